@@ -1,0 +1,48 @@
+# One-command set-up: `make run` starts the app, `make test` runs every test.
+# Both create .venv and install what they need the first time (and again when
+# the requirements change).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: run test lint format bench golden browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+.stamp-runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+.stamp-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ .stamp-runtime
+
+run: .stamp-runtime
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: .stamp-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: .stamp-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: .stamp-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: .stamp-dev
+	$(BIN)/python -m bench
+
+golden: .stamp-dev
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_workbook_golden.py -q
+
+browser: .stamp-dev
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .stamp-runtime .stamp-dev .pytest_cache .ruff_cache

@@ -1,0 +1,200 @@
+"""The one catalogue of user-facing problems, each with a stable code.
+
+Every message is written for the person who has to fix the input: it says
+where the problem is (file, sheet, row, column or field), what is wrong and
+how to put it right. Code raises :class:`InputError` carrying one or more
+:class:`Problem` objects; the CLI prints one line per problem and the app shows
+them as a list. Tests assert on codes, never on message wording.
+
+Codes are grouped by topic (``FRAMEWORK_``, ``ASSESSMENT_``, ``WORKBOOK_``,
+``STORAGE_``, ``COMPARE_``). Add new codes at the end of their group; never
+renumber or reuse one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class ErrorCode(Enum):
+    """Stable error codes with message templates (``str.format`` fields)."""
+
+    # --- framework definition files (frameworks/*.yaml) -------------------
+    FRAMEWORK_001 = "The framework file cannot be read: {detail}. Check the file exists and is UTF-8 YAML."
+    FRAMEWORK_002 = (
+        "The framework file is not valid YAML: {detail}. Fix the indentation or quoting near the position given."
+    )
+    FRAMEWORK_003 = "{detail}. Correct this field in the framework file; see frameworks/README.md for the schema."
+    FRAMEWORK_004 = "Two frameworks use the id '{id}'. Give each framework file a unique 'id'."
+    FRAMEWORK_005 = "No framework files were found in {detail}. Add at least one *.yaml framework definition."
+
+    # --- assessment documents (JSON files and parsed answers) ---------------
+    ASSESSMENT_001 = "This is not valid JSON: {detail}. Save the assessment again from the app or fix the JSON syntax."
+    ASSESSMENT_002 = (
+        "'format' must be \"scaling-readiness-assessment\" (found {found}). "
+        "This file does not look like an assessment file; export one from the app to see the expected shape."
+    )
+    ASSESSMENT_003 = "Format version {found} is not supported; this version of the app reads version {expected}. Re-export the file from a matching version of the app."
+    ASSESSMENT_004 = "Unknown framework id '{found}'. Use one of: {allowed}."
+    ASSESSMENT_005 = "Unknown item id '{found}' in framework '{framework}'. Check the spelling against `python -m assessments frameworks`, or remove the entry."
+    ASSESSMENT_006 = "'{found}' is not an answer option for this item. Use one of: {allowed}."
+    ASSESSMENT_007 = "Wrong type: {detail}."
+    ASSESSMENT_008 = "Required field is missing or empty: {detail}."
+    ASSESSMENT_009 = "Unknown evidence type '{found}'. Use any of: {allowed}."
+    ASSESSMENT_010 = "Unknown field '{found}'. Remove it; allowed fields here are: {allowed}."
+    ASSESSMENT_011 = "'{found}' is not a valid value. Use one of: {allowed}."
+    ASSESSMENT_012 = "'{found}' is not a valid date. Write dates as YYYY-MM-DD, for example 2026-03-31."
+    ASSESSMENT_013 = "The text is {length} characters long; the limit is {limit}. Shorten it or attach the detail as a separate document."
+    ASSESSMENT_014 = "The file is {size} which is over the {limit} limit. Split it or remove unrelated content."
+    ASSESSMENT_015 = "The file cannot be read: {detail}."
+
+    # --- Excel workbooks ------------------------------------------------------
+    WORKBOOK_001 = (
+        "This file is not an Excel .xlsx workbook ({detail}). Save it as 'Excel Workbook (.xlsx)' and upload it again."
+    )
+    WORKBOOK_002 = "The workbook is password-protected or encrypted. Remove the password in Excel (File > Info > Protect Workbook) and upload it again."
+    WORKBOOK_003 = "The workbook is damaged and cannot be opened ({detail}). Open it in Excel or LibreOffice, save a fresh copy and try again."
+    WORKBOOK_004 = "The file is {size}, over the {limit} limit for a workbook. Upload the assessment workbook exported by the app, not a larger file."
+    WORKBOOK_005 = "Sheet '{sheet}' is missing. Start from a fresh template (python -m assessments template) and copy the answers across."
+    WORKBOOK_006 = "The workbook format version is {found}; this app reads version {expected}. Download a new template and copy the answers across."
+    WORKBOOK_007 = (
+        "Unknown item id '{found}'. Item ids in column A must not be edited; restore it from a fresh template."
+    )
+    WORKBOOK_008 = "'{found}' is not in the list for this item. Pick a value from the drop-down list: {allowed}."
+    WORKBOOK_009 = "Rows were merged, moved or deleted: {detail}. Do not merge, reorder or delete rows; copy the answers into a fresh template."
+    WORKBOOK_010 = "This workbook was made for framework '{framework}' version {found}, but the app has version {expected}. Download a new template and copy the answers across."
+    WORKBOOK_011 = "The header row has been changed ({detail}). Restore the header row from a fresh template."
+    WORKBOOK_012 = "Invalid value: {detail}."
+
+    # --- storage ---------------------------------------------------------------
+    STORAGE_001 = (
+        "No saved assessment has the id '{id}'. Check the link or pick the assessment from the list on the home page."
+    )
+    STORAGE_002 = "The database cannot be opened ({detail}). Check DATABASE_URL or that the data/ folder is writable."
+
+    # --- comparison and weights ----------------------------------------------
+    COMPARE_001 = "Weight for '{key}' must be a number between 0 and 10 (found {found})."
+    COMPARE_002 = "Unknown weight key '{key}'. Use framework.section ids such as: {allowed}."
+    COMPARE_003 = "All weights are zero. Give at least one section a weight above zero."
+    COMPARE_004 = "Nothing to compare: {detail}."
+    COMPARE_005 = "The weights file cannot be read: {detail}. Write it as YAML mapping 'framework.section: weight'."
+    COMPARE_006 = "Profile name '{found}' is not allowed. Use 1-60 letters, digits, spaces, '-' or '_'."
+
+    @property
+    def code(self) -> str:
+        """The code as printed, e.g. ``ASSESSMENT_005``."""
+        return self.name
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in some input, located as precisely as possible."""
+
+    code: ErrorCode
+    message: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the problem is, e.g. ``a.xlsx, sheet 'NASSS', row 7, column E``."""
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(f"sheet '{self.sheet}'")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location
+        return f"{where}: {self.message} [{self.code.code}]" if where else f"{self.message} [{self.code.code}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form of the problem."""
+        return {
+            "code": self.code.code,
+            "message": self.message,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "field": self.field,
+        }
+
+
+def problem(
+    code: ErrorCode,
+    *,
+    file: str | None = None,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    field: str | None = None,
+    **params: Any,
+) -> Problem:
+    """Build a :class:`Problem` from a catalogue code and its template fields.
+
+    Args:
+        code: The catalogue entry.
+        file: File name, if the input came from a file.
+        sheet: Worksheet name, for workbooks.
+        row: 1-based row number, for workbooks.
+        column: Column letter or header, for workbooks.
+        field: Dotted path of the field, for structured documents.
+        **params: Values for the template placeholders.
+
+    Returns:
+        The located problem with its message filled in.
+    """
+    return Problem(
+        code=code,
+        message=code.value.format(**params),
+        file=file,
+        sheet=sheet,
+        row=row,
+        column=column,
+        field=field,
+    )
+
+
+@dataclass
+class InputError(Exception):
+    """Raised when input cannot be accepted; carries every problem found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        """All problems, one per line."""
+        return "\n".join(str(p) for p in self.problems)
+
+    @property
+    def codes(self) -> list[ErrorCode]:
+        """The codes of all problems, in order."""
+        return [p.code for p in self.problems]
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def human_size(n_bytes: int) -> str:
+    """Format a byte count for messages, e.g. ``12.3 MB``."""
+    size = float(n_bytes)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{int(size)} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"  # pragma: no cover - loop always returns
