@@ -15,7 +15,7 @@ Three families of models live here:
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
@@ -40,7 +40,7 @@ class StrictModel(BaseModel):
 # ---------------------------------------------------------------------------
 
 
-class EvidenceType(str, Enum):
+class EvidenceType(StrEnum):
     """Kinds of evidence an answer can rest on (seed documents ask for a mix)."""
 
     RESEARCH = "research"
@@ -64,7 +64,7 @@ EVIDENCE_LABELS: dict[EvidenceType, str] = {
 }
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     """How far the innovation has got."""
 
     IDEA = "idea"
@@ -73,7 +73,7 @@ class Stage(str, Enum):
     SPREADING = "spreading"
 
 
-class AssessorRole(str, Enum):
+class AssessorRole(StrEnum):
     """Who filled in the assessment."""
 
     INNOVATOR = "innovator"
