@@ -12,6 +12,12 @@ starts with an apostrophe is guarded too, so stripping is never ambiguous.
 Characters that the xlsx format cannot hold (C0 control characters other than
 tab, newline and carriage return) are removed: :func:`clean_text` is applied
 wherever text enters the system, so what is stored can always be exported.
+
+A carriage return survives only if it is escaped: XML parsers turn a raw CR
+into a line feed. Cell text therefore uses the OOXML ``_xHHHH_`` escape for CR
+(``_x000D_``, which Excel and LibreOffice show as the character itself), and a
+literal ``_xHHHH_`` in the text is escaped as ``_x005F_xHHHH_``, exactly as
+Excel writes it. :func:`read_text` undoes both.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 EXCEL_CELL_LIMIT = 32_767
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def clean_text(text: str) -> str:
@@ -43,6 +51,25 @@ def guard_text(text: str) -> str:
     return GUARD + text if needs_guard(text) else text
 
 
+def escape_ooxml(text: str) -> str:
+    """Escape text for an xlsx string: literal ``_xHHHH_`` sequences, then carriage returns."""
+    return _LITERAL_ESCAPE.sub(r"_x005F_\1", text).replace("\r", "_x000D_")
+
+
+def _unescape_one(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    if 0xD800 <= code <= 0xDFFF:  # a lone surrogate is not text; keep the escape as typed
+        return match.group(0)
+    return chr(code)
+
+
+def unescape_ooxml(value: str) -> str:
+    """Undo :func:`escape_ooxml` (and Excel's own ``_xHHHH_`` escapes) in one pass."""
+    if "_x" not in value:
+        return value
+    return clean_text(_ESCAPED.sub(_unescape_one, value))
+
+
 def unguard_text(value: str) -> str:
     """Undo :func:`guard_text` (removes one leading apostrophe if present)."""
     return value[1:] if value.startswith(GUARD) else value
@@ -58,10 +85,13 @@ def write_text(cell: Cell, text: str | None) -> None:
     if not text:
         cell.value = None
         return
-    stored = guard_text(text)
-    cell.value = stored
+    guarded = guard_text(text)
+    if not guarded:
+        cell.value = None
+        return
+    cell.value = escape_ooxml(guarded)
     cell.data_type = "s"
-    if stored is not text and stored.startswith(GUARD):
+    if guarded.startswith(GUARD):
         cell.quotePrefix = True
 
 
@@ -73,7 +103,7 @@ def read_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return unguard_text(value)
+        return unguard_text(unescape_ooxml(value))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

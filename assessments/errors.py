@@ -67,6 +67,11 @@ class ErrorCode(Enum):
     WORKBOOK_010 = "This workbook was made for framework '{framework}' version {found}, but the app has version {expected}. Download a new template and copy the answers across."
     WORKBOOK_011 = "The header row has been changed ({detail}). Restore the header row from a fresh template."
     WORKBOOK_012 = "Invalid value: {detail}."
+    WORKBOOK_013 = "'{found}' is not a valid date. Type the date as YYYY-MM-DD, for example 2026-03-31."
+    WORKBOOK_014 = "The cell holds a formula ({found}); formulas are never run on import. Type the text itself, starting it with an apostrophe (') if it begins with =, +, - or @."
+    WORKBOOK_015 = "The text is {length} characters long; the limit is {limit}. Shorten it or attach the detail as a separate document."
+    WORKBOOK_016 = "The workbook holds framework '{found}', which this app does not have (it has: {allowed}). Download a new template from this app and copy the answers across."
+    WORKBOOK_017 = "{detail} is required but empty. Fill it in and upload the workbook again."
 
     # --- storage ---------------------------------------------------------------
     STORAGE_001 = (
