@@ -49,6 +49,7 @@ class ErrorCode(Enum):
     ASSESSMENT_013 = "The text is {length} characters long; the limit is {limit}. Shorten it or attach the detail as a separate document."
     ASSESSMENT_014 = "The file is {size} which is over the {limit} limit. Split it or remove unrelated content."
     ASSESSMENT_015 = "The file cannot be read: {detail}."
+    ASSESSMENT_016 = "Files ending '{found}' cannot be read as an assessment. Give a .json assessment file or an .xlsx workbook exported by the app."
 
     # --- Excel workbooks ------------------------------------------------------
     WORKBOOK_001 = (
