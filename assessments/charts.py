@@ -118,7 +118,9 @@ def _item_point(framework: Framework, item: ItemResult | None) -> Point:
         return Point(None, STATUS_TEXT.get(item.status, item.status))
     option = framework.option(item.id, item.value or "")
     label = option.label if option is not None else str(item.value)
-    return Point(float(item.numeric), f"{item.numeric} · {label}")
+    # Scale labels may already start with their number ("2 – Planned or partly addressed").
+    reading = label if label.startswith(str(item.numeric)) else f"{item.numeric} · {label}"
+    return Point(float(item.numeric), reading)
 
 
 def _counts(section: SectionResult) -> str:
