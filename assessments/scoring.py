@@ -291,7 +291,8 @@ def _score_readiness(
             rating = (
                 'answered "don\'t know"'
                 if r.result.status == "dont_know"
-                else f"rated '{_option_label(r)}' ({r.result.numeric})"
+                else f"rated '{_option_label(r)}'"
+                + ("" if _option_label(r).startswith(str(r.result.numeric)) else f" ({r.result.numeric})")
             )
             gaps.append(
                 (

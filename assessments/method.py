@@ -1,0 +1,89 @@
+"""The scoring-method note, from its one source: ``docs/scoring.md``.
+
+The app's Method page renders :func:`method_markdown`; exports that cannot show
+Markdown (Excel About sheets, plain-text summaries) use :func:`method_lines`.
+Both read the same file, so the note cannot drift between the app and exports.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+METHOD_PATH = Path(__file__).resolve().parent.parent / "docs" / "scoring.md"
+"""The scoring-method note (Markdown)."""
+
+SELF_ASSESSMENT_REMINDER = (
+    "These results are self-assessments, not measurements: no summary number is a validated scale, "
+    'and "don\'t know" answers are counted, never scored. See the method note (docs/scoring.md).'
+)
+"""One line to print or show beside any numbers."""
+
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+@lru_cache(maxsize=1)
+def method_markdown() -> str:
+    """The scoring-method note as Markdown (the text of docs/scoring.md).
+
+    Returns:
+        The whole note, ending with a newline.
+
+    Raises:
+        FileNotFoundError: If docs/scoring.md is missing from the installation.
+    """
+    return METHOD_PATH.read_text(encoding="utf-8")
+
+
+def _plain(text: str) -> str:
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
+    return _EMPHASIS.sub("", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _lines() -> tuple[str, ...]:
+    out: list[str] = []
+    buffer: list[str] = []
+    bullet = False
+
+    def flush() -> None:
+        nonlocal buffer, bullet
+        if buffer:
+            text = _plain(" ".join(part.strip() for part in buffer))
+            out.append(f"• {text}" if bullet else text)
+        buffer, bullet = [], False
+
+    for raw in method_markdown().splitlines():
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            continue
+        if stripped.startswith("#"):
+            flush()
+            out.append(_plain(stripped.lstrip("#")))
+            continue
+        if stripped.startswith(("- ", "* ")):
+            flush()
+            bullet = True
+            buffer.append(stripped[2:])
+            continue
+        buffer.append(stripped)
+    flush()
+    return tuple(out)
+
+
+def method_lines() -> list[str]:
+    """The scoring-method note as plain-text paragraphs, one per list entry.
+
+    Headings become their own line, each bullet becomes one line starting with
+    "• ", wrapped lines are joined, and Markdown emphasis and link syntax are
+    removed (links keep their address in brackets). Suitable for one cell per
+    line in an Excel About sheet.
+
+    Returns:
+        The paragraphs in order, without blank entries.
+    """
+    return list(_lines())
