@@ -244,7 +244,9 @@ def score_framework(
                 severity="info",
                 message=(
                     f"{_plural(totals['unknown'], 'answer')} {'is' if totals['unknown'] == 1 else 'are'} "
-                    '"don\'t know". They are counted, not scored; finding these out would make the picture more reliable.'
+                    '"don\'t know". '
+                    + ("It is" if totals["unknown"] == 1 else "They are")
+                    + " counted, not scored; finding out would make the picture more reliable."
                 ),
             )
         )
