@@ -1,0 +1,144 @@
+"""Home: start an assessment, open a saved one, start a follow-up, or load the illustrative examples."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from assessments.errors import InputError
+from assessments.models import ROLE_LABELS, STAGE_LABELS
+from assessments.storage import AssessmentSummary, Store
+from ui.state import go_to_questionnaire, store_or_stop
+from ui.widgets import SELF_ASSESSMENT_NOTE, check_details, details_inputs, local_time, show_problems
+
+K_SEARCH = "home:search"
+K_PICK = "home:pick"
+K_EXAMPLES_MSG = "home:examples_msg"
+
+
+def _load_examples(store: Store) -> None:
+    """Button callback: load the bundled illustrative examples (idempotent)."""
+    try:
+        ids = store.load_examples()
+    except InputError as exc:
+        st.session_state[K_EXAMPLES_MSG] = ("error", exc.problems)
+        return
+    st.session_state[K_EXAMPLES_MSG] = ("ok", len(ids))
+    st.session_state[K_SEARCH] = ""
+
+
+def _summary_table(rows: list[AssessmentSummary]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Innovation": [r.innovation_name + (" (illustrative)" if r.illustrative else "") for r in rows],
+            "Organisation": [r.organisation for r in rows],
+            "Label": [r.label for r in rows],
+            "Date": [r.assessed_on.isoformat() if r.assessed_on else "" for r in rows],
+            "Stage": [STAGE_LABELS[r.stage] if r.stage else "" for r in rows],
+            "Role": [ROLE_LABELS[r.assessor_role] if r.assessor_role else "" for r in rows],
+            "Progress": [f"{r.answered} of {r.total} answered" for r in rows],
+            "Last change": [local_time(r.updated_at) for r in rows],
+        }
+    )
+
+
+def _pick_label(s: AssessmentSummary) -> str:
+    parts = [s.innovation_name]
+    if s.organisation:
+        parts.append(s.organisation)
+    when = s.assessed_on.isoformat() if s.assessed_on else "undated"
+    tag = " (illustrative)" if s.illustrative else ""
+    label = f" · {s.label}" if s.label else ""
+    return f"{' — '.join(parts)}{label} · {when}{tag}"
+
+
+def main() -> None:
+    """Render the home page."""
+    st.title("Scaling readiness self-assessment")
+    st.markdown(
+        "Work out how ready an adult social care innovation is to grow, using three published frameworks "
+        "(SCIE's scaling factors, NASSS complexity domains and the Welsh SIPS planning structure). "
+        "Answers are saved as you go; the link in your browser's address bar reopens your assessment."
+    )
+    st.caption(SELF_ASSESSMENT_NOTE)
+    store = store_or_stop()
+
+    msg = st.session_state.pop(K_EXAMPLES_MSG, None)
+    if msg and msg[0] == "error":
+        show_problems(msg[1], "The illustrative examples could not be loaded.")
+    elif msg:
+        st.success(f"Loaded {msg[1]} illustrative example assessments. Pick one below to explore every screen.")
+
+    all_rows = store.list_assessments()
+    open_tab, new_tab = st.tabs(["Open a saved assessment", "Start a new assessment"])
+
+    with open_tab:
+        if not any(r.illustrative for r in all_rows):
+            if not all_rows:
+                st.info("No assessments saved yet. Start a new one, or load the illustrative examples to look around.")
+            st.button(
+                "Load illustrative examples",
+                key="home:load_examples",
+                help="Adds example assessments of made-up social care innovations. They are illustrative, not real.",
+                on_click=_load_examples,
+                args=(store,),
+                icon=":material/auto_stories:",
+            )
+        if all_rows:
+            search = st.text_input(
+                "Search by innovation, organisation or label", key=K_SEARCH, placeholder="Type part of a name"
+            )
+            rows = store.list_assessments(search) if search.strip() else all_rows
+            if not rows:
+                st.warning(f"No saved assessment matches '{search}'. Clear the search to see them all.")
+            else:
+                st.dataframe(_summary_table(rows), hide_index=True, width="stretch", key="home:table")
+                by_id = {r.id: r for r in rows}
+                picked = st.selectbox(
+                    "Choose an assessment",
+                    options=list(by_id),
+                    index=None,
+                    format_func=lambda i: _pick_label(by_id[i]),
+                    key=K_PICK,
+                    placeholder="Pick one from the list",
+                )
+                c1, c2 = st.columns(2)
+                open_clicked = c1.button(
+                    "Open", key="home:open", type="primary", disabled=picked is None, icon=":material/edit_note:"
+                )
+                follow_clicked = c2.button(
+                    "Start a follow-up",
+                    key="home:follow_up",
+                    disabled=picked is None,
+                    help="A new assessment dated today, pre-filled with the answers of this innovation's latest assessment.",
+                    icon=":material/update:",
+                )
+                if picked is not None and open_clicked:
+                    go_to_questionnaire(picked)
+                if picked is not None and follow_clicked:
+                    try:
+                        new_id = store.start_follow_up(picked)
+                    except InputError as exc:
+                        show_problems(exc.problems, "The follow-up could not be started.")
+                    else:
+                        go_to_questionnaire(new_id)
+
+    with new_tab:
+        with st.form("home:new", border=False):
+            values = details_inputs("home:new")
+            submitted = st.form_submit_button("Start assessment", type="primary", icon=":material/play_arrow:")
+        if submitted:
+            checked = check_details(values)
+            if isinstance(checked, list):
+                show_problems(checked, "Please complete the required fields:")
+            else:
+                innovation, meta = checked
+                try:
+                    new_id = store.create_assessment(innovation, meta)
+                except InputError as exc:
+                    show_problems(exc.problems, "The assessment could not be saved.")
+                else:
+                    go_to_questionnaire(new_id)
+
+
+main()

@@ -1,0 +1,321 @@
+"""Questionnaire: one section per screen, every change saved to the database at once.
+
+The assessment id is in the URL (``?a=``) and so is the step (``?s=scie.innovation``),
+so a refresh, a new tab or a shared link reopens the same screen. Widget values
+are seeded from the database every time a widget first appears; session state
+only holds view state. No scoring or charts here, to keep each rerun fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from assessments.errors import ErrorCode, InputError, problem
+from assessments.models import Answer, Assessment, EvidenceType
+from assessments.storage import Store
+from ui.state import (
+    QP_SECTION,
+    current_assessment_id,
+    forget_assessment,
+    frameworks_or_stop,
+    store_or_stop,
+)
+from ui.widgets import (
+    DETAILS_STEP,
+    EVIDENCE_IDS,
+    EVIDENCE_LABEL,
+    SELF_ASSESSMENT_NOTE,
+    Step,
+    check_details,
+    details_from_state,
+    details_inputs,
+    local_time,
+    questionnaire_steps,
+    show_problems,
+)
+
+MAX_NOTE = 20_000
+
+
+def _saved_key(aid: str) -> str:
+    return f"q:{aid}:saved_at"
+
+
+def _error_key(aid: str) -> str:
+    return f"q:{aid}:save_error"
+
+
+def _nav_key(aid: str) -> str:
+    return f"q:{aid}:nav"
+
+
+def _go(aid: str, step_key: str) -> None:
+    """Callback: move to another step (URL first, so a refresh lands there too)."""
+    st.query_params[QP_SECTION] = step_key
+    st.session_state[_nav_key(aid)] = step_key
+
+
+def _nav_changed(aid: str) -> None:
+    st.query_params[QP_SECTION] = st.session_state[_nav_key(aid)]
+
+
+def _save(store: Store, aid: str, fid: str, iid: str, kind: str) -> None:
+    """Callback: save one item's answer (value, note and evidence) straight away."""
+    ss = st.session_state
+    base = f"q:{aid}:{fid}:{iid}"
+    value = ss.get(f"{base}:value")
+    if kind == "date":
+        value = value.isoformat() if isinstance(value, dt.date) else None
+    elif isinstance(value, str) and kind == "text":
+        value = value if value.strip() else None
+    note = ss.get(f"{base}:note")
+    evidence = ss.get(f"{base}:evidence")
+    if note is None or evidence is None:
+        saved = store.get_answers(aid, fid).get(fid, {}).get(iid) or Answer()
+        note = saved.note if note is None else note
+        evidence = list(saved.evidence) if evidence is None else evidence
+    try:
+        answer = Answer(value=value, note=note[:MAX_NOTE], evidence=tuple(EvidenceType(e) for e in evidence))
+        ss[_saved_key(aid)] = store.save_answer(aid, fid, iid, answer)
+        ss.pop(_error_key(aid), None)
+    except InputError as exc:
+        ss[_error_key(aid)] = list(exc.problems)
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        ss[_error_key(aid)] = [problem(ErrorCode.STORAGE_002, field=f"{fid}.{iid}", detail=detail)]
+
+
+def _save_details(store: Store, aid: str) -> None:
+    """Form callback: validate and save the details."""
+    values = details_from_state(f"d:{aid}")
+    checked = check_details(values)
+    if isinstance(checked, list):
+        st.session_state[_error_key(aid)] = checked
+        return
+    innovation, meta = checked
+    try:
+        store.update_details(aid, innovation, meta)
+    except InputError as exc:
+        st.session_state[_error_key(aid)] = list(exc.problems)
+        return
+    st.session_state[_saved_key(aid)] = dt.datetime.now(dt.UTC)
+    st.session_state.pop(_error_key(aid), None)
+
+
+def _no_assessment() -> None:
+    st.title("Questionnaire")
+    st.info("No assessment is open. Start a new one or open a saved one on the Home page.", icon=":material/info:")
+    st.page_link("ui/home.py", label="Go to Home", icon=":material/home:")
+    st.stop()
+
+
+def _render_item(store: Store, aid: str, fid: str, number: int, item_view: dict, saved: Answer | None) -> None:
+    """One question: its answer widget and a compact note-and-evidence expander."""
+    iid = item_view["id"]
+    base = f"q:{aid}:{fid}:{iid}"
+    args = (store, aid, fid, iid, item_view["type"])
+    label = f"**{number}. {item_view['text']}**"
+    value = saved.value if saved else None
+    if item_view["type"] == "choice":
+        ids = item_view["option_ids"]
+        st.radio(
+            label,
+            options=ids,
+            index=ids.index(value) if value in ids else None,
+            format_func=item_view["labels"].__getitem__,
+            captions=item_view["captions"],
+            help=item_view["help"] or None,
+            key=f"{base}:value",
+            on_change=_save,
+            args=args,
+        )
+    elif item_view["type"] == "date":
+        try:
+            initial = dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            initial = None
+        st.date_input(
+            label,
+            value=initial,
+            format="YYYY-MM-DD",
+            help=item_view["help"] or None,
+            key=f"{base}:value",
+            on_change=_save,
+            args=args,
+        )
+    else:
+        st.text_area(
+            label,
+            value=value or "",
+            max_chars=MAX_NOTE,
+            help=item_view["help"] or None,
+            key=f"{base}:value",
+            on_change=_save,
+            args=args,
+            height=120,
+        )
+    has_extra = bool(saved and (saved.note or saved.evidence))
+    with st.expander("Note and evidence" + (" (added)" if has_extra else ""), expanded=False):
+        st.text_area(
+            "Note (optional)",
+            value=saved.note if saved else "",
+            max_chars=MAX_NOTE,
+            key=f"{base}:note",
+            on_change=_save,
+            args=args,
+            height=80,
+            placeholder="Why this answer? What would change it?",
+        )
+        st.pills(
+            "Evidence this answer rests on (optional)",
+            options=EVIDENCE_IDS,
+            selection_mode="multi",
+            default=[e.value for e in saved.evidence] if saved else [],
+            format_func=EVIDENCE_LABEL.__getitem__,
+            key=f"{base}:evidence",
+            on_change=_save,
+            args=args,
+        )
+
+
+def _progress_line(steps: list[Step], done: dict[str, set[str]]) -> tuple[dict[str, tuple[int, int]], int, int]:
+    """Answered/total per step key, plus overall answered and total."""
+    per_step: dict[str, tuple[int, int]] = {}
+    for s in steps:
+        if s.key == DETAILS_STEP:
+            continue
+        got = done.get(s.framework_id, set())
+        per_step[s.key] = (sum(1 for i in s.item_ids if i in got), len(s.item_ids))
+    answered = sum(a for a, _ in per_step.values())
+    total = sum(t for _, t in per_step.values())
+    return per_step, answered, total
+
+
+def main() -> None:
+    """Render the questionnaire page."""
+    frameworks = frameworks_or_stop()
+    store = store_or_stop()
+    aid = current_assessment_id()
+    if not aid:
+        _no_assessment()
+    try:
+        assessment: Assessment = store.get_assessment(aid)
+    except InputError as exc:
+        forget_assessment()
+        st.title("Questionnaire")
+        show_problems(exc.problems, "This assessment cannot be opened.")
+        st.page_link("ui/home.py", label="Go to Home", icon=":material/home:")
+        st.stop()
+
+    steps = questionnaire_steps(frameworks)
+    by_key = {s.key: s for s in steps}
+    step_key = st.query_params.get(QP_SECTION)
+    if step_key not in by_key:
+        step_key = steps[1].key if len(steps) > 1 else steps[0].key
+        st.query_params[QP_SECTION] = step_key
+    step = by_key[step_key]
+    nav = _nav_key(aid)
+    if st.session_state.get(nav) != step_key:
+        st.session_state[nav] = step_key
+
+    done = {
+        fid: {iid for iid, a in items.items() if a.value not in (None, "")} for fid, items in assessment.answers.items()
+    }
+    per_step, answered, total = _progress_line(steps, done)
+
+    inn = assessment.innovation
+    title = inn.name + (f" — {assessment.assessment.label}" if assessment.assessment.label else "")
+    st.title(title)
+    when = assessment.assessment.assessed_on.isoformat() if assessment.assessment.assessed_on else "undated"
+    st.caption(f"{inn.organisation + ' · ' if inn.organisation else ''}Assessed {when}. {SELF_ASSESSMENT_NOTE}")
+
+    st.progress(answered / total if total else 0.0, text=f"Overall: {answered} of {total} questions answered")
+    fw_parts = []
+    for fid, fw in frameworks.items():
+        got = len(done.get(fid, set()) & set(fw.items))
+        fw_parts.append(f"{fw.short_title}: {got} of {fw.item_count}")
+    st.caption(" · ".join(fw_parts) + '. "Don\'t know" counts as answered here; it is never scored.')
+
+    def step_label(key: str) -> str:
+        s = by_key[key]
+        if key == DETAILS_STEP:
+            return s.title
+        a, t = per_step[key]
+        mark = "✓ " if a == t else ""
+        return f"{mark}{s.title} ({a} of {t})"
+
+    index = [s.key for s in steps].index(step_key)
+    c1, c2, c3 = st.columns([6, 1, 1], vertical_alignment="bottom")
+    c1.selectbox(
+        "Section",
+        options=[s.key for s in steps],
+        format_func=step_label,
+        key=nav,
+        on_change=_nav_changed,
+        args=(aid,),
+    )
+    c2.button(
+        "Previous",
+        key=f"q:{aid}:prev",
+        disabled=index == 0,
+        on_click=_go,
+        args=(aid, steps[index - 1].key if index > 0 else step_key),
+        icon=":material/arrow_back:",
+        width="stretch",
+    )
+    c3.button(
+        "Next",
+        key=f"q:{aid}:next",
+        disabled=index == len(steps) - 1,
+        on_click=_go,
+        args=(aid, steps[index + 1].key if index + 1 < len(steps) else step_key),
+        icon=":material/arrow_forward:",
+        width="stretch",
+        type="primary",
+    )
+
+    errors = st.session_state.get(_error_key(aid))
+    if errors:
+        show_problems(errors, "The last change was NOT saved:")
+    saved_at = st.session_state.get(_saved_key(aid))
+    st.caption(
+        f":material/cloud_done: Saved at {local_time(saved_at, with_date=False)}"
+        if saved_at
+        else "Every change is saved as soon as you make it."
+    )
+
+    if step.key == DETAILS_STEP:
+        st.subheader("Innovation and assessment details")
+        with st.form(f"d:{aid}:form", border=False):
+            details_inputs(f"d:{aid}", inn, assessment.assessment)
+            st.form_submit_button(
+                "Save details", type="primary", on_click=_save_details, args=(store, aid), icon=":material/save:"
+            )
+        return
+
+    fw = frameworks[step.framework_id]
+    a, t = per_step[step.key]
+    st.subheader(step.title)
+    if step.description:
+        st.markdown(step.description)
+    st.caption(f"This section: {a} of {t} answered.")
+    saved_answers = assessment.answers.get(step.framework_id, {})
+    for n, view in enumerate(step.items, start=1):
+        _render_item(store, aid, fw.id, n, view, saved_answers.get(view["id"]))
+
+    if index + 1 < len(steps):
+        st.button(
+            f"Next: {steps[index + 1].title}",
+            key=f"q:{aid}:next_bottom",
+            on_click=_go,
+            args=(aid, steps[index + 1].key),
+            icon=":material/arrow_forward:",
+        )
+    else:
+        st.page_link("ui/results.py", label="See the results", icon=":material/radar:", query_params={"a": aid})
+
+
+main()
