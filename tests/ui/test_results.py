@@ -1,0 +1,111 @@
+"""AppTest tests for the results page, with assessments saved in a temporary SQLite database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessments.catalogue import bundled_frameworks
+from assessments.models import Answer, AssessmentMeta, Innovation, Stage
+from assessments.storage import Store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture(name="store")
+def _store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A store on a fresh SQLite file, also used by the app through DATABASE_URL."""
+    url = f"sqlite:///{tmp_path / 'results.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    store = Store(url)
+    yield store
+    store.close()
+
+
+def _results(assessment_id: str | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if assessment_id:
+        at.query_params["a"] = assessment_id
+    at.switch_page("ui/results.py")
+    return at.run()
+
+
+def _text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [w.body for w in at.warning] + [i.body for i in at.info] + [e.body for e in at.error]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_example_with_history_renders__ok(store: Store) -> None:
+    """Should render an example follow-up with one chart per framework, its tables, what changed and next steps."""
+    ids = store.load_examples()
+    follow_up = next(i for i in ids if "follow" in store.get_summary(i).label.lower())
+    at = _results(follow_up)
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == len(bundled_frameworks())
+    text = _text(at)
+    assert "These are self-assessments" in text
+    assert "Overlaying 1 earlier assessment" in text
+    assert "Suggested next steps" in [h.value for h in at.header]
+    # radar tables and change tables: one of each per framework
+    assert len(at.dataframe) == 2 * len(bundled_frameworks())
+    assert "Draws on:" in text
+
+
+def test_seeded_flags_shown__ok(store: Store) -> None:
+    """Should show the expected flags for a seeded assessment: priority gaps, several complex domains, unknown count."""
+    aid = store.create_assessment(Innovation(name="Flag test"), AssessmentMeta(stage=Stage.PILOT))
+    seeded = {
+        ("scie", "coproduction"): "not_considered",  # priority 6 gap
+        ("scie", "risk_aversion"): "dont_know",  # priority 5 gap (don't know)
+        ("scie", "shared_vision"): "addressed",
+        ("nasss", "condition_nature"): "complex",
+        ("nasss", "wider_policy"): "complex",
+        ("nasss", "organisation_capacity"): "dont_know",
+    }
+    for (fid, iid), value in seeded.items():
+        store.save_answer(aid, fid, iid, Answer(value=value))
+    at = _results(aid)
+    assert not at.exception
+    text = _text(at)
+    assert "priority gaps (2)" in text
+    assert "Complex in several domains" in text
+    assert "2 of 8** priority factors are gaps" in text
+    assert "2 of 7** domains rated complex" in text
+    assert "1 don't know" in text  # per framework unknown counts
+    assert "Don't know answers" in text
+    # one chart per framework, no earlier assessments to overlay
+    assert len(at.get("plotly_chart")) == 3
+    assert "Overlaying" not in text
+
+
+def test_section_level_radio__ok(store: Store) -> None:
+    """Should switch the SCIE radar to section spokes through a keyed radio without errors."""
+    aid = store.create_assessment(Innovation(name="Radio test"), AssessmentMeta())
+    at = _results(aid)
+    at.radio(key="results:level:scie").set_value("Each section (0-100)").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 3
+
+
+@pytest.mark.parametrize(("assessment_id", "expected"), [(None, "No assessment is open"), ("nope", "STORAGE_001")])
+def test_missing_or_unknown_assessment__error(store: Store, assessment_id: str | None, expected: str) -> None:
+    """Should explain, without a traceback, when no assessment is open or the id is unknown."""
+    at = _results(assessment_id)
+    assert not at.exception
+    assert expected in _text(at)
+    assert not at.get("plotly_chart")
+
+
+def test_widgets_have_keys__ok(store: Store) -> None:
+    """Should give every widget on the results page an explicit key."""
+    ids = store.load_examples()
+    at = _results(ids[0])
+    widgets = list(at.radio) + list(at.get("plotly_chart")) + list(at.dataframe)
+    assert widgets
+    for w in at.radio:
+        assert w.key and w.key.startswith("results:")

@@ -1,0 +1,244 @@
+"""Results: overview, a radar and its table per framework, flags, what changed, next steps and the method note.
+
+The assessment comes from the URL (``?a=<id>``). Scores are computed from the
+saved answers on every visit (cached per assessment and last-change time), so
+the page always matches the database. Earlier assessments of the same
+innovation are overlaid on each radar, and a table shows what changed since the
+one before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from assessments.charts import change_table, chart_note, radar_figure, radar_table, resolve_level
+from assessments.errors import InputError
+from assessments.guidance import next_steps
+from assessments.method import method_markdown
+from assessments.models import ROLE_LABELS, STAGE_LABELS, AssessmentResult, Flag, Framework, FrameworkResult
+from assessments.scoring import score_assessment
+from assessments.storage import AssessmentSummary, Store, default_url
+from ui.state import QP_ASSESSMENT, current_assessment_id, frameworks_or_stop, store_or_stop
+from ui.widgets import SELF_ASSESSMENT_NOTE, show_problems
+
+K_LEVEL = "results:level:{framework}"
+K_CHART = "results:chart:{framework}"
+K_TABLE = "results:table:{framework}"
+K_CHANGES = "results:changes:{framework}"
+K_HISTORY = "results:history"
+
+MAX_OVERLAID = 4
+"""Most assessments overlaid on one radar (the current one and up to three earlier)."""
+
+FLAG_TITLES = {
+    "SCIE_PRIORITY_GAP": "Priority gap",
+    "NASSS_MULTIPLE_COMPLEX": "Complex in several domains",
+    "NASSS_COMPLEX_DOMAIN": "Complex domain",
+    "SIPS_MISSING": "Still to do",
+    "DONT_KNOW_ANSWERS": "Don't know answers",
+    "INCOMPLETE": "Not finished",
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _scored(_store: Store, db_url: str, assessment_id: str, updated_at: dt.datetime) -> AssessmentResult:
+    """Score one saved assessment; cached until its answers change (``updated_at``)."""
+    del db_url, updated_at  # cache key only
+    frameworks = frameworks_or_stop()
+    return score_assessment(_store.get_assessment(assessment_id), frameworks)
+
+
+def _series_name(summary: AssessmentSummary) -> str:
+    when = summary.assessed_on.isoformat() if summary.assessed_on else "undated"
+    return f"{summary.label or 'Assessment'} {when}".strip()
+
+
+def _overview_line(framework: Framework, fr: FrameworkResult) -> str:
+    if fr.method == "readiness":
+        priority_items = [i for i in framework.items.values() if i.priority]
+        gaps = sum(1 for f in fr.flags if f.code == "SCIE_PRIORITY_GAP")
+        sections = ", ".join(
+            f"{framework.section(s.id).label} {s.score:.0f}/100" if s.score is not None else f"{s.title}: no score"
+            for s in fr.sections
+        )
+        return f"**{gaps} of {len(priority_items)}** priority factors are gaps · {sections}"
+    if fr.method == "complexity":
+        complex_n = fr.complex_domains or 0
+        no_level = sum(1 for s in fr.sections if s.level is None)
+        extra = f" · {no_level} without a level yet" if no_level else ""
+        return f"**{complex_n} of {len(fr.sections)}** domains rated complex{extra}"
+    applicable = fr.total - fr.not_applicable
+    pct = 100 * fr.answered / applicable if applicable else 0.0
+    missing = sum(len(s.missing) for s in fr.sections)
+    return f"**{pct:.0f} %** complete · {missing} items still to do or not yet in place"
+
+
+def _answers_line(fr: FrameworkResult) -> str:
+    parts = [f"{fr.answered} of {fr.total} answered"]
+    parts.append(f"{fr.unknown} don't know")
+    if fr.not_applicable:
+        parts.append(f"{fr.not_applicable} not applicable")
+    return ", ".join(parts)
+
+
+def _show_flags(flags: tuple[Flag, ...]) -> None:
+    if not flags:
+        st.markdown("✓ **No flags** for this framework.")
+        return
+    gaps = [f for f in flags if f.code == "SCIE_PRIORITY_GAP"]
+    if gaps:
+        lines = "\n".join(f"- {f.message}" for f in gaps)
+        st.warning(f"**⚠ Warning – priority gaps ({len(gaps)})**\n\n{lines}", icon=":material/warning:")
+    for flag in flags:
+        if flag.code == "SCIE_PRIORITY_GAP":
+            continue
+        title = FLAG_TITLES.get(flag.code, flag.code)
+        if flag.severity == "warning":
+            st.warning(f"**⚠ Warning – {title}:** {flag.message}", icon=":material/warning:")
+        else:
+            st.info(f"**ℹ Note – {title}:** {flag.message}", icon=":material/info:")
+
+
+def _framework_block(
+    framework: Framework,
+    fr: FrameworkResult,
+    series: list[tuple[str, FrameworkResult]],
+    previous: tuple[str, FrameworkResult] | None,
+) -> None:
+    st.subheader(framework.title)
+    st.markdown(_overview_line(framework, fr) + f" · {_answers_line(fr)}")
+    level = "auto"
+    if framework.scoring == "readiness":
+        choice = st.radio(
+            "Show",
+            ["Each factor (0-3)", "Each section (0-100)"],
+            horizontal=True,
+            key=K_LEVEL.format(framework=framework.id),
+        )
+        level = "section" if choice and choice.startswith("Each section") else "item"
+    fig = radar_figure(framework, series, level=level)  # type: ignore[arg-type]
+    table = radar_table(framework, series, level=level)  # type: ignore[arg-type]
+    chart_col, table_col = st.columns([3, 2])
+    with chart_col:
+        st.plotly_chart(
+            fig,
+            width="stretch",
+            key=K_CHART.format(framework=framework.id),
+            alt=f"Radar chart of {framework.short_title} results. The same numbers are in the table beside it.",
+            config={"displaylogo": False},
+        )
+    with table_col:
+        spokes = "factor" if resolve_level(framework, level) == "item" else "section"  # type: ignore[arg-type]
+        st.caption(f"The same numbers as a table (one row per {spokes}; blank = no number, see the reading).")
+        st.dataframe(table, width="stretch", hide_index=True, key=K_TABLE.format(framework=framework.id))
+    st.caption(chart_note(framework))
+    _show_flags(fr.flags)
+    if previous is not None:
+        name, before = previous
+        with st.expander(f"What changed since {name}", expanded=True):
+            changes = change_table(framework, before, fr)
+            changed_items = int((changes["Level"] == "Item").sum())
+            st.caption(
+                f"{changed_items} answers changed. Sections are always listed; items only when their answer changed."
+            )
+            st.dataframe(changes, width="stretch", hide_index=True, key=K_CHANGES.format(framework=framework.id))
+
+
+def main() -> None:
+    """Render the results page."""
+    st.title("Results")
+    store = store_or_stop()
+    frameworks = frameworks_or_stop()
+    assessment_id = current_assessment_id()
+    if not assessment_id:
+        st.info("No assessment is open. Start or open one on the Home page, then come back here.")
+        st.page_link("ui/home.py", label="Go to Home", icon=":material/home:")
+        return
+    try:
+        summary = store.get_summary(assessment_id)
+        result = _scored(store, default_url(), assessment_id, summary.updated_at)
+        history = store.innovation_history(summary.innovation_id)
+    except InputError as exc:
+        show_problems(exc.problems, "This assessment cannot be shown.")
+        st.page_link("ui/home.py", label="Go to Home", icon=":material/home:")
+        return
+
+    tag = " (illustrative example)" if summary.illustrative else ""
+    st.markdown(f"### {summary.innovation_name}{tag}")
+    details = [summary.organisation, _series_name(summary)]
+    if summary.stage:
+        details.append(f"stage: {STAGE_LABELS[summary.stage]}")
+    if summary.assessor_role:
+        details.append(f"assessed by: {ROLE_LABELS[summary.assessor_role]}")
+    st.caption(" · ".join(d for d in details if d))
+    st.info(
+        f"**These are self-assessments.** {SELF_ASSESSMENT_NOTE} "
+        '"Don\'t know" answers are shown as gaps and counted, never scored.',
+        icon=":material/person_check:",
+    )
+    nav = st.columns(3)
+    with nav[0]:
+        st.page_link(
+            "ui/questionnaire.py",
+            label="Back to the questionnaire",
+            icon=":material/edit_note:",
+            query_params={QP_ASSESSMENT: assessment_id},
+        )
+    with nav[1]:
+        st.page_link("ui/method.py", label="How results are worked out", icon=":material/info:")
+
+    # Earlier assessments of the same innovation, oldest first, up to this one.
+    ids = [h.id for h in history]
+    position = ids.index(assessment_id) if assessment_id in ids else len(ids)
+    earlier = history[:position][-(MAX_OVERLAID - 1) :]
+    earlier_results: list[tuple[str, AssessmentResult]] = []
+    for h in earlier:
+        try:
+            earlier_results.append((_series_name(h), _scored(store, default_url(), h.id, h.updated_at)))
+        except InputError:
+            continue
+    if earlier_results:
+        st.caption(
+            f"Overlaying {len(earlier_results)} earlier assessment(s) of this innovation: "
+            + "; ".join(name for name, _ in earlier_results)
+            + ". Series differ by line style and marker shape as well as colour."
+        )
+
+    st.header("Overview")
+    for fr in result.results:
+        fw = frameworks.get(fr.framework)
+        if fw is not None:
+            st.markdown(f"- **{fw.short_title}:** {_overview_line(fw, fr)} ({_answers_line(fr)})")
+
+    current_name = _series_name(summary)
+    for fr in result.results:
+        fw = frameworks.get(fr.framework)
+        if fw is None:
+            continue
+        series = []
+        for name, er in earlier_results:
+            try:
+                series.append((name, er.framework(fr.framework)))
+            except KeyError:
+                continue
+        previous = series[-1] if series else None
+        series.append((current_name + " (this one)", fr))
+        _framework_block(fw, fr, series, previous)
+
+    st.header("Suggested next steps")
+    steps = next_steps(result, frameworks)
+    if not steps:
+        st.markdown("✓ No weak areas stand out from the answers so far.")
+    for number, step in enumerate(steps, start=1):
+        where = frameworks[step.framework].short_title if step.framework in frameworks else "All frameworks"
+        st.markdown(f"**{number}. {step.title}** ({where})  \n*Why:* {step.reason}  \n{step.action}")
+        st.caption("Draws on: " + "; ".join(step.source_labels))
+
+    with st.expander("How these results are worked out (scoring method)"):
+        st.markdown(method_markdown())
+    st.page_link("ui/method.py", label="Open the scoring method page", icon=":material/info:")
+
+
+main()
