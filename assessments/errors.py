@@ -70,7 +70,7 @@ class ErrorCode(Enum):
     WORKBOOK_012 = "Invalid value: {detail}."
     WORKBOOK_013 = "'{found}' is not a valid date. Type the date as YYYY-MM-DD, for example 2026-03-31."
     WORKBOOK_014 = "The cell holds a formula ({found}); formulas are never run on import. Type the text itself, starting it with an apostrophe (') if it begins with =, +, - or @."
-    WORKBOOK_015 = "The text is {length} characters long; the limit is {limit}. Shorten it or attach the detail as a separate document."
+    WORKBOOK_015 = "The text in this cell is {length} characters long; the limit is {limit}. Shorten it in the workbook or attach the detail as a separate document."
     WORKBOOK_016 = "The workbook holds framework '{found}', which this app does not have (it has: {allowed}). Download a new template from this app and copy the answers across."
     WORKBOOK_017 = "{detail} is required but empty. Fill it in and upload the workbook again."
 

@@ -811,7 +811,9 @@ class _Reader:
         column: str | None = None,
         **params: Any,
     ) -> None:
-        self.problems.append(problem(code, file=self.file, sheet=sheet, row=row, column=column, **params))
+        # Built directly (not with problem()) because some templates name the sheet too ({sheet}).
+        message = code.value.format(sheet=sheet, **params)
+        self.problems.append(Problem(code=code, message=message, file=self.file, sheet=sheet, row=row, column=column))
 
     def formula(self, cell: Cell, sheet: str) -> bool:
         """Report a formula cell; True if the cell holds one."""
@@ -1044,7 +1046,7 @@ def _read_framework(wb: Workbook, fw: Framework, sheet: str, reader: _Reader) ->
         if answer is not None and not answer.is_blank:
             answers[item_id] = answer
     missing = [item_id for item_id in expected if item_id not in seen]
-    if missing:
+    if missing and not structural:  # after an unknown or repeated id the missing rows are usually that row
         structural = True
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
         reader.add(ErrorCode.WORKBOOK_009, sheet=sheet, column="A", detail=f"the rows for items {shown} are missing")
