@@ -283,7 +283,8 @@ class Framework(StrictModel):
             for item in section.items:
                 self._items[item.id] = item
                 self._item_section[item.id] = section
-                if item.type == "choice" and item.scale is not None:
+                # An unresolved scale is reported by _references_resolve, which runs after this hook.
+                if item.type == "choice" and item.scale in scales:
                     self._options[item.id] = tuple(
                         o.model_copy(update={"descriptor": item.descriptors[o.id]}) if o.id in item.descriptors else o
                         for o in scales[item.scale].options
