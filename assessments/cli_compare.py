@@ -1,14 +1,128 @@
-"""Sub-commands registered by this module (being built; registers none yet)."""
+"""``python -m assessments compare FILES... -o comparison.xlsx [--weights weights.yaml] [--skip-invalid]``.
+
+FILES are assessment JSON files or assessment workbooks (.xlsx). Every file is
+read and checked first. Without ``--skip-invalid`` any bad file means its
+problems go to stderr, the exit code is 2 and nothing is written. With it, the
+bad files are reported the same way (exit code still 2) and the comparison of
+the good ones is written.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
+
+from assessments.catalogue import bundled_frameworks
+from assessments.comparison import (
+    Candidate,
+    candidate_label,
+    default_weights,
+    rank_candidates,
+    read_weights_file,
+    unique_labels,
+)
+from assessments.document import read_assessment_bytes
+from assessments.errors import ErrorCode, InputError, Problem, problem
+from assessments.models import Assessment, Framework
+from assessments.scoring import score_assessment
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
 
 
 def register(sub: Any) -> None:
-    """Add this module's sub-commands to the parser's sub-parsers."""
-    del sub
+    """Add the ``compare`` sub-command to the parser's sub-parsers."""
+    p = sub.add_parser(
+        "compare",
+        help="compare assessments (JSON files or workbooks) in one Excel workbook",
+        description=(
+            "Compare candidate innovations: writes a workbook with the summary matrix, native radar charts, "
+            "the NASSS grid, the weighted ranking with its stability, and the method. The ranking is a decision "
+            "aid over self-assessments, not a validated score."
+        ),
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="assessment .json files or .xlsx workbooks")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the comparison workbook to write (.xlsx)")
+    p.add_argument(
+        "--weights", type=Path, default=None, help="YAML mapping 'framework.section: weight' (0-10; default 1 each)"
+    )
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="still write the comparison of the good files when some are invalid (exit code stays 2)",
+    )
+    p.set_defaults(handler=run_compare)
 
 
-_ = argparse
+def read_assessment_any(content: bytes, name: str, frameworks: Mapping[str, Framework]) -> Assessment:
+    """Read an assessment from JSON or workbook bytes, chosen by the file name's suffix.
+
+    Raises:
+        InputError: ASSESSMENT_016 for other suffixes, else the reader's problems.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix == ".json":
+        return read_assessment_bytes(content, dict(frameworks), file=name)
+    if suffix == ".xlsx":
+        from assessments.workbook import read_workbook  # only loaded when a workbook is compared
+
+        return read_workbook(content, dict(frameworks), file=name)
+    raise InputError([problem(ErrorCode.ASSESSMENT_016, file=name, found=suffix or "(no suffix)")])
+
+
+def load_candidates(
+    paths: Sequence[Path], frameworks: Mapping[str, Framework]
+) -> tuple[list[Candidate], list[Problem]]:
+    """Read and score every file; collect problems per file instead of stopping.
+
+    Returns:
+        The candidates read (labels made unique) and every problem found.
+    """
+    problems: list[Problem] = []
+    read: list[tuple[Path, Assessment]] = []
+    for path in paths:
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            problems.append(problem(ErrorCode.ASSESSMENT_015, file=str(path), detail=exc.strerror or str(exc)))
+            continue
+        try:
+            read.append((path, read_assessment_any(content, path.name, frameworks)))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    labels = unique_labels([candidate_label(a) for _, a in read])
+    candidates = [
+        Candidate(key=str(path), label=label, assessment=a, result=score_assessment(a, frameworks), source=path.name)
+        for (path, a), label in zip(read, labels, strict=True)
+    ]
+    return candidates, problems
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    """Handler of ``compare``: returns the exit code (0, or 2 when any input was bad)."""
+    frameworks = bundled_frameworks()
+    weights = read_weights_file(args.weights, frameworks) if args.weights else default_weights(frameworks)
+    candidates, problems = load_candidates(args.files, frameworks)
+    for p in problems:
+        print(str(p), file=sys.stderr)
+    if problems and not args.skip_invalid:
+        print("Nothing written: fix the files above or pass --skip-invalid.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not candidates:
+        raise InputError([problem(ErrorCode.COMPARE_004, detail="none of the files could be read")])
+
+    from assessments.compare_workbook import comparison_workbook_bytes  # openpyxl only when writing
+
+    ranking = rank_candidates(candidates, frameworks, weights)
+    content = comparison_workbook_bytes(candidates, frameworks, weights, ranking=ranking)
+    try:
+        args.output.write_bytes(content)
+    except OSError as exc:
+        raise InputError(
+            [problem(ErrorCode.ASSESSMENT_015, file=str(args.output), detail=exc.strerror or str(exc))]
+        ) from exc
+    print(f"Wrote the comparison of {len(candidates)} assessments to {args.output}")
+    return EXIT_BAD_INPUT if problems else EXIT_OK

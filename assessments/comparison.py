@@ -884,3 +884,86 @@ def factor_table(matrix: FactorMatrix) -> Table:
             (label, *(v if v is not None else STATUS_TEXT.get(s, "—") for v, s in zip(vrow, srow, strict=True)))
         )
     return Table(columns=("Factor", *matrix.candidate_labels), rows=tuple(rows))
+
+
+# ---------------------------------------------------------------------------
+# Radar data (shared by the page's overlay and the workbook's native charts)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RadarData:
+    """Spokes × candidates for one framework's radar, on the framework's own scale.
+
+    Same spokes as :mod:`assessments.charts`: a readiness framework per factor
+    (0 to the scale maximum), a complexity framework per domain (1-3), a
+    planning framework per section (completeness 0-100). None = gap.
+    """
+
+    framework: str
+    spoke_labels: tuple[str, ...]
+    candidate_labels: tuple[str, ...]
+    values: tuple[tuple[float | None, ...], ...]
+    """One row per spoke, one column per candidate."""
+    axis_min: float
+    axis_max: float
+    axis_title: str
+
+
+def radar_data(candidates: Sequence[Candidate], framework: Framework) -> RadarData:
+    """The numbers for an overlaid radar of one framework (no plotting library needed)."""
+    per_item = framework.scoring == "readiness"
+    if per_item:
+        spokes = [i for i, item in framework.items.items() if item.type == "choice"]
+        labels = tuple(factor_label(framework, i) for i in spokes)
+    else:
+        spokes = [s.id for s in framework.sections]
+        labels = tuple(s.label for s in framework.sections)
+    columns: list[list[float | None]] = []
+    for c in candidates:
+        fr = c.framework_result(framework.id)
+        col: list[float | None] = []
+        if fr is None:
+            col = [None] * len(spokes)
+        elif per_item:
+            items = {ir.id: ir for ir in fr.items}
+            for sid in spokes:
+                ir = items.get(sid)
+                ok = ir is not None and ir.status == "answered" and ir.numeric is not None
+                col.append(float(ir.numeric) if ok and ir is not None and ir.numeric is not None else None)
+        else:
+            sections = {s.id: s for s in fr.sections}
+            for sid in spokes:
+                s = sections.get(sid)
+                if s is None:
+                    col.append(None)
+                elif framework.scoring == "planning":
+                    col.append(s.completeness)
+                else:
+                    col.append(s.score)
+        columns.append(col)
+    values = tuple(tuple(col[i] for col in columns) for i in range(len(spokes)))
+    if framework.scoring == "complexity":
+        lo, hi, title = 0.0, 3.0, "Complexity 1 simple - 3 complex (outer = more complex)"
+    elif per_item:
+        hi = float(max((o.value for i in spokes for o in framework.options(i) if o.value is not None), default=3))
+        lo, title = 0.0, f"How well addressed 0-{hi:g} (outer = more ready)"
+    else:
+        lo, hi, title = 0.0, 100.0, "Completeness % (outer = more complete)"
+    return RadarData(
+        framework=framework.id,
+        spoke_labels=labels,
+        candidate_labels=tuple(c.label for c in candidates),
+        values=values,
+        axis_min=lo,
+        axis_max=hi,
+        axis_title=title,
+    )
+
+
+def radar_data_table(data: RadarData) -> Table:
+    """The radar numbers as a table (the chart's text alternative)."""
+    return Table(
+        columns=("Spoke", *data.candidate_labels),
+        rows=tuple((label, *row) for label, row in zip(data.spoke_labels, data.values, strict=True)),
+    )

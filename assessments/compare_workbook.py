@@ -1,0 +1,296 @@
+"""The comparison workbook: candidate innovations side by side, for Excel and LibreOffice.
+
+Sheets, in order:
+
+* **About**: what the file is, when it was made, the weighting caveat and method,
+  then the scoring method (:func:`assessments.method.method_lines`).
+* **Summary**: innovations × sections (native values) and flags, as values.
+* **Ranking**: the weights used (defaults beside them) and the ranking with its
+  rank range over the alternative weightings and the coverage.
+* **NASSS grid**: innovations × domains, the level written in each cell and
+  coloured (grey = unknown), sorted by number of complex domains.
+* **SCIE factors**: factors × innovations, priority factors marked "★ P<n>".
+* **Evidence**: don't know, unanswered and evidence types per innovation.
+* **Radar <framework>**: the chart's numbers and a native radar chart with one
+  series per innovation (the first :data:`MAX_CHART_SERIES` in rank order; the
+  sheet says so when more were compared).
+
+Every free-text cell (innovation names, labels, file names) goes through
+:func:`assessments.cells.write_text`, so nothing user-typed becomes a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import RadarChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assessments.cells import write_text
+from assessments.comparison import (
+    CAVEAT,
+    WEIGHTING_NOTES,
+    Candidate,
+    Ranking,
+    Table,
+    evidence_table,
+    factor_matrix,
+    factor_table,
+    nasss_grid,
+    nasss_table,
+    radar_data,
+    rank_candidates,
+    ranking_table,
+    summary_table,
+    weights_table,
+)
+from assessments.method import method_lines
+from assessments.models import Framework
+
+MAX_CHART_SERIES = 12
+"""Most series drawn in one native radar chart; beyond this a chart is unreadable."""
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+LEVEL_COLOURS = {"simple": "C6EFCE", "complicated": "FFEB9C", "complex": "FFC7CE", "unknown": "D9D9D9"}
+LEVEL_FILLS = {level: PatternFill("solid", fgColor=c, bgColor=c) for level, c in LEVEL_COLOURS.items()}
+FACTOR_FILLS = ("F8CBAD", "FCE4D6", "E2EFDA", "C6EFCE")
+"""Fills for factor ratings 0..3 (the rating is always written in the cell too)."""
+SERIES_DASHES = ("solid", "dash", "sysDot", "dashDot", "lgDash", "lgDashDot", "sysDash", "lgDashDotDot")
+SERIES_MARKERS = ("circle", "square", "diamond", "triangle", "x", "star", "plus", "dash")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def build_comparison_workbook(
+    candidates: Sequence[Candidate],
+    frameworks: Mapping[str, Framework],
+    weights: Mapping[str, float] | None = None,
+    *,
+    ranking: Ranking | None = None,
+    generated: dt.datetime | None = None,
+) -> Workbook:
+    """Build the comparison workbook.
+
+    Args:
+        candidates: The candidates, in the order chosen (sheets list them in rank order).
+        frameworks: The frameworks compared, in display order.
+        weights: Section weights (validated; missing keys default to 1).
+        ranking: A ranking already computed with these weights (computed if None).
+        generated: Time stamp written on the About sheet (now if None).
+
+    Returns:
+        The openpyxl workbook (not yet saved).
+
+    Raises:
+        InputError: if the weights are invalid (COMPARE_001/002/003).
+    """
+    ranking = ranking or rank_candidates(candidates, frameworks, weights)
+    order = {r.key: i for i, r in enumerate(ranking.rows)}
+    ranked = sorted(candidates, key=lambda c: order.get(c.key, len(order)))
+    wb = Workbook()
+    about = wb.active
+    assert about is not None
+    about.title = "About"
+    _about_sheet(about, ranked, frameworks, generated or dt.datetime.now().astimezone())
+    _table_sheet(wb.create_sheet("Summary"), summary_table(ranked, frameworks), text_columns={0})
+    _ranking_sheet(wb.create_sheet("Ranking"), ranking, ranked, frameworks)
+    for fw in frameworks.values():
+        if fw.scoring == "complexity":
+            _nasss_sheet(wb.create_sheet(_sheet_name(f"{fw.id.upper()} grid")), ranked, fw)
+    for fw in frameworks.values():
+        if fw.scoring == "readiness":
+            _factor_sheet(wb.create_sheet(_sheet_name(f"{fw.id.upper()} factors")), ranked, fw)
+    _table_sheet(wb.create_sheet("Evidence"), evidence_table(ranked), text_columns={0})
+    for fw in frameworks.values():
+        _radar_sheet(wb.create_sheet(_sheet_name(f"Radar {fw.id.upper()}")), ranked, fw)
+    return wb
+
+
+def comparison_workbook_bytes(
+    candidates: Sequence[Candidate],
+    frameworks: Mapping[str, Framework],
+    weights: Mapping[str, float] | None = None,
+    *,
+    ranking: Ranking | None = None,
+) -> bytes:
+    """The comparison workbook as .xlsx bytes (for a download button or a file)."""
+    buf = io.BytesIO()
+    build_comparison_workbook(candidates, frameworks, weights, ranking=ranking).save(buf)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Sheets
+# ---------------------------------------------------------------------------
+
+
+def _sheet_name(text: str) -> str:
+    return _SHEET_BAD.sub(" ", text)[:31]
+
+
+def _header(ws: Worksheet, row: int, headers: Sequence[str], *, widths: Sequence[int] | None = None) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col)
+        write_text(cell, text)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for col in range(1, len(headers) + 1):
+        width = widths[col - 1] if widths and col - 1 < len(widths) else (34 if col == 1 else 16)
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, *, text: bool = False) -> None:
+    cell = ws.cell(row=row, column=col)
+    if text or isinstance(value, str):
+        write_text(cell, "" if value is None else str(value))
+    else:
+        cell.value = value
+
+
+def _table_sheet(ws: Worksheet, table: Table, *, text_columns: set[int], start_row: int = 1) -> int:
+    """Write a table with a styled, frozen header; returns the next free row."""
+    _header(ws, start_row, table.columns)
+    if start_row == 1:
+        ws.freeze_panes = "B2"
+    for r, values in enumerate(table.rows, start=start_row + 1):
+        for c, value in enumerate(values, start=1):
+            _put(ws, r, c, value, text=(c - 1) in text_columns)
+    return start_row + len(table.rows) + 1
+
+
+def _about_sheet(
+    ws: Worksheet, candidates: Sequence[Candidate], frameworks: Mapping[str, Framework], generated: dt.datetime
+) -> None:
+    ws.column_dimensions["A"].width = 120
+    lines: list[tuple[str, bool]] = [
+        ("Comparison of candidate innovations (self-assessed scaling readiness)", True),
+        (f"Generated {generated.isoformat(timespec='seconds')} from {len(candidates)} assessments.", False),
+        (
+            "Frameworks: "
+            + "; ".join(f"{fw.short_title} {fw.title}, version {fw.version}" for fw in frameworks.values()),
+            False,
+        ),
+        ("", False),
+        (CAVEAT, True),
+        ("", False),
+        *((line, i == 0) for i, line in enumerate(WEIGHTING_NOTES)),
+        ("", False),
+        ("Scoring method", True),
+        *((line, False) for line in method_lines()),
+    ]
+    for row, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row=row, column=1)
+        write_text(cell, text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if bold:
+            cell.font = Font(bold=True)
+
+
+def _ranking_sheet(
+    ws: Worksheet, ranking: Ranking, candidates: Sequence[Candidate], frameworks: Mapping[str, Framework]
+) -> None:
+    write_text(ws.cell(row=1, column=1), CAVEAT)
+    ws.cell(row=1, column=1).font = Font(bold=True)
+    write_text(ws.cell(row=3, column=1), "Weights used (0-10 per section; 1 = the default, equal weighting)")
+    ws.cell(row=3, column=1).font = Font(bold=True)
+    next_row = _table_sheet(ws, weights_table(ranking.weights, frameworks), text_columns={0, 1}, start_row=4)
+    title_row = next_row + 1
+    write_text(
+        ws.cell(row=title_row, column=1),
+        f"Ranking, with the rank range over {ranking.alternatives} alternative weightings",
+    )
+    ws.cell(row=title_row, column=1).font = Font(bold=True)
+    table = ranking_table(ranking, candidates)
+    _table_sheet(ws, table, text_columns={1, 3, 5, 6, 8}, start_row=title_row + 1)
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 36
+
+
+def _nasss_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Framework) -> None:
+    rows = nasss_grid(candidates, framework, sort_by_complex=True)
+    table = nasss_table(rows, framework)
+    _header(ws, 1, table.columns, widths=[34] + [18] * (len(table.columns) - 1))
+    ws.freeze_panes = "B2"
+    for r, values in enumerate(table.rows, start=2):
+        _put(ws, r, 1, values[0], text=True)
+        for c, value in enumerate(values[1:], start=2):
+            ws.cell(row=r, column=c, value=value)
+    if table.rows:
+        # One rule per level colours the whole grid; the level is written in every cell as well.
+        cells = f"B2:{get_column_letter(len(table.columns) - 1)}{len(table.rows) + 1}"
+        for level, fill in LEVEL_FILLS.items():
+            ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{level}"'], fill=fill))
+    note = len(table.rows) + 3
+    write_text(
+        ws.cell(row=note, column=1),
+        "Each cell is the most complex sub-domain rating (self-assessed); 'unknown' (grey) means nothing was rated. "
+        "Rows are sorted by number of complex domains.",
+    )
+
+
+def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Framework) -> None:
+    matrix = factor_matrix(candidates, framework)
+    table = factor_table(matrix)
+    # Innovations as rows (so a long comparison grows downwards), factors as columns.
+    headers = ("Innovation", *matrix.item_labels)
+    _header(ws, 1, headers, widths=[34] + [14] * len(matrix.item_labels))
+    ws.freeze_panes = "B2"
+    for c_index, label in enumerate(matrix.candidate_labels):
+        r = c_index + 2
+        _put(ws, r, 1, label, text=True)
+        for i, row in enumerate(table.rows, start=2):
+            ws.cell(row=r, column=i, value=row[c_index + 1])
+    if matrix.candidate_labels and matrix.item_labels:
+        cells = f"B2:{get_column_letter(len(headers))}{len(matrix.candidate_labels) + 1}"
+        for value, colour in enumerate(FACTOR_FILLS[: matrix.max_value + 1]):
+            fill = PatternFill("solid", fgColor=colour, bgColor=colour)
+            ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[str(value)], fill=fill))
+    note = len(matrix.candidate_labels) + 3
+    write_text(
+        ws.cell(row=note, column=1),
+        f"Ratings 0-{matrix.max_value} (higher = better addressed, self-assessed). ★ P<n> marks SCIE's priority "
+        "factors for adult social care. 'don't know' and 'n/a' are never counted as a number; '—' is unanswered.",
+    )
+
+
+def _radar_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Framework) -> None:
+    shown = list(candidates[:MAX_CHART_SERIES])
+    data = radar_data(shown, framework)
+    _header(ws, 1, ("Spoke", *data.candidate_labels), widths=[34] + [14] * len(shown))
+    for r, (label, values) in enumerate(zip(data.spoke_labels, data.values, strict=True), start=2):
+        _put(ws, r, 1, label, text=True)
+        for c, value in enumerate(values, start=2):
+            ws.cell(row=r, column=c, value=value)
+    last = len(data.spoke_labels) + 1
+    note_row = last + 2
+    note = data.axis_title + ". Empty cells are gaps (don't know, not applicable or unanswered), not zero."
+    if len(candidates) > len(shown):
+        note += f" The chart shows the first {len(shown)} of {len(candidates)} innovations in rank order."
+    write_text(ws.cell(row=note_row, column=1), note)
+    if not shown:
+        return
+    chart = RadarChart()
+    chart.type = "marker"
+    chart.style = 2
+    chart.title = framework.short_title
+    chart.y_axis.scaling.min = data.axis_min
+    chart.y_axis.scaling.max = data.axis_max
+    chart.y_axis.delete = False
+    chart.add_data(Reference(ws, min_col=2, max_col=1 + len(shown), min_row=1, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
+    for i, series in enumerate(chart.series):
+        series.smooth = False
+        series.graphicalProperties.line.dashStyle = SERIES_DASHES[i % len(SERIES_DASHES)]
+        series.graphicalProperties.line.width = 22000
+        series.marker.symbol = SERIES_MARKERS[i % len(SERIES_MARKERS)]
+        series.marker.size = 7
+    chart.height = 12
+    chart.width = 18
+    ws.add_chart(chart, f"{get_column_letter(len(shown) + 3)}2")

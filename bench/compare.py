@@ -1,0 +1,157 @@
+"""Benchmark the comparison: ``python -m bench.compare``.
+
+Measures, as medians of several runs:
+
+1. scoring + ranking + rank stability for 1,000 assessments (in process);
+2. the CLI ``python -m assessments compare`` on 10 files and on 1,000 files
+   (whole process, start-up included), in the same run, and their ratio
+   (issue 5 asks for ≤ 3×).
+
+Assessments are synthetic but valid, drawn with a fixed seed from every option
+of the bundled frameworks (including don't know and not applicable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from assessments.catalogue import bundled_frameworks
+from assessments.comparison import Candidate, rank_candidates
+from assessments.document import assessment_to_dict
+from assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentMeta,
+    AssessorRole,
+    EvidenceType,
+    Framework,
+    Innovation,
+    Stage,
+)
+from assessments.scoring import score_assessment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def synthetic_assessment(frameworks: Mapping[str, Framework], rng: random.Random, n: int) -> Assessment:
+    """A valid random assessment of every framework (about 1 in 8 answers left blank)."""
+    answers: dict[str, dict[str, Answer]] = {}
+    evidence = list(EvidenceType)
+    for fid, fw in frameworks.items():
+        items: dict[str, Answer] = {}
+        for iid, item in fw.items.items():
+            if rng.random() < 0.125:
+                continue
+            if item.type == "choice":
+                value = rng.choice(fw.options(iid)).id
+            elif item.type == "date":
+                value = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            else:
+                value = f"Narrative answer {n} for {iid}"
+            ev = tuple(sorted(rng.sample(evidence, rng.randint(0, 2)), key=evidence.index))
+            items[iid] = Answer(value=value, evidence=ev)
+        answers[fid] = items
+    return Assessment(
+        innovation=Innovation(name=f"Innovation {n:04d}", organisation="Bench org"),
+        assessment=AssessmentMeta(
+            assessed_on=None,
+            stage=rng.choice(list(Stage)),
+            assessor_role=rng.choice(list(AssessorRole)),
+        ),
+        answers=answers,
+    )
+
+
+def write_files(directory: Path, count: int, frameworks: Mapping[str, Framework], seed: int = 5) -> list[Path]:
+    """Write ``count`` synthetic assessment JSON files; returns their paths."""
+    rng = random.Random(seed)
+    paths = []
+    for n in range(count):
+        path = directory / f"assessment_{n:04d}.json"
+        path.write_text(json.dumps(assessment_to_dict(synthetic_assessment(frameworks, rng, n))), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _median_seconds(fn: object, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_in_process(count: int, repeats: int) -> dict[str, float]:
+    """Median seconds to score, rank and compute stability for ``count`` assessments."""
+    frameworks = bundled_frameworks()
+    rng = random.Random(7)
+    assessments = [synthetic_assessment(frameworks, rng, n) for n in range(count)]
+
+    def score() -> list[Candidate]:
+        return [
+            Candidate(key=str(i), label=a.innovation.name, assessment=a, result=score_assessment(a, frameworks))
+            for i, a in enumerate(assessments)
+        ]
+
+    candidates = score()
+    score_s = _median_seconds(score, repeats)
+    rank_s = _median_seconds(lambda: rank_candidates(candidates, frameworks), repeats)
+    return {"score": score_s, "rank_and_stability": rank_s, "total": score_s + rank_s}
+
+
+def bench_cli(counts: tuple[int, ...], repeats: int) -> dict[int, float]:
+    """Median wall seconds of the compare CLI (a fresh process each time) per file count."""
+    frameworks = bundled_frameworks()
+    out: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        paths = write_files(base, max(counts), frameworks)
+        for count in counts:
+            cmd = [
+                sys.executable,
+                "-m",
+                "assessments",
+                "compare",
+                *map(str, paths[:count]),
+                "-o",
+                str(base / f"comparison_{count}.xlsx"),
+            ]
+
+            def run(cmd: list[str] = cmd) -> None:
+                subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
+
+            out[count] = _median_seconds(run, repeats)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the comparison benchmarks and print medians and the CLI ratio."""
+    parser = argparse.ArgumentParser(prog="python -m bench.compare")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--count", type=int, default=1000)
+    args = parser.parse_args(argv)
+    inproc = bench_in_process(args.count, args.repeats)
+    print(f"in-process, {args.count} assessments (median of {args.repeats}):")
+    for name, seconds in inproc.items():
+        print(f"  {name:<20} {seconds * 1000:9.1f} ms")
+    cli = bench_cli((10, args.count), args.repeats)
+    print(f"CLI compare, whole process (median of {args.repeats}):")
+    for count, seconds in cli.items():
+        print(f"  {count:>5} files        {seconds * 1000:9.1f} ms")
+    ratio = cli[args.count] / cli[10]
+    print(f"  ratio {args.count}/10 files: {ratio:.2f}x (target <= 3x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
