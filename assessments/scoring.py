@@ -125,11 +125,66 @@ def _check_threshold(complex_threshold: int) -> None:
         raise ValueError(f"complex_threshold must be at least 1 (got {complex_threshold})")
 
 
-def _read_item(framework: Framework, item: Item, section: Section, answer: Answer | None) -> _Read:
+@dataclass(frozen=True, slots=True)
+class _OptionPlan:
+    option: Option
+    rank: int | None
+    size: int
+    position: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _ItemPlan:
+    item: Item
+    section: str
+    options: dict[str, _OptionPlan]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Per-framework lookups built once (the framework is immutable), so scoring is dict lookups only."""
+
+    framework: Framework
+    sections: tuple[tuple[Section, tuple[_ItemPlan, ...]], ...]
+    item_ids: frozenset[str]
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(framework: Framework) -> _Plan:
+    cached = _PLANS.get(id(framework))
+    if cached is not None and cached.framework is framework:
+        return cached
+    sections: list[tuple[Section, tuple[_ItemPlan, ...]]] = []
+    for section in framework.sections:
+        plans: list[_ItemPlan] = []
+        for item in section.items:
+            options = framework.options(item.id)
+            scale = [o for o in options if o.kind == "scale"]
+            lo = scale[0].value if scale else None
+            hi = scale[-1].value if scale else None
+            opts: dict[str, _OptionPlan] = {}
+            for o in options:
+                if o.kind == "scale":
+                    assert lo is not None and hi is not None and o.value is not None  # scale options carry values
+                    rank = scale.index(o)
+                    opts[o.id] = _OptionPlan(o, rank, len(scale), (o.value - lo) / (hi - lo))
+                else:
+                    opts[o.id] = _OptionPlan(o, None, 0, None)
+            plans.append(_ItemPlan(item=item, section=section.id, options=opts))
+        sections.append((section, tuple(plans)))
+    plan = _Plan(framework=framework, sections=tuple(sections), item_ids=frozenset(framework.items))
+    if len(_PLANS) > 64:  # frameworks are few; keep the cache from growing in long test runs
+        _PLANS.clear()
+    _PLANS[id(framework)] = plan
+    return plan
+
+
+def _read_item(framework: Framework, plan: _ItemPlan, answer: Answer | None) -> _Read:
     """Classify one answer (ALL-01); raise ValueError on an option the item does not have."""
+    item = plan.item
     value = answer.value if answer is not None else None
-    evidence = answer.evidence if answer is not None else ()
-    has_note = bool(answer is not None and answer.note.strip())
     status: Status = "unanswered"
     numeric: int | None = None
     option: Option | None = None
@@ -138,21 +193,16 @@ def _read_item(framework: Framework, item: Item, section: Section, answer: Answe
     size = 0
     if value is not None and value.strip() != "":
         if item.type == "choice":
-            option = framework.option(item.id, value)
-            if option is None:
-                allowed = ", ".join(o.id for o in framework.options(item.id))
+            found = plan.options.get(value)
+            if found is None:
                 raise ValueError(
-                    f"framework '{framework.id}', item '{item.id}': '{value}' is not an option (use one of: {allowed})"
+                    f"framework '{framework.id}', item '{item.id}': '{value}' is not an option "
+                    f"(use one of: {', '.join(plan.options)})"
                 )
+            option = found.option
             if option.kind == "scale":
                 status = "answered"
-                scale = [o for o in framework.options(item.id) if o.kind == "scale"]
-                rank = next(i for i, o in enumerate(scale) if o.id == option.id)
-                size = len(scale)
-                numeric = option.value
-                lo, hi = scale[0].value, scale[-1].value
-                assert lo is not None and hi is not None and numeric is not None  # scale options carry values
-                position = (numeric - lo) / (hi - lo)
+                numeric, rank, size, position = option.value, found.rank, found.size, found.position
             elif option.kind == "dont_know":
                 status = "dont_know"
             else:
@@ -161,13 +211,13 @@ def _read_item(framework: Framework, item: Item, section: Section, answer: Answe
             status = "answered"
     result = ItemResult(
         id=item.id,
-        section=section.id,
+        section=plan.section,
         status=status,
         value=value if status != "unanswered" else None,
         numeric=numeric,
         priority=item.priority,
-        evidence=evidence,
-        has_note=has_note,
+        evidence=answer.evidence if answer is not None else (),
+        has_note=bool(answer is not None and answer.note.strip()),
     )
     return _Read(result=result, item=item, option=option, position=position, rank=rank, size=size)
 
@@ -220,12 +270,12 @@ def score_framework(
             threshold is below 1.
     """
     _check_threshold(complex_threshold)
-    unknown = [iid for iid in answers if iid not in framework.items]
+    plan = _plan(framework)
+    unknown = [iid for iid in answers if iid not in plan.item_ids]
     if unknown:
         raise KeyError(f"framework '{framework.id}' has no item(s): {', '.join(sorted(unknown))}")
     by_section: list[tuple[Section, list[_Read]]] = [
-        (section, [_read_item(framework, item, section, answers.get(item.id)) for item in section.items])
-        for section in framework.sections
+        (section, [_read_item(framework, p, answers.get(p.item.id)) for p in items]) for section, items in plan.sections
     ]
     if framework.scoring == "readiness":
         sections, flags = _score_readiness(framework, by_section)
