@@ -1,0 +1,99 @@
+"""Browser test of the innovator's journey against a real streamlit server (Playwright + Debian chromium).
+
+Flow: create an assessment on Home, answer several questions, reload the page
+and find every answer still selected, then open Results and find the radar
+charts drawn by plotly in the browser.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from assessments.storage import Store
+from tests.browser.conftest import Server
+
+pytestmark = pytest.mark.browser
+
+ANSWERS = {
+    0: "2 – Planned or partly addressed",
+    1: "0 – Not yet considered",
+    3: "Don't know",
+    5: "3 – Addressed, with evidence",
+}
+"""Question position on the first SCIE screen -> option label to pick."""
+
+
+def wait_idle(page: Any) -> None:
+    """Wait until the app has finished its current rerun (the 'running' status widget is gone)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stRadioGroup\"]').length > 0",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(150)
+
+
+def no_exception(page: Any) -> None:
+    """Fail if Streamlit rendered an exception block."""
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
+
+
+def question_groups(page: Any) -> Any:
+    """The answer radio groups of the questionnaire (numbered questions only)."""
+    return page.locator('[data-testid="stRadioGroup"]')
+
+
+def test_answers_survive_reload_and_results_draw_charts__ok(app_server: Server, page: Any) -> None:
+    """Should keep every answer selected after a reload, and draw the results radar charts in the browser."""
+    page.goto(app_server.url)
+    page.get_by_role("tab", name="Start a new assessment").click()
+    page.get_by_label("Innovation name (required)").fill("Browser journey innovation")
+    page.get_by_label("Organisation").fill("Test organisation")
+    page.get_by_role("radiogroup", name="Stage (required)").get_by_text("Pilot", exact=True).click()
+    page.get_by_role("radiogroup", name="Your role (required)").get_by_text("Innovator", exact=True).click()
+    page.get_by_role("button", name="Start assessment").click()
+
+    page.wait_for_url(re.compile(r"/questionnaire\?.*a="))
+    wait_idle(page)
+    no_exception(page)
+    assessment_id = re.search(r"[?&]a=([^&]+)", page.url).group(1)  # type: ignore[union-attr]
+    groups = question_groups(page)
+    assert groups.count() >= max(ANSWERS) + 1
+    for position, option in ANSWERS.items():
+        groups.nth(position).get_by_text(option, exact=True).click()
+        wait_idle(page)
+        page.get_by_text(re.compile(r"Saved at \d\d:\d\d:\d\d")).wait_for()
+    no_exception(page)
+
+    page.reload()
+    wait_idle(page)
+    no_exception(page)
+    assert f"a={assessment_id}" in page.url
+    groups = question_groups(page)
+    for position, option in ANSWERS.items():
+        radio = groups.nth(position).get_by_role("radio", name=option, exact=True)
+        assert radio.is_checked(), f"question {position + 1}: '{option}' is no longer selected after reload"
+    unanswered = [p for p in range(groups.count()) if p not in ANSWERS]
+    for position in unanswered[:3]:
+        checked = groups.nth(position).locator("input[type=radio]:checked").count()
+        assert checked == 0, f"question {position + 1} has an answer nobody gave"
+
+    store = Store(app_server.database_url)
+    try:
+        saved = store.get_answers(assessment_id, "scie").get("scie", {})
+    finally:
+        store.close()
+    assert len(saved) == len(ANSWERS), f"database holds {len(saved)} SCIE answers, expected {len(ANSWERS)}"
+
+    page.goto(f"{app_server.url}/results?a={assessment_id}")
+    page.get_by_role("heading", name="Suggested next steps").wait_for()
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible")
+    no_exception(page)
+    assert page.locator(".js-plotly-plot").count() == 3
+    assert page.get_by_text("These are self-assessments").count() >= 1
+    assert page.get_by_text(re.compile("priority gaps")).count() >= 1
