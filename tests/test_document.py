@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -321,3 +322,18 @@ def test_bundled_frameworks_accept_their_own_options__ok(frameworks: dict[str, F
             with pytest.raises(InputError) as exc:
                 parse_assessment(_with("answers", {fid: {iid: {"value": "not_an_option"}}}), frameworks)
             assert exc.value.codes == [ErrorCode.ASSESSMENT_006]
+
+
+def test_documented_example_is_valid__ok(frameworks: dict[str, Framework]) -> None:
+    """Should accept the example assessment file shown in docs/assessment-format.md."""
+    text = (FIXTURES.parent.parent / "docs" / "assessment-format.md").read_text(encoding="utf-8")
+    example = re.findall(r"```json\n(.*?)```", text, re.S)[0]
+    assessment = parse_assessment(json.loads(example), frameworks, file="docs example")
+    assert set(assessment.answers) == {"scie", "nasss", "sips"}
+
+
+@pytest.mark.parametrize("code", [c for c in ErrorCode if c.name.startswith("ASSESSMENT_")], ids=lambda c: c.name)
+def test_every_assessment_error_code_documented__ok(code: ErrorCode) -> None:
+    """Should list every ASSESSMENT_ error code in docs/assessment-format.md."""
+    text = (FIXTURES.parent.parent / "docs" / "assessment-format.md").read_text(encoding="utf-8")
+    assert f"`{code.name}`" in text

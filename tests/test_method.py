@@ -61,3 +61,9 @@ def test_method_lines_fit_spreadsheet_cells__ok() -> None:
 def test_reminder_mentions_method__ok() -> None:
     """Should point readers of any summary to the method note."""
     assert "docs/scoring.md" in SELF_ASSESSMENT_REMINDER
+
+
+@pytest.mark.parametrize("code", FLAG_CODES)
+def test_format_doc_lists_every_flag__ok(code: str) -> None:
+    """Should list every flag code in the results section of docs/assessment-format.md."""
+    assert f"`{code}`" in (ROOT / "docs" / "assessment-format.md").read_text(encoding="utf-8")
