@@ -21,10 +21,10 @@ from assessments.comparison import (
     candidate_label,
     default_weights,
     rank_candidates,
+    read_assessment_any,
     read_weights_file,
     unique_labels,
 )
-from assessments.document import read_assessment_bytes
 from assessments.errors import ErrorCode, InputError, Problem, problem
 from assessments.models import Assessment, Framework
 from assessments.scoring import score_assessment
@@ -55,22 +55,6 @@ def register(sub: Any) -> None:
         help="still write the comparison of the good files when some are invalid (exit code stays 2)",
     )
     p.set_defaults(handler=run_compare)
-
-
-def read_assessment_any(content: bytes, name: str, frameworks: Mapping[str, Framework]) -> Assessment:
-    """Read an assessment from JSON or workbook bytes, chosen by the file name's suffix.
-
-    Raises:
-        InputError: ASSESSMENT_016 for other suffixes, else the reader's problems.
-    """
-    suffix = Path(name).suffix.lower()
-    if suffix == ".json":
-        return read_assessment_bytes(content, dict(frameworks), file=name)
-    if suffix == ".xlsx":
-        from assessments.workbook import read_workbook  # only loaded when a workbook is compared
-
-        return read_workbook(content, dict(frameworks), file=name)
-    raise InputError([problem(ErrorCode.ASSESSMENT_016, file=name, found=suffix or "(no suffix)")])
 
 
 def load_candidates(

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from assessments.document import read_assessment_bytes
 from assessments.errors import ErrorCode, InputError, Problem, problem
 from assessments.models import (
     Assessment,
@@ -165,6 +166,27 @@ def unique_labels(labels: Sequence[str]) -> list[str]:
         taken.add(candidate)
         out.append(candidate)
     return out
+
+
+def read_assessment_any(content: bytes, name: str, frameworks: Mapping[str, Framework]) -> Assessment:
+    """Read an assessment from JSON or workbook bytes, chosen by the file name's suffix.
+
+    Args:
+        content: The file's bytes.
+        name: The file name (its suffix picks the reader; used in problem locations).
+        frameworks: Known frameworks.
+
+    Raises:
+        InputError: ASSESSMENT_016 for other suffixes, else the reader's problems.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix == ".json":
+        return read_assessment_bytes(content, dict(frameworks), file=name)
+    if suffix == ".xlsx":
+        from assessments.workbook import read_workbook  # openpyxl only loaded when a workbook is compared
+
+        return read_workbook(content, dict(frameworks), file=name)
+    raise InputError([problem(ErrorCode.ASSESSMENT_016, file=name, found=suffix or "(no suffix)")])
 
 
 def filter_candidates(
