@@ -8,10 +8,13 @@ charts drawn by plotly in the browser.
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
+from assessments.catalogue import bundled_frameworks
 from assessments.storage import Store
 from tests.browser.conftest import Server
 
@@ -34,6 +37,19 @@ def wait_idle(page: Any) -> None:
         timeout=30_000,
     )
     page.wait_for_timeout(150)
+
+
+def wait_saved(store: Store, assessment_id: str, count: int, timeout: float = 20.0) -> None:
+    """Wait until the database (read by a second engine) holds ``count`` SCIE answers."""
+    deadline = time.monotonic() + timeout
+    saved: dict[str, object] = {}
+    while time.monotonic() < deadline:
+        saved = store.get_answers(assessment_id, "scie").get("scie", {})
+        if len(saved) >= count:
+            assert len(saved) == count, f"database holds {len(saved)} SCIE answers, expected {count}"
+            return
+        time.sleep(0.1)
+    pytest.fail(f"after {timeout:.0f} s the database holds {len(saved)} SCIE answers, expected {count}")
 
 
 def no_exception(page: Any) -> None:
@@ -64,31 +80,29 @@ def test_answers_survive_reload_and_results_draw_charts__ok(app_server: Server, 
     assessment_id = re.search(r"[?&]a=([^&]+)", page.url).group(1)  # type: ignore[union-attr]
     groups = question_groups(page)
     assert groups.count() >= max(ANSWERS) + 1
-    for position, option in ANSWERS.items():
-        groups.nth(position).get_by_text(option, exact=True).click()
-        wait_idle(page)
+    store = Store(app_server.database_url)
+    try:
+        for count, (position, option) in enumerate(ANSWERS.items(), start=1):
+            groups.nth(position).get_by_text(option, exact=True).click()
+            wait_saved(store, assessment_id, count)
+            wait_idle(page)
         page.get_by_text(re.compile(r"Saved at \d\d:\d\d:\d\d")).wait_for()
+    finally:
+        store.close()
     no_exception(page)
 
     page.reload()
     wait_idle(page)
+    groups = question_groups(page)
+    expect(groups).to_have_count(len(bundled_frameworks()["scie"].sections[0].items))
     no_exception(page)
     assert f"a={assessment_id}" in page.url
-    groups = question_groups(page)
     for position, option in ANSWERS.items():
-        radio = groups.nth(position).get_by_role("radio", name=option, exact=True)
-        assert radio.is_checked(), f"question {position + 1}: '{option}' is no longer selected after reload"
+        # expect() retries until the rerun has rendered, then fails if the answer is not selected.
+        expect(groups.nth(position).get_by_role("radio", name=option, exact=True)).to_be_checked()
     unanswered = [p for p in range(groups.count()) if p not in ANSWERS]
     for position in unanswered[:3]:
-        checked = groups.nth(position).locator("input[type=radio]:checked").count()
-        assert checked == 0, f"question {position + 1} has an answer nobody gave"
-
-    store = Store(app_server.database_url)
-    try:
-        saved = store.get_answers(assessment_id, "scie").get("scie", {})
-    finally:
-        store.close()
-    assert len(saved) == len(ANSWERS), f"database holds {len(saved)} SCIE answers, expected {len(ANSWERS)}"
+        expect(groups.nth(position).locator("input[type=radio]:checked")).to_have_count(0)
 
     page.goto(f"{app_server.url}/results?a={assessment_id}")
     page.get_by_role("heading", name="Suggested next steps").wait_for()
