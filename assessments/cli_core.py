@@ -138,7 +138,8 @@ def run_frameworks(args: argparse.Namespace, out: TextIO | None = None) -> int:
     for n, fw in enumerate(frameworks.values()):
         if n:
             out.write("\n")
-        out.write(f"{fw.id}: {fw.title} (version {fw.version}, {fw.scoring}, {fw.item_count} items)\n")
+        out.write(f"{fw.id}: {fw.title}\n")
+        out.write(f"  Version {fw.version}; method: {fw.scoring}; {fw.item_count} items\n")
         out.write(f"  Source: {fw.citation.text} {fw.citation.url}\n")
         width = max(len(s.id) for s in fw.sections)
         for s in fw.sections:

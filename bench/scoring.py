@@ -23,6 +23,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable, Mapping
+from functools import cache
 
 from assessments.catalogue import bundled_frameworks
 from assessments.models import (
@@ -44,6 +45,12 @@ PROFILES: dict[Stage, tuple[float, float, float]] = {
     Stage.ESTABLISHED: (0.05, 0.05, 0.05),
     Stage.SPREADING: (0.02, 0.03, 0.05),
 }
+
+
+@cache
+def _answer(value: str, note: str, evidence: tuple[EvidenceType, ...]) -> Answer:
+    """Answers are immutable, so identical ones are shared (keeps generation quick)."""
+    return Answer(value=value, note=note, evidence=evidence)
 
 
 def generate(frameworks: Mapping[str, Framework], n: int, seed: int = 42) -> list[Assessment]:
@@ -78,7 +85,7 @@ def generate(frameworks: Mapping[str, Framework], n: int, seed: int = 42) -> lis
                 if item.type == "date":
                     value = f"20{rng.randint(26, 30)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
                 elif item.type == "text":
-                    value = f"Narrative answer {k} for {iid}"
+                    value = f"Narrative answer {rng.randint(1, 50)} for {iid}"
                 elif r < blank + unknown:
                     value = "dont_know"
                 elif r < blank + unknown + na:
@@ -90,7 +97,7 @@ def generate(frameworks: Mapping[str, Framework], n: int, seed: int = 42) -> lis
                     # Triangular draw towards the ready end for mature services.
                     pos = rng.triangular(0, 1, lean)
                     value = scale[min(int(pos * len(scale)), len(scale) - 1)]
-                items[iid] = Answer(value=value, note=note, evidence=ev)
+                items[iid] = _answer(value, note, ev)
             answers[fid] = items
         out.append(
             Assessment(

@@ -67,7 +67,7 @@ def test_frameworks_lists_sections_and_counts__ok(
     assert main(["frameworks"]) == 0
     out = capsys.readouterr().out
     for fw in frameworks.values():
-        assert f"{fw.id}: {fw.title} (version {fw.version}" in out
+        assert f"{fw.id}: {fw.title}\n  Version {fw.version}; method: {fw.scoring}; {fw.item_count} items" in out
         assert fw.citation.url in out
         for s in fw.sections:
             assert f"{s.title} ({len(s.items)} items)" in out
