@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -34,7 +34,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessments.cells import write_text
+from assessments.cells import clean_text, guard_text, write_text
 from assessments.comparison import (
     CAVEAT,
     WEIGHTING_NOTES,
@@ -98,7 +98,7 @@ def build_comparison_workbook(
     assert about is not None
     about.title = "About"
     _about_sheet(about, ranked, frameworks, generated or dt.datetime.now().astimezone())
-    _table_sheet(wb.create_sheet("Summary"), summary_table(ranked, frameworks), text_columns={0})
+    _table_sheet(wb.create_sheet("Summary"), summary_table(ranked, frameworks))
     _ranking_sheet(wb.create_sheet("Ranking"), ranking, ranked, frameworks)
     for fw in frameworks.values():
         if fw.scoring == "complexity":
@@ -106,7 +106,7 @@ def build_comparison_workbook(
     for fw in frameworks.values():
         if fw.scoring == "readiness":
             _factor_sheet(wb.create_sheet(_sheet_name(f"{fw.id.upper()} factors")), ranked, fw)
-    _table_sheet(wb.create_sheet("Evidence"), evidence_table(ranked), text_columns={0})
+    _table_sheet(wb.create_sheet("Evidence"), evidence_table(ranked))
     for fw in frameworks.values():
         _radar_sheet(wb.create_sheet(_sheet_name(f"Radar {fw.id.upper()}")), ranked, fw)
     return wb
@@ -154,14 +154,22 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, *, text: bool = False) -
         cell.value = value
 
 
-def _table_sheet(ws: Worksheet, table: Table, *, text_columns: set[int], start_row: int = 1) -> int:
-    """Write a table with a styled, frozen header; returns the next free row."""
+def _append_rows(ws: Worksheet, rows: Iterable[Sequence[Any]]) -> None:
+    """Append rows after the last used row; text is guarded exactly as :func:`write_text` does."""
+    for values in rows:
+        row = [(guard_text(v) or None) if isinstance(v, str) else v for v in values]
+        ws.append(row)
+        for col, (raw, stored) in enumerate(zip(values, row, strict=True), start=1):
+            if isinstance(raw, str) and stored is not None and stored != clean_text(raw):
+                ws.cell(row=ws.max_row, column=col).quotePrefix = True
+
+
+def _table_sheet(ws: Worksheet, table: Table, *, start_row: int = 1) -> int:
+    """Write a table with a styled, frozen header below ``start_row - 1``; returns the next free row."""
     _header(ws, start_row, table.columns)
     if start_row == 1:
         ws.freeze_panes = "B2"
-    for r, values in enumerate(table.rows, start=start_row + 1):
-        for c, value in enumerate(values, start=1):
-            _put(ws, r, c, value, text=(c - 1) in text_columns)
+    _append_rows(ws, table.rows)
     return start_row + len(table.rows) + 1
 
 
@@ -200,7 +208,7 @@ def _ranking_sheet(
     ws.cell(row=1, column=1).font = Font(bold=True)
     write_text(ws.cell(row=3, column=1), "Weights used (0-10 per section; 1 = the default, equal weighting)")
     ws.cell(row=3, column=1).font = Font(bold=True)
-    next_row = _table_sheet(ws, weights_table(ranking.weights, frameworks), text_columns={0, 1}, start_row=4)
+    next_row = _table_sheet(ws, weights_table(ranking.weights, frameworks), start_row=4)
     title_row = next_row + 1
     write_text(
         ws.cell(row=title_row, column=1),
@@ -208,7 +216,7 @@ def _ranking_sheet(
     )
     ws.cell(row=title_row, column=1).font = Font(bold=True)
     table = ranking_table(ranking, candidates)
-    _table_sheet(ws, table, text_columns={1, 3, 5, 6, 8}, start_row=title_row + 1)
+    _table_sheet(ws, table, start_row=title_row + 1)
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 36
 
@@ -218,10 +226,7 @@ def _nasss_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fram
     table = nasss_table(rows, framework)
     _header(ws, 1, table.columns, widths=[34] + [18] * (len(table.columns) - 1))
     ws.freeze_panes = "B2"
-    for r, values in enumerate(table.rows, start=2):
-        _put(ws, r, 1, values[0], text=True)
-        for c, value in enumerate(values[1:], start=2):
-            ws.cell(row=r, column=c, value=value)
+    _append_rows(ws, table.rows)
     if table.rows:
         # One rule per level colours the whole grid; the level is written in every cell as well.
         cells = f"B2:{get_column_letter(len(table.columns) - 1)}{len(table.rows) + 1}"
@@ -242,11 +247,10 @@ def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fra
     headers = ("Innovation", *matrix.item_labels)
     _header(ws, 1, headers, widths=[34] + [14] * len(matrix.item_labels))
     ws.freeze_panes = "B2"
-    for c_index, label in enumerate(matrix.candidate_labels):
-        r = c_index + 2
-        _put(ws, r, 1, label, text=True)
-        for i, row in enumerate(table.rows, start=2):
-            ws.cell(row=r, column=i, value=row[c_index + 1])
+    _append_rows(
+        ws,
+        ([label, *(row[c_index + 1] for row in table.rows)] for c_index, label in enumerate(matrix.candidate_labels)),
+    )
     if matrix.candidate_labels and matrix.item_labels:
         cells = f"B2:{get_column_letter(len(headers))}{len(matrix.candidate_labels) + 1}"
         for value, colour in enumerate(FACTOR_FILLS[: matrix.max_value + 1]):
