@@ -25,8 +25,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from assessments.catalogue import bundled_frameworks
+from assessments.compare_workbook import comparison_workbook_bytes
 from assessments.comparison import Candidate, rank_candidates
-from assessments.document import assessment_to_dict
+from assessments.document import assessment_to_dict, read_assessment_bytes
 from assessments.models import (
     Answer,
     Assessment,
@@ -92,10 +93,21 @@ def _median_seconds(fn: object, repeats: int) -> float:
 
 
 def bench_in_process(count: int, repeats: int) -> dict[str, float]:
-    """Median seconds to score, rank and compute stability for ``count`` assessments."""
+    """Median seconds of each stage of a comparison of ``count`` assessments, in process.
+
+    Stages: parse (JSON bytes -> validated assessment), score, rank with stability,
+    and the comparison workbook (build and save to bytes).
+    """
     frameworks = bundled_frameworks()
     rng = random.Random(7)
-    assessments = [synthetic_assessment(frameworks, rng, n) for n in range(count)]
+    contents = [
+        json.dumps(assessment_to_dict(synthetic_assessment(frameworks, rng, n))).encode("utf-8") for n in range(count)
+    ]
+
+    def parse() -> list[Assessment]:
+        return [read_assessment_bytes(c, frameworks, file=f"a{n}.json") for n, c in enumerate(contents)]
+
+    assessments = parse()
 
     def score() -> list[Candidate]:
         return [
@@ -104,9 +116,17 @@ def bench_in_process(count: int, repeats: int) -> dict[str, float]:
         ]
 
     candidates = score()
-    score_s = _median_seconds(score, repeats)
-    rank_s = _median_seconds(lambda: rank_candidates(candidates, frameworks), repeats)
-    return {"score": score_s, "rank_and_stability": rank_s, "total": score_s + rank_s}
+    ranking = rank_candidates(candidates, frameworks)
+    out = {
+        "parse": _median_seconds(parse, repeats),
+        "score": _median_seconds(score, repeats),
+        "rank_and_stability": _median_seconds(lambda: rank_candidates(candidates, frameworks), repeats),
+        "workbook": _median_seconds(
+            lambda: comparison_workbook_bytes(candidates, frameworks, ranking=ranking), max(1, repeats // 2)
+        ),
+    }
+    out["score_rank_stability"] = out["score"] + out["rank_and_stability"]
+    return out
 
 
 def bench_cli(counts: tuple[int, ...], repeats: int) -> dict[int, float]:
@@ -143,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     inproc = bench_in_process(args.count, args.repeats)
     print(f"in-process, {args.count} assessments (median of {args.repeats}):")
     for name, seconds in inproc.items():
-        print(f"  {name:<20} {seconds * 1000:9.1f} ms")
+        print(f"  {name:<22} {seconds * 1000:9.1f} ms  ({seconds * 1000 / args.count:.2f} ms per assessment)")
     cli = bench_cli((10, args.count), args.repeats)
     print(f"CLI compare, whole process (median of {args.repeats}):")
     for count, seconds in cli.items():
