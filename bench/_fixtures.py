@@ -1,0 +1,148 @@
+"""Shared set-up for the UI benchmarks: a temporary database, the largest screen, bare scripts, servers.
+
+Everything runs on loopback with temporary files, and every server started here
+is stopped by the caller (``stop_server``) in a ``finally`` block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assessments.catalogue import bundled_frameworks
+from assessments.models import AssessmentMeta, AssessorRole, Framework, Innovation, Section, Stage
+from assessments.storage import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The questionnaire screen with the most items (ties: most choice items)."""
+
+    framework: Framework
+    section: Section
+
+    @property
+    def step(self) -> str:
+        """The questionnaire's ``?s=`` value for this screen."""
+        return f"{self.framework.id}.{self.section.id}"
+
+    @property
+    def choice_items(self) -> list[str]:
+        """Ids of the screen's choice (radio) items."""
+        return [i.id for i in self.section.items if i.type == "choice"]
+
+
+def largest_screen() -> Screen:
+    """The largest questionnaire screen of the bundled frameworks."""
+    candidates = [
+        (len(s.items), sum(i.type == "choice" for i in s.items), Screen(fw, s))
+        for fw in bundled_frameworks().values()
+        for s in fw.sections
+    ]
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def new_store(tmp: Path) -> tuple[str, Store]:
+    """A store on a fresh SQLite file in ``tmp`` and its URL."""
+    url = f"sqlite:///{tmp / 'bench.db'}"
+    return url, Store(url)
+
+
+def create_assessment(store: Store) -> str:
+    """One empty assessment to answer."""
+    meta = AssessmentMeta(assessed_on=dt.date(2026, 1, 1), stage=Stage.PILOT, assessor_role=AssessorRole.INNOVATOR)
+    return store.create_assessment(Innovation(name="Benchmark innovation"), meta)
+
+
+def bare_radio_script(path: Path, n_radios: int, options: Sequence[str]) -> Path:
+    """Write a bare Streamlit script with ``n_radios`` unselected keyed radios (the baseline)."""
+    path.write_text(
+        "import streamlit as st\n"
+        f"OPTIONS = {list(options)!r}\n"
+        f"for i in range({n_radios}):\n"
+        "    st.radio(f'Question {i + 1}', OPTIONS, index=None, key=f'q{i}')\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def median_ms(samples: Sequence[float]) -> float:
+    """Median of samples in seconds, as milliseconds."""
+    return statistics.median(samples) * 1000
+
+
+def p95_ms(samples: Sequence[float]) -> float:
+    """95th percentile of samples in seconds, as milliseconds."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
+
+
+def free_port() -> int:
+    """A TCP port free on loopback right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(
+    script: Path, port: int, env: dict[str, str], log: Path, flags: Sequence[str]
+) -> subprocess.Popen[bytes]:
+    """``streamlit run script`` headless on loopback with extra config flags."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--browser.gatherUsageStats",
+                "false",
+                *flags,
+            ],
+            cwd=REPO,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited ({process.returncode}):\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return process
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    stop_server(process)
+    raise RuntimeError(f"streamlit did not start in 90 s:\n{log.read_text(errors='replace')}")
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a server started by :func:`start_server`."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
