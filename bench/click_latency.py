@@ -22,6 +22,7 @@ Prints the median and p95 in milliseconds, and the questionnaire / bare ratio.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import socket
 import tempfile
 import time
@@ -67,10 +68,8 @@ class Session:
 
     def _arm(self) -> None:
         if self.prompt_ack:
-            try:
+            with contextlib.suppress(OSError):  # not every OS has TCP_QUICKACK
                 self.ws.sock.setsockopt(socket.IPPROTO_TCP, TCP_QUICKACK, 1)
-            except OSError:  # pragma: no cover - non-Linux
-                pass
 
     def rerun(self, widgets: list[WidgetState]) -> tuple[float, dict[str, Any]]:
         """Send one rerun request and read until script_finished; returns (seconds, radios by id)."""
