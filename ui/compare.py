@@ -50,7 +50,7 @@ from assessments.comparison import (
     weight_keys,
     weight_labels,
 )
-from assessments.errors import InputError
+from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import ROLE_LABELS, STAGE_LABELS, Assessment, AssessmentResult, AssessorRole, Framework, Stage
 from assessments.scoring import score_assessment
 from assessments.storage import AssessmentSummary, Store, default_url
@@ -95,9 +95,11 @@ def _read_upload(name: str, digest: str, _content: bytes) -> tuple[Assessment | 
     frameworks = frameworks_or_stop()
     try:
         assessment = read_assessment_any(_content, name, frameworks)
+        return assessment, score_assessment(assessment, frameworks), []
     except InputError as exc:
         return None, None, list(exc.problems)
-    return assessment, score_assessment(assessment, frameworks), []
+    except Exception as exc:  # a reader bug must still not show a traceback
+        return None, None, [problem(ErrorCode.ASSESSMENT_015, file=name, detail=f"unexpected error ({exc})")]
 
 
 def _summary_label(s: AssessmentSummary) -> str:
@@ -163,14 +165,15 @@ def _select_candidates(store: Store, frameworks: dict[str, Framework]) -> list[C
 
     assessments: list[tuple[str, Assessment, AssessmentResult, str]] = []
     failed: list[str] = []
-    for assessment_id in picked:
-        s = by_id[assessment_id]
-        try:
-            a, r = _scored(store, default_url(), assessment_id, s.updated_at)
-        except InputError:
-            failed.append(_summary_label(s))
-            continue
-        assessments.append((assessment_id, a, r, "saved"))
+    with st.spinner(f"Scoring {len(picked)} assessments (each is scored once, then cached)..."):
+        for assessment_id in picked:
+            s = by_id[assessment_id]
+            try:
+                a, r = _scored(store, default_url(), assessment_id, s.updated_at)
+            except InputError:
+                failed.append(_summary_label(s))
+                continue
+            assessments.append((assessment_id, a, r, "saved"))
     if failed:
         st.warning("These assessments could not be loaded and are left out: " + "; ".join(failed))
     problems = []
