@@ -14,6 +14,7 @@ from assessments.cells import read_text
 from assessments.cli import main
 from assessments.document import assessment_to_dict
 from assessments.models import Framework
+from assessments.workbook import workbook_bytes
 from bench.compare import synthetic_assessment
 
 
@@ -122,3 +123,14 @@ def test_compare_missing_file__error(tmp_path: Path, good: list[Path], capsys: p
     assert main(["compare", str(good[0]), str(tmp_path / "absent.json"), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "absent.json" in err and "[ASSESSMENT_015]" in err
+
+
+def test_compare_workbook_and_json__ok(tmp_path: Path, good: list[Path], frameworks: dict[str, Framework]) -> None:
+    """Should compare an assessment workbook (.xlsx) exported by the app together with JSON files."""
+    rng = random.Random(9)
+    assessment = synthetic_assessment(frameworks, rng, 77)
+    xlsx = tmp_path / "returned.xlsx"
+    xlsx.write_bytes(workbook_bytes(frameworks, assessment))
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", str(xlsx), *map(str, good), "-o", str(out)]) == 0
+    assert "Innovation 0077" in innovations_in(out)
