@@ -190,6 +190,9 @@ class Item(StrictModel):
     ready_means: str = ""
     source: str = ""
     label: str = ""
+    follow_up_only: bool = False
+    """Asked only at follow-up (e.g. "what changed since last time"): when left blank it
+    is not counted as missing or against completeness."""
 
     @model_validator(mode="after")
     def _type_fields(self) -> Self:

@@ -54,6 +54,9 @@ Planning (SIPS structure):
 * SIPS-S04 ``missing`` lists, in questionnaire order, items unanswered or "don't
   know" and checks not yet at the top of their scale. One ``SIPS_MISSING`` flag
   (info) per section with missing items, listing their short labels.
+* SIPS-S05 An item marked ``follow_up_only`` (what changed since last time) that is
+  left blank is neither missing nor counted against completeness: a baseline has
+  nothing to report there. Once answered it counts like any other item.
 """
 
 from __future__ import annotations
@@ -426,12 +429,15 @@ def _score_planning(by_section: list[tuple[Section, list[_Read]]]) -> tuple[list
     flags: list[Flag] = []
     for section, reads in by_section:
         counts = _counts(reads)
-        applicable = counts["total"] - counts["not_applicable"]
+        skipped = sum(1 for r in reads if r.item.follow_up_only and r.result.status == "unanswered")
+        applicable = counts["total"] - counts["not_applicable"] - skipped
         completeness = round(counts["answered"] / applicable * 100, 1) if applicable else None
         checks = [p for r in reads if (p := _readiness_position(r)) is not None]
         missing: list[_Read] = []
         for r in reads:
             status = r.result.status
+            if r.item.follow_up_only and status == "unanswered":
+                continue
             if status in ("unanswered", "dont_know") or (
                 status == "answered" and r.option is not None and not _at_ready_top(r)
             ):

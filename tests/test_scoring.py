@@ -5,7 +5,7 @@ Each case cites the rule it checks (rule list: the ``assessments.scoring`` docst
 * ALL-01..05 statuses, counts, don't-know and incomplete flags, one result per framework;
 * SCIE-S01..S05 readiness scores and priority gaps;
 * NASSS-S01..S04 worst-level domains, unknown domains, complex-domain flags;
-* SIPS-S01..S04 completeness, readiness, missing checklist, no SIPS score.
+* SIPS-S01..S05 completeness, readiness, missing checklist, no SIPS score.
 
 Fixture frameworks (tests/fixtures/tiny_*.yaml):
 
@@ -333,6 +333,21 @@ def test_planning_all_not_applicable__ok(planning_fw: Framework) -> None:
     # One applicable item left: the denominator is 1, not 2.
     s = score_framework(checks_only, _answers(p_costs="not_applicable", p_plan="in_place")).section("checks")
     assert (s.completeness, s.readiness) == (100.0, 100.0)
+
+
+def test_planning_follow_up_only_item__ok(planning_fw: Framework) -> None:
+    """Should leave a blank follow-up-only item out of missing and completeness, and count it once answered."""
+    data = planning_fw.model_dump(mode="json")
+    data["sections"][0]["items"].append(
+        {"id": "p_changes", "type": "text", "text": "What changed since last time?", "follow_up_only": True}
+    )
+    fw = Framework.model_validate(data)
+    s = score_framework(fw, _answers(p_problem="x", p_theory="in_place")).section("define")
+    assert (s.completeness, s.missing, s.unanswered, s.total) == (100.0, (), 1, 3)  # SIPS-S05
+    s = score_framework(fw, _answers(p_problem="x", p_theory="in_place", p_changes="New site added")).section("define")
+    assert (s.completeness, s.answered) == (100.0, 3)  # SIPS-S05
+    s = score_framework(fw, _answers(p_theory="in_place", p_changes="New site added")).section("define")
+    assert (s.completeness, s.missing) == (66.7, ("p_problem",))  # SIPS-S05
 
 
 def test_planning_missing_flags__ok(planning_fw: Framework) -> None:
