@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from assessments.charts import change_table, chart_note, radar_figure, radar_table, resolve_level
@@ -101,11 +103,33 @@ def _show_flags(flags: tuple[Flag, ...]) -> None:
             st.info(f"**ℹ Note – {title}:** {flag.message}", icon=":material/info:")
 
 
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _views(
+    db_url: str,
+    framework_id: str,
+    level: str,
+    key: tuple[tuple[str, str, str], ...],
+    _framework: Framework,
+    _series: list[tuple[str, FrameworkResult]],
+) -> tuple[go.Figure, pd.DataFrame, pd.DataFrame | None]:
+    """Chart, table and change table for one framework; cached until any overlaid assessment changes.
+
+    ``key`` holds (series name, assessment id, last change) for every series, so
+    a saved answer anywhere in the overlay rebuilds the views.
+    """
+    del db_url, framework_id, key  # cache key only
+    fig = radar_figure(_framework, _series, level=level)  # type: ignore[arg-type]
+    table = radar_table(_framework, _series, level=level)  # type: ignore[arg-type]
+    changes = change_table(_framework, _series[-2][1], _series[-1][1]) if len(_series) > 1 else None
+    return fig, table, changes
+
+
 def _framework_block(
     framework: Framework,
     fr: FrameworkResult,
     series: list[tuple[str, FrameworkResult]],
     previous: tuple[str, FrameworkResult] | None,
+    key: tuple[tuple[str, str, str], ...],
 ) -> None:
     st.subheader(framework.title)
     st.markdown(_overview_line(framework, fr) + f" · {_answers_line(fr)}")
@@ -118,8 +142,7 @@ def _framework_block(
             key=K_LEVEL.format(framework=framework.id),
         )
         level = "section" if choice and choice.startswith("Each section") else "item"
-    fig = radar_figure(framework, series, level=level)  # type: ignore[arg-type]
-    table = radar_table(framework, series, level=level)  # type: ignore[arg-type]
+    fig, table, changes = _views(default_url(), framework.id, level, key, framework, series)
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
         st.plotly_chart(
@@ -138,7 +161,8 @@ def _framework_block(
     if previous is not None:
         name, before = previous
         with st.expander(f"What changed since {name}", expanded=True):
-            changes = change_table(framework, before, fr)
+            if changes is None:  # pragma: no cover - previous implies two series
+                changes = change_table(framework, before, fr)
             changed_items = int((changes["Level"] == "Item").sum())
             st.caption(
                 f"{changed_items} answers changed. Sections are always listed; items only when their answer changed."
@@ -194,11 +218,13 @@ def main() -> None:
     position = ids.index(assessment_id) if assessment_id in ids else len(ids)
     earlier = history[:position][-(MAX_OVERLAID - 1) :]
     earlier_results: list[tuple[str, AssessmentResult]] = []
+    earlier_keys: list[tuple[str, str, str]] = []
     for h in earlier:
         try:
             earlier_results.append((_series_name(h), _scored(store, default_url(), h.id, h.updated_at)))
         except InputError:
             continue
+        earlier_keys.append((_series_name(h), h.id, h.updated_at.isoformat()))
     if earlier_results:
         st.caption(
             f"Overlaying {len(earlier_results)} earlier assessment(s) of this innovation: "
@@ -218,14 +244,17 @@ def main() -> None:
         if fw is None:
             continue
         series = []
-        for name, er in earlier_results:
+        keys = []
+        for (name, er), k in zip(earlier_results, earlier_keys, strict=True):
             try:
                 series.append((name, er.framework(fr.framework)))
             except KeyError:
                 continue
+            keys.append(k)
         previous = series[-1] if series else None
         series.append((current_name + " (this one)", fr))
-        _framework_block(fw, fr, series, previous)
+        keys.append((series[-1][0], assessment_id, summary.updated_at.isoformat()))
+        _framework_block(fw, fr, series, previous, tuple(keys))
 
     st.header("Suggested next steps")
     steps = next_steps(result, frameworks)
