@@ -482,8 +482,18 @@ class Store:
             InputError: STORAGE_001 if no assessment has this id.
         """
         with self._read() as conn:
-            row = self._assessment_row(conn, assessment_id)
-            inn = conn.execute(select(innovations).where(innovations.c.id == row.innovation_id)).one()
+            row = conn.execute(
+                select(
+                    assessments_table,
+                    innovations.c.name.label("inn_name"),
+                    innovations.c.organisation.label("inn_organisation"),
+                    innovations.c.description.label("inn_description"),
+                )
+                .join(innovations, innovations.c.id == assessments_table.c.innovation_id)
+                .where(assessments_table.c.id == assessment_id)
+            ).first()
+            if row is None:
+                raise InputError([problem(ErrorCode.STORAGE_001, field="a", id=assessment_id)])
             answer_rows = conn.execute(
                 select(answers_table)
                 .where(answers_table.c.assessment_id == assessment_id)
@@ -506,7 +516,9 @@ class Store:
             }
         return Assessment(
             id=row.id,
-            innovation=Innovation(name=inn.name, organisation=inn.organisation, description=inn.description),
+            innovation=Innovation(
+                name=row.inn_name, organisation=row.inn_organisation, description=row.inn_description
+            ),
             assessment=self._meta_of(row),
             answers=ordered,
         )
@@ -767,13 +779,14 @@ class Store:
         new = None if answer is None or answer.is_blank else self._validated(framework_id, item_id, answer, field=field)
         now = _now()
         with self._write() as conn:
-            self._assessment_row(conn, assessment_id)
             key = (
                 answers_table.c.assessment_id == assessment_id,
                 answers_table.c.framework_id == framework_id,
                 answers_table.c.item_id == item_id,
             )
             row = conn.execute(select(answers_table).where(*key)).first()
+            if row is None:
+                self._assessment_row(conn, assessment_id)  # STORAGE_001 if unknown
             old = _row_answer(row) if row is not None else None
             if old == new:
                 return _aware(row.updated_at) if row is not None else now.replace(tzinfo=dt.UTC)

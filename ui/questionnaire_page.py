@@ -1,4 +1,10 @@
-"""Questionnaire: one section per screen, every change saved to the database at once.
+"""The questionnaire page's implementation (``ui/questionnaire.py`` only calls :func:`main`).
+
+Kept in an imported module so its code is compiled once per process rather
+than on every rerun (AppTest recompiles page scripts each run; the server
+caches them, but the import keeps both the same).
+
+Questionnaire: one section per screen, every change saved to the database at once.
 
 The assessment id is in the URL (``?a=``) and so is the step (``?s=scie.innovation``),
 so a refresh, a new tab or a shared link reopens the same screen. Widget values
@@ -17,6 +23,7 @@ from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Answer, Assessment, EvidenceType
 from assessments.storage import Store
 from ui.state import (
+    QP_ASSESSMENT,
     QP_SECTION,
     current_assessment_id,
     forget_assessment,
@@ -38,32 +45,42 @@ from ui.widgets import (
 )
 
 MAX_NOTE = 20_000
+PAGE = "ui/questionnaire.py"
+RESULTS_PAGE = "ui/results.py"
 
 
-def _saved_key(aid: str) -> str:
-    return f"q:{aid}:saved_at"
+QP_NOTES = "n"
+"""URL query parameter: ``n=1`` shows the note and evidence fields under every question."""
 
 
-def _error_key(aid: str) -> str:
-    return f"q:{aid}:save_error"
+def _status_key(aid: str) -> str:
+    """One session key per assessment for the last save's time and any save problems."""
+    return f"q:{aid}:status"
+
+
+def _set_status(aid: str, *, saved_at: dt.datetime | None = None, errors: list | None = None) -> None:
+    previous = st.session_state.get(_status_key(aid)) or {}
+    st.session_state[_status_key(aid)] = {
+        "saved_at": saved_at or (previous.get("saved_at") if errors else None),
+        "errors": errors or [],
+    }
 
 
 def _nav_key(aid: str) -> str:
     return f"q:{aid}:nav"
 
 
-def _go(aid: str, step_key: str) -> None:
-    """Callback: move to another step (URL first, so a refresh lands there too)."""
-    st.query_params[QP_SECTION] = step_key
-    st.session_state[_nav_key(aid)] = step_key
-
-
 def _nav_changed(aid: str) -> None:
+    """Callback of the section selector: the step goes into the URL."""
     st.query_params[QP_SECTION] = st.session_state[_nav_key(aid)]
 
 
-def _save(store: Store, aid: str, fid: str, iid: str, kind: str) -> None:
-    """Callback: save one item's answer (value, note and evidence) straight away."""
+def _save(store: Store, aid: str, fid: str, iid: str, kind: str, saved: Answer | None) -> None:
+    """Callback: save one item's answer (value, note and evidence) straight away.
+
+    ``saved`` is the answer as read from the database when the screen was drawn;
+    it supplies the note and evidence when their fields are not on screen.
+    """
     ss = st.session_state
     base = f"q:{aid}:{fid}:{iid}"
     value = ss.get(f"{base}:value")
@@ -74,18 +91,17 @@ def _save(store: Store, aid: str, fid: str, iid: str, kind: str) -> None:
     note = ss.get(f"{base}:note")
     evidence = ss.get(f"{base}:evidence")
     if note is None or evidence is None:
-        saved = store.get_answers(aid, fid).get(fid, {}).get(iid) or Answer()
+        saved = saved or Answer()
         note = saved.note if note is None else note
         evidence = list(saved.evidence) if evidence is None else evidence
     try:
         answer = Answer(value=value, note=note[:MAX_NOTE], evidence=tuple(EvidenceType(e) for e in evidence))
-        ss[_saved_key(aid)] = store.save_answer(aid, fid, iid, answer)
-        ss.pop(_error_key(aid), None)
+        _set_status(aid, saved_at=store.save_answer(aid, fid, iid, answer))
     except InputError as exc:
-        ss[_error_key(aid)] = list(exc.problems)
+        _set_status(aid, errors=list(exc.problems))
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        ss[_error_key(aid)] = [problem(ErrorCode.STORAGE_002, field=f"{fid}.{iid}", detail=detail)]
+        _set_status(aid, errors=[problem(ErrorCode.STORAGE_002, field=f"{fid}.{iid}", detail=detail)])
 
 
 def _save_details(store: Store, aid: str) -> None:
@@ -93,16 +109,15 @@ def _save_details(store: Store, aid: str) -> None:
     values = details_from_state(f"d:{aid}")
     checked = check_details(values)
     if isinstance(checked, list):
-        st.session_state[_error_key(aid)] = checked
+        _set_status(aid, errors=checked)
         return
     innovation, meta = checked
     try:
         store.update_details(aid, innovation, meta)
     except InputError as exc:
-        st.session_state[_error_key(aid)] = list(exc.problems)
+        _set_status(aid, errors=list(exc.problems))
         return
-    st.session_state[_saved_key(aid)] = dt.datetime.now(dt.UTC)
-    st.session_state.pop(_error_key(aid), None)
+    _set_status(aid, saved_at=dt.datetime.now(dt.UTC))
 
 
 def _no_assessment() -> None:
@@ -112,11 +127,13 @@ def _no_assessment() -> None:
     st.stop()
 
 
-def _render_item(store: Store, aid: str, fid: str, number: int, item_view: dict, saved: Answer | None) -> None:
-    """One question: its answer widget and a compact note-and-evidence expander."""
+def _render_item(
+    store: Store, aid: str, fid: str, number: int, item_view: dict, saved: Answer | None, *, show_extra: bool
+) -> None:
+    """One question: its answer widget, then its note and evidence fields (or a one-line summary of them)."""
     iid = item_view["id"]
     base = f"q:{aid}:{fid}:{iid}"
-    args = (store, aid, fid, iid, item_view["type"])
+    args = (store, aid, fid, iid, item_view["type"], saved)
     label = f"**{number}. {item_view['text']}**"
     value = saved.value if saved else None
     if item_view["type"] == "choice":
@@ -157,28 +174,37 @@ def _render_item(store: Store, aid: str, fid: str, number: int, item_view: dict,
             args=args,
             height=120,
         )
-    has_extra = bool(saved and (saved.note or saved.evidence))
-    with st.expander("Note and evidence" + (" (added)" if has_extra else ""), expanded=False):
-        st.text_area(
-            "Note (optional)",
-            value=saved.note if saved else "",
-            max_chars=MAX_NOTE,
-            key=f"{base}:note",
-            on_change=_save,
-            args=args,
-            height=80,
-            placeholder="Why this answer? What would change it?",
-        )
-        st.pills(
-            "Evidence this answer rests on (optional)",
-            options=EVIDENCE_IDS,
-            selection_mode="multi",
-            default=[e.value for e in saved.evidence] if saved else [],
-            format_func=EVIDENCE_LABEL.__getitem__,
-            key=f"{base}:evidence",
-            on_change=_save,
-            args=args,
-        )
+    if not show_extra:
+        if saved and (saved.note or saved.evidence):
+            bits = []
+            if saved.note:
+                short = saved.note if len(saved.note) <= 120 else saved.note[:117] + "…"
+                bits.append(f"Note: {short}")
+            if saved.evidence:
+                bits.append("Evidence: " + ", ".join(EVIDENCE_LABEL[e.value] for e in saved.evidence))
+            st.caption(" · ".join(bits))
+        return
+    st.text_area(
+        "Note (optional)",
+        value=saved.note if saved else "",
+        max_chars=MAX_NOTE,
+        key=f"{base}:note",
+        on_change=_save,
+        args=args,
+        height=68,
+        placeholder="Why this answer? What would change it?",
+    )
+    st.pills(
+        "Evidence this answer rests on (optional)",
+        options=EVIDENCE_IDS,
+        selection_mode="multi",
+        default=[e.value for e in saved.evidence] if saved else [],
+        format_func=EVIDENCE_LABEL.__getitem__,
+        key=f"{base}:evidence",
+        on_change=_save,
+        args=args,
+    )
+    st.divider()
 
 
 def _progress_line(steps: list[Step], done: dict[str, set[str]]) -> tuple[dict[str, tuple[int, int]], int, int]:
@@ -257,30 +283,37 @@ def main() -> None:
         on_change=_nav_changed,
         args=(aid,),
     )
-    c2.button(
-        "Previous",
-        key=f"q:{aid}:prev",
-        disabled=index == 0,
-        on_click=_go,
-        args=(aid, steps[index - 1].key if index > 0 else step_key),
+    notes = st.query_params.get(QP_NOTES) == "1"
+
+    def link(key: str, *, show_notes: bool = notes) -> dict[str, str]:
+        params = {QP_ASSESSMENT: aid, QP_SECTION: key}
+        if show_notes:
+            params[QP_NOTES] = "1"
+        return params
+
+    # Links, not buttons: moving between steps is plain navigation (the step is
+    # in the URL) and links hold no widget state, which keeps every rerun cheaper.
+    c2.page_link(
+        PAGE,
+        label="Previous",
         icon=":material/arrow_back:",
+        query_params=link(steps[index - 1].key if index > 0 else step_key),
+        disabled=index == 0,
         width="stretch",
     )
-    c3.button(
-        "Next",
-        key=f"q:{aid}:next",
-        disabled=index == len(steps) - 1,
-        on_click=_go,
-        args=(aid, steps[index + 1].key if index + 1 < len(steps) else step_key),
+    c3.page_link(
+        PAGE,
+        label="Next",
         icon=":material/arrow_forward:",
+        query_params=link(steps[index + 1].key if index + 1 < len(steps) else step_key),
+        disabled=index == len(steps) - 1,
         width="stretch",
-        type="primary",
     )
 
-    errors = st.session_state.get(_error_key(aid))
-    if errors:
-        show_problems(errors, "The last change was NOT saved:")
-    saved_at = st.session_state.get(_saved_key(aid))
+    status = st.session_state.get(_status_key(aid)) or {}
+    if status.get("errors"):
+        show_problems(status["errors"], "The last change was NOT saved:")
+    saved_at = status.get("saved_at")
     st.caption(
         f":material/cloud_done: Saved at {local_time(saved_at, with_date=False)}"
         if saved_at
@@ -302,20 +335,25 @@ def main() -> None:
     if step.description:
         st.markdown(step.description)
     st.caption(f"This section: {a} of {t} answered.")
+    st.page_link(
+        PAGE,
+        label="Hide the note and evidence fields" if notes else "Add notes and evidence to these answers",
+        icon=":material/visibility_off:" if notes else ":material/edit_note:",
+        query_params=link(step_key, show_notes=not notes),
+        help="Optional: a note and the kinds of evidence under every question on this screen. "
+        "When hidden, saved notes and evidence are summarised under each question.",
+    )
+    show_extra = notes
     saved_answers = assessment.answers.get(step.framework_id, {})
     for n, view in enumerate(step.items, start=1):
-        _render_item(store, aid, fw.id, n, view, saved_answers.get(view["id"]))
+        _render_item(store, aid, fw.id, n, view, saved_answers.get(view["id"]), show_extra=show_extra)
 
     if index + 1 < len(steps):
-        st.button(
-            f"Next: {steps[index + 1].title}",
-            key=f"q:{aid}:next_bottom",
-            on_click=_go,
-            args=(aid, steps[index + 1].key),
+        st.page_link(
+            PAGE,
+            label=f"Next: {steps[index + 1].title}",
             icon=":material/arrow_forward:",
+            query_params=link(steps[index + 1].key),
         )
     else:
-        st.page_link("ui/results.py", label="See the results", icon=":material/radar:", query_params={"a": aid})
-
-
-main()
+        st.page_link(RESULTS_PAGE, label="See the results", icon=":material/radar:", query_params={QP_ASSESSMENT: aid})

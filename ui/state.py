@@ -9,6 +9,8 @@ assessment.
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from assessments.catalogue import bundled_frameworks
@@ -22,10 +24,23 @@ QP_SECTION = "s"
 """URL query parameter holding the open questionnaire step (framework.section)."""
 
 
-@st.cache_resource(show_spinner=False)
+_STORES: dict[str, Store] = {}
+_STORES_LOCK = threading.Lock()
+
+
 def _store_for(url: str) -> Store:
-    """One store (one connection pool) per database URL per server process."""
-    return Store(url)
+    """One store (one connection pool) per database URL per server process.
+
+    A plain dict behind a lock rather than ``st.cache_resource``: the lookup runs
+    on every rerun and hashing the argument costs more than the page's own work.
+    """
+    store = _STORES.get(url)
+    if store is None:
+        with _STORES_LOCK:
+            store = _STORES.get(url)
+            if store is None:
+                store = _STORES[url] = Store(url)
+    return store
 
 
 def get_store() -> Store:
@@ -72,10 +87,12 @@ def current_assessment_id() -> str | None:
     remembered id is put back into the URL so the link stays shareable.
     """
     value = st.query_params.get(QP_ASSESSMENT) or None
+    state = st.session_state
     if value:
-        st.session_state[SS_LAST_ASSESSMENT] = value
+        if state.get(SS_LAST_ASSESSMENT) != value:
+            state[SS_LAST_ASSESSMENT] = value
         return value
-    remembered = st.session_state.get(SS_LAST_ASSESSMENT)
+    remembered = state.get(SS_LAST_ASSESSMENT)
     if remembered:
         st.query_params[QP_ASSESSMENT] = remembered
     return remembered or None

@@ -83,15 +83,20 @@ def _build_steps(frameworks: dict[str, Framework]) -> list[Step]:
     return steps
 
 
-@st.cache_resource(show_spinner=False)
-def _cached_steps(signature: tuple[tuple[str, str], ...], _frameworks: dict[str, Framework]) -> list[Step]:
-    return _build_steps(_frameworks)
+_STEPS_CACHE: dict[tuple[tuple[str, str], ...], list[Step]] = {}
 
 
 def questionnaire_steps(frameworks: dict[str, Framework]) -> list[Step]:
-    """The questionnaire screens in order: details, then each framework's sections (cached)."""
+    """The questionnaire screens in order: details, then each framework's sections.
+
+    Built once per framework set and kept in a plain module-level dict: a dict
+    lookup is much cheaper per rerun than ``st.cache_resource`` hashing.
+    """
     signature = tuple((fid, fw.version) for fid, fw in frameworks.items())
-    return _cached_steps(signature, frameworks)
+    steps = _STEPS_CACHE.get(signature)
+    if steps is None:
+        steps = _STEPS_CACHE[signature] = _build_steps(frameworks)
+    return steps
 
 
 @dataclass(frozen=True)

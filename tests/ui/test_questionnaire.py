@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
 from assessments.models import Answer, AssessmentMeta, AssessorRole, EvidenceType, Innovation, Stage
@@ -90,7 +92,7 @@ def test_answers_saved_and_reopened__ok(app_store: Store) -> None:
     sips_text_step, sips_text = _first_item("sips", "text")
     sips_date_step, sips_date = _first_item("sips", "date")
 
-    at = open_page(PAGE, a=aid, s=scie_step)
+    at = open_page(PAGE, a=aid, s=scie_step, n="1")
     at = at.radio(key=f"q:{aid}:scie:{scie_item}:value").set_value("partly_addressed").run()
     assert not at.exception
     assert app_store.get_assessment(aid).answer("scie", scie_item) == Answer(value="partly_addressed")
@@ -103,9 +105,6 @@ def test_answers_saved_and_reopened__ok(app_store: Store) -> None:
         evidence=(EvidenceType.RESEARCH, EvidenceType.EVALUATION_DATA),
     )
 
-    at = at.button(key=f"q:{aid}:next").click().run()
-    assert at.query_params["s"] != scie_step
-
     at = open_page(PAGE, a=aid, s=nasss_step)
     at = at.radio(key=f"q:{aid}:nasss:{nasss_item}:value").set_value("dont_know").run()
     at = open_page(PAGE, a=aid, s=sips_text_step)
@@ -115,7 +114,7 @@ def test_answers_saved_and_reopened__ok(app_store: Store) -> None:
     assert not at.exception
 
     # a fresh session (refresh, new tab, shared link) sees every answer in place
-    fresh = open_page(PAGE, a=aid, s=scie_step)
+    fresh = open_page(PAGE, a=aid, s=scie_step, n="1")
     assert fresh.radio(key=f"q:{aid}:scie:{scie_item}:value").value == "partly_addressed"
     assert fresh.text_area(key=f"q:{aid}:scie:{scie_item}:note").value == "Two councils asked already"
     assert set(fresh.pills(key=f"q:{aid}:scie:{scie_item}:evidence").value) == {"research", "evaluation_data"}
@@ -141,21 +140,51 @@ def test_change_and_clear_answer__ok(app_store: Store) -> None:
     assert fields == [("value", "first plan"), ("value", None)]
 
 
+def _links(at: AppTest) -> dict[str, dict[str, str]]:
+    """Page links on screen by label, with their query parameters."""
+    return {
+        link.proto.label: dict(urllib.parse.parse_qsl(link.proto.query_string)) | {"disabled": str(link.proto.disabled)}
+        for link in at.get("page_link")
+    }
+
+
 def test_navigation_keeps_step_in_url__ok(app_store: Store) -> None:
-    """Should move with Next/Previous and the selector, keeping the step in the URL."""
+    """Should link Previous/Next to the neighbouring steps and move with the selector, keeping the step in the URL."""
     aid = _new(app_store)
     at = open_page(PAGE, a=aid)
     assert at.query_params["s"] == STEPS[1]
-    at = at.button(key=f"q:{aid}:next").click().run()
-    assert at.query_params["s"] == STEPS[2]
-    at = at.button(key=f"q:{aid}:prev").click().run()
-    assert at.query_params["s"] == STEPS[1]
+    links = _links(at)
+    assert links["Next"] == {"a": aid, "s": STEPS[2], "disabled": "False"}
+    assert links["Previous"] == {"a": aid, "s": STEPS[0], "disabled": "False"}
+    assert links["Add notes and evidence to these answers"] == {"a": aid, "s": STEPS[1], "n": "1", "disabled": "False"}
     at = at.selectbox(key=f"q:{aid}:nav").set_value(STEPS[-1]).run()
     assert at.query_params["s"] == STEPS[-1]
-    assert at.button(key=f"q:{aid}:next").disabled
+    links = _links(at)
+    assert links["Next"]["disabled"] == "True"
+    assert links["See the results"] == {"a": aid, "disabled": "False"}
+    at = open_page(PAGE, a=aid, s=STEPS[3], n="1")
+    links = _links(at)
+    assert links["Next"] == {"a": aid, "s": STEPS[4], "n": "1", "disabled": "False"}
+    assert links["Hide the note and evidence fields"] == {"a": aid, "s": STEPS[3], "disabled": "False"}
     at = open_page(PAGE, a=aid, s="not.a.step")
     assert not at.exception
     assert at.query_params["s"] == STEPS[1]
+
+
+def test_notes_summarised_when_hidden__ok(app_store: Store) -> None:
+    """Should show saved notes and evidence as text under the question when the fields are hidden, and keep them on a new answer."""
+    aid = _new(app_store)
+    step, iid = _first_item("scie")
+    app_store.save_answer(
+        aid, "scie", iid, Answer(value="recognised", note="Ask the board", evidence=(EvidenceType.RESEARCH,))
+    )
+    at = open_page(PAGE, a=aid, s=step)
+    assert f"q:{aid}:scie:{iid}:note" not in [t.key for t in at.text_area]
+    assert "Note: Ask the board · Evidence: Research" in page_text(at)
+    at = at.radio(key=f"q:{aid}:scie:{iid}:value").set_value("addressed").run()
+    assert app_store.get_assessment(aid).answer("scie", iid) == Answer(
+        value="addressed", note="Ask the board", evidence=(EvidenceType.RESEARCH,)
+    )
 
 
 def test_details_validation__error(app_store: Store) -> None:
