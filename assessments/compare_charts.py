@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -39,6 +40,14 @@ LEVEL_COLOURS = {"unknown": "#D9D9D9", "simple": "#C6EFCE", "complicated": "#FFD
 LEVEL_CODES = {"unknown": 0, "simple": 1, "complicated": 2, "complex": 3}
 FACTOR_COLOURS = ("#F4B183", "#FCE4D6", "#E2EFDA", "#A9D08E")
 GAP_COLOUR = "#D9D9D9"
+
+
+def _wrap(label: str, width: int = 22, lines: int = 3) -> str:
+    """Break a long axis label over a few lines (plotly uses <br>), shortening the last one if needed."""
+    parts = textwrap.wrap(label, width) or [label]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], textwrap.shorten(" ".join(parts[lines - 1 :]), width, placeholder="…")]
+    return "<br>".join(parts)
 
 
 def _radial_range(framework: Framework) -> list[float]:
@@ -168,6 +177,9 @@ def factor_heatmap_figure(matrix: FactorMatrix, *, title: str = "SCIE factors") 
     for vrow, srow in zip(matrix.values, matrix.statuses, strict=True):
         z.append([None if v is None else float(v) for v in vrow])
         text.append([str(v) if v is not None else STATUS_TEXT.get(s, "—") for v, s in zip(vrow, srow, strict=True)])
+    columns = [_wrap(label) for label in matrix.candidate_labels]
+    if len(set(columns)) < len(columns):  # shortened labels collided: wrap in full (labels are unique)
+        columns = [_wrap(label, lines=20) for label in matrix.candidate_labels]
     scale = []
     steps = len(FACTOR_COLOURS)
     for i, colour in enumerate(FACTOR_COLOURS):
@@ -175,7 +187,7 @@ def factor_heatmap_figure(matrix: FactorMatrix, *, title: str = "SCIE factors") 
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=list(matrix.candidate_labels),
+            x=columns,
             y=list(matrix.item_labels),
             text=text,
             texttemplate="%{text}",
@@ -190,11 +202,11 @@ def factor_heatmap_figure(matrix: FactorMatrix, *, title: str = "SCIE factors") 
         )
     )
     fig.update_layout(
-        title={"text": f"{title}: 0-{top} how well addressed (★ = priority factor; grey = no rating)"},
+        title={"text": f"{title}: 0-{top} how well addressed (★ = priority factor; grey = no rating)", "y": 0.99},
         yaxis={"autorange": "reversed"},
-        xaxis={"side": "top"},
+        xaxis={"side": "top", "tickangle": 0},
         plot_bgcolor=GAP_COLOUR,
-        height=max(320, 120 + 26 * len(matrix.item_labels)),
-        margin={"l": 20, "r": 20, "t": 110, "b": 20},
+        height=max(320, 170 + 26 * len(matrix.item_labels)),
+        margin={"l": 20, "r": 20, "t": 150, "b": 20},
     )
     return fig

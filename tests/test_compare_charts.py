@@ -74,3 +74,15 @@ def test_factor_heatmap_marks_priorities__ok(frameworks: dict[str, Framework]) -
     assert len(heat.x) == 3
     flat = [t for row in heat.text for t in row]
     assert set(flat) <= {"0", "1", "2", "3", "don't know", "n/a", "—"}
+
+
+def test_factor_heatmap_long_similar_labels__ok(frameworks: dict[str, Framework]) -> None:
+    """Should keep one column per innovation even when long labels differ only at the end."""
+    cands = candidates(frameworks, 2)
+    long = "A very long innovation name that goes on and on (Illustrative example – "
+    renamed = [
+        Candidate(key=c.key, label=long + end, assessment=c.assessment, result=c.result)
+        for c, end in zip(cands, ("baseline)", "follow-up)"), strict=True)
+    ]
+    heat = factor_heatmap_figure(factor_matrix(renamed, frameworks["scie"])).data[0]
+    assert len(set(heat.x)) == 2
