@@ -256,14 +256,17 @@ def main() -> None:
     title = inn.name + (f" — {assessment.assessment.label}" if assessment.assessment.label else "")
     st.title(title)
     when = assessment.assessment.assessed_on.isoformat() if assessment.assessment.assessed_on else "undated"
-    st.caption(f"{inn.organisation + ' · ' if inn.organisation else ''}Assessed {when}. {SELF_ASSESSMENT_NOTE}")
 
     st.progress(answered / total if total else 0.0, text=f"Overall: {answered} of {total} questions answered")
     fw_parts = []
     for fid, fw in frameworks.items():
         got = len(done.get(fid, set()) & set(fw.items))
         fw_parts.append(f"{fw.short_title}: {got} of {fw.item_count}")
-    st.caption(" · ".join(fw_parts) + '. "Don\'t know" counts as answered here; it is never scored.')
+    st.caption(
+        f"{inn.organisation + ' · ' if inn.organisation else ''}Assessed {when}. {SELF_ASSESSMENT_NOTE}  \n"
+        + " · ".join(fw_parts)
+        + '. "Don\'t know" counts as answered here; it is never scored.'
+    )
 
     def step_label(key: str) -> str:
         s = by_key[key]
@@ -274,8 +277,7 @@ def main() -> None:
         return f"{mark}{s.title} ({a} of {t})"
 
     index = [s.key for s in steps].index(step_key)
-    c1, c2, c3 = st.columns([6, 1, 1], vertical_alignment="bottom")
-    c1.selectbox(
+    st.selectbox(
         "Section",
         options=[s.key for s in steps],
         format_func=step_label,
@@ -291,42 +293,27 @@ def main() -> None:
             params[QP_NOTES] = "1"
         return params
 
-    # Links, not buttons: moving between steps is plain navigation (the step is
-    # in the URL) and links hold no widget state, which keeps every rerun cheaper.
-    c2.page_link(
-        PAGE,
-        label="Previous",
-        icon=":material/arrow_back:",
-        query_params=link(steps[index - 1].key if index > 0 else step_key),
-        disabled=index == 0,
-        width="stretch",
-    )
-    c3.page_link(
-        PAGE,
-        label="Next",
-        icon=":material/arrow_forward:",
-        query_params=link(steps[index + 1].key if index + 1 < len(steps) else step_key),
-        disabled=index == len(steps) - 1,
-        width="stretch",
-    )
-
     status = st.session_state.get(_status_key(aid)) or {}
     if status.get("errors"):
         show_problems(status["errors"], "The last change was NOT saved:")
     saved_at = status.get("saved_at")
-    st.caption(
+    saved_text = (
         f":material/cloud_done: Saved at {local_time(saved_at, with_date=False)}"
         if saved_at
         else "Every change is saved as soon as you make it."
     )
 
     if step.key == DETAILS_STEP:
+        st.caption(saved_text)
         st.subheader("Innovation and assessment details")
         with st.form(f"d:{aid}:form", border=False):
             details_inputs(f"d:{aid}", inn, assessment.assessment)
             st.form_submit_button(
                 "Save details", type="primary", on_click=_save_details, args=(store, aid), icon=":material/save:"
             )
+        st.page_link(
+            PAGE, label=f"Next: {steps[1].title}", icon=":material/arrow_forward:", query_params=link(steps[1].key)
+        )
         return
 
     fw = frameworks[step.framework_id]
@@ -334,7 +321,7 @@ def main() -> None:
     st.subheader(step.title)
     if step.description:
         st.markdown(step.description)
-    st.caption(f"This section: {a} of {t} answered.")
+    st.caption(f"This section: {a} of {t} answered. {saved_text}")
     st.page_link(
         PAGE,
         label="Hide the note and evidence fields" if notes else "Add notes and evidence to these answers",
@@ -348,12 +335,24 @@ def main() -> None:
     for n, view in enumerate(step.items, start=1):
         _render_item(store, aid, fw.id, n, view, saved_answers.get(view["id"]), show_extra=show_extra)
 
+    # Links, not buttons: moving between steps is plain navigation (the step is
+    # in the URL) and links hold no widget state, which keeps every rerun cheaper.
+    left, right = st.columns(2)
+    left.page_link(
+        PAGE,
+        label="Previous",
+        icon=":material/arrow_back:",
+        query_params=link(steps[index - 1].key if index > 0 else step_key),
+        disabled=index == 0,
+    )
     if index + 1 < len(steps):
-        st.page_link(
+        right.page_link(
             PAGE,
             label=f"Next: {steps[index + 1].title}",
             icon=":material/arrow_forward:",
             query_params=link(steps[index + 1].key),
         )
     else:
-        st.page_link(RESULTS_PAGE, label="See the results", icon=":material/radar:", query_params={QP_ASSESSMENT: aid})
+        right.page_link(
+            RESULTS_PAGE, label="See the results", icon=":material/radar:", query_params={QP_ASSESSMENT: aid}
+        )

@@ -148,24 +148,31 @@ def _links(at: AppTest) -> dict[str, dict[str, str]]:
     }
 
 
+def _title(step: str) -> str:
+    fid, sid = step.split(".")
+    return f"{FRAMEWORKS[fid].short_title}: {FRAMEWORKS[fid].section(sid).title}"
+
+
 def test_navigation_keeps_step_in_url__ok(app_store: Store) -> None:
     """Should link Previous/Next to the neighbouring steps and move with the selector, keeping the step in the URL."""
     aid = _new(app_store)
     at = open_page(PAGE, a=aid)
     assert at.query_params["s"] == STEPS[1]
     links = _links(at)
-    assert links["Next"] == {"a": aid, "s": STEPS[2], "disabled": "False"}
+    assert links[f"Next: {_title(STEPS[2])}"] == {"a": aid, "s": STEPS[2], "disabled": "False"}
     assert links["Previous"] == {"a": aid, "s": STEPS[0], "disabled": "False"}
     assert links["Add notes and evidence to these answers"] == {"a": aid, "s": STEPS[1], "n": "1", "disabled": "False"}
     at = at.selectbox(key=f"q:{aid}:nav").set_value(STEPS[-1]).run()
     assert at.query_params["s"] == STEPS[-1]
     links = _links(at)
-    assert links["Next"]["disabled"] == "True"
     assert links["See the results"] == {"a": aid, "disabled": "False"}
+    assert links["Previous"]["s"] == STEPS[-2]
     at = open_page(PAGE, a=aid, s=STEPS[3], n="1")
     links = _links(at)
-    assert links["Next"] == {"a": aid, "s": STEPS[4], "n": "1", "disabled": "False"}
+    assert links[f"Next: {_title(STEPS[4])}"] == {"a": aid, "s": STEPS[4], "n": "1", "disabled": "False"}
     assert links["Hide the note and evidence fields"] == {"a": aid, "s": STEPS[3], "disabled": "False"}
+    at = open_page(PAGE, a=aid, s="details")
+    assert _links(at)[f"Next: {_title(STEPS[1])}"]["s"] == STEPS[1]
     at = open_page(PAGE, a=aid, s="not.a.step")
     assert not at.exception
     assert at.query_params["s"] == STEPS[1]
