@@ -78,9 +78,10 @@ def load_candidates(
         except InputError as exc:
             problems.extend(exc.problems)
     labels = unique_labels([candidate_label(a) for _, a in read])
+    keys = unique_labels([str(path) for path, _ in read])  # the same file given twice is two candidates
     candidates = [
-        Candidate(key=str(path), label=label, assessment=a, result=score_assessment(a, frameworks), source=path.name)
-        for (path, a), label in zip(read, labels, strict=True)
+        Candidate(key=key, label=label, assessment=a, result=score_assessment(a, frameworks), source=path.name)
+        for (path, a), label, key in zip(read, labels, keys, strict=True)
     ]
     return candidates, problems
 

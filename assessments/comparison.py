@@ -432,7 +432,7 @@ def competition_ranks(scores: np.ndarray) -> np.ndarray:
     Returns:
         Integer ranks of the same shape.
     """
-    two_d = scores.reshape(len(scores), -1)
+    two_d = scores[:, None] if scores.ndim == 1 else scores
     rounded = np.round(two_d, TIE_DECIMALS)
     ranks = np.zeros(rounded.shape, dtype=int)
     for j in range(rounded.shape[1]):

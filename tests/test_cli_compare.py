@@ -134,3 +134,10 @@ def test_compare_workbook_and_json__ok(tmp_path: Path, good: list[Path], framewo
     out = tmp_path / "comparison.xlsx"
     assert main(["compare", str(xlsx), *map(str, good), "-o", str(out)]) == 0
     assert "Innovation 0077" in innovations_in(out)
+
+
+def test_compare_same_file_twice__ok(tmp_path: Path, good: list[Path]) -> None:
+    """Should compare a file given twice as two rows with distinct labels."""
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", str(good[0]), str(good[0]), "-o", str(out)]) == 0
+    assert innovations_in(out) == ["Innovation 0000", "Innovation 0000 #2"]

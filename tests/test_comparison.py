@@ -165,6 +165,11 @@ def test_rank_invalid_weights__error(rfw: dict[str, Framework]) -> None:
     assert exc.value.codes == [ErrorCode.COMPARE_003]
 
 
+def test_rank_nothing__ok(rfw: dict[str, Framework]) -> None:
+    """Should return an empty ranking for no candidates rather than fail."""
+    assert rank_candidates([], rfw).rows == ()
+
+
 def test_competition_ranks__ok() -> None:
     """Should rank each column independently, highest first, NaN unranked (0)."""
     scores = np.array([[10.0, 1.0], [20.0, 1.0], [np.nan, 3.0], [20.0, 2.0]])

@@ -187,9 +187,10 @@ def _select_candidates(store: Store, frameworks: dict[str, Framework]) -> list[C
     if problems:
         show_problems(problems, "Some uploaded files cannot be compared; the others are included.")
     labels = unique_labels([candidate_label(a) for _, a, _, _ in assessments])
+    keys = unique_labels([k for k, _, _, _ in assessments])  # two uploads may share a file name
     return [
-        Candidate(key=k, label=label, assessment=a, result=r, source=src)
-        for (k, a, r, src), label in zip(assessments, labels, strict=True)
+        Candidate(key=key, label=label, assessment=a, result=r, source=src)
+        for (_, a, r, src), label, key in zip(assessments, labels, keys, strict=True)
     ]
 
 
