@@ -241,7 +241,10 @@ def main() -> None:
     step_key = st.query_params.get(QP_SECTION)
     if step_key not in by_key:
         step_key = steps[1].key if len(steps) > 1 else steps[0].key
-        st.query_params[QP_SECTION] = step_key
+    # Always (re)send the query string: after a page link to this same page the
+    # browser's address bar would otherwise keep the previous step, and a
+    # refresh would reopen the wrong screen.
+    st.query_params[QP_SECTION] = step_key
     step = by_key[step_key]
     nav = _nav_key(aid)
     if st.session_state.get(nav) != step_key:
