@@ -73,7 +73,17 @@ def compare_radar_figure(
     """
     series = [(c.label, fr) for c in candidates if (fr := c.framework_result(framework.id)) is not None]
     if len(series) <= max_overlay:
-        return radar_figure(framework, series, title=f"{framework.short_title}: innovations overlaid")
+        fig = radar_figure(framework, series, title=f"{framework.short_title}: innovations overlaid")
+        # Long innovation names make a tall legend: give it room, and leave the reading note to the
+        # page's caption (chart_note) so the two never overlap.
+        legend_px = 24 * len(series)
+        fig.layout.annotations = ()
+        fig.update_layout(
+            height=(fig.layout.height or 480) + legend_px,
+            margin={"b": 60 + legend_px},
+            legend={"y": -0.08, "yanchor": "top"},
+        )
+        return fig
     cols = SMALL_MULTIPLE_COLUMNS
     rows = math.ceil(len(series) / cols)
     fig = make_subplots(

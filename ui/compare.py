@@ -15,6 +15,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from assessments.charts import chart_note
 from assessments.compare_charts import (
     MAX_OVERLAY,
     compare_radar_figure,
@@ -241,9 +242,13 @@ def _weights(store: Store, frameworks: dict[str, Framework]) -> dict[str, float]
                 help=f"Weight for '{labels[key]}' (key {key}); default {DEFAULT_WEIGHT:g}.",
             )
     raw = {key: st.session_state[_weight_state_key(key)] for key in keys}
-    buttons = st.columns([1, 2, 1, 2, 1])
+    buttons = st.columns([1, 2, 1, 2, 1], vertical_alignment="bottom")
     buttons[0].button(
-        "Reset to equal weights", key="compare:reset", on_click=_set_weights, args=(default_weights(frameworks),)
+        "Reset weights",
+        key="compare:reset",
+        on_click=_set_weights,
+        args=(default_weights(frameworks),),
+        help=f"Set every weight back to {DEFAULT_WEIGHT:g} (equal).",
     )
     profiles = store.weight_profiles()
     buttons[1].selectbox("Saved profile", list(profiles), index=None, key=K_PROFILE, placeholder="Choose a profile")
@@ -290,6 +295,7 @@ def _charts(candidates: list[Candidate], frameworks: dict[str, Framework]) -> No
         )
         for fid, fw in frameworks.items():
             st.plotly_chart(compare_radar_figure(fw, charted), key=f"compare:radar:{fid}")
+            st.caption(chart_note(fw))
             st.dataframe(_df(radar_data_table(radar_data(candidates, fw))), hide_index=True, key=f"compare:rt:{fid}")
     complexity = [fw for fw in frameworks.values() if fw.scoring == "complexity"]
     with tabs[1]:
