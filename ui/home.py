@@ -70,7 +70,11 @@ def main() -> None:
         st.success(f"Loaded {msg[1]} illustrative example assessments. Pick one below to explore every screen.")
 
     all_rows = store.list_assessments()
-    open_tab, new_tab = st.tabs(["Open a saved assessment", "Start a new assessment"])
+    open_label, new_label = "Open a saved assessment", "Start a new assessment"
+    # A first-time visitor lands on the start form; once something is saved, on the list.
+    labels = [open_label, new_label] if all_rows else [new_label, open_label]
+    tabs = dict(zip(labels, st.tabs(labels), strict=True))
+    open_tab, new_tab = tabs[open_label], tabs[new_label]
 
     with open_tab:
         if not any(r.illustrative for r in all_rows):
