@@ -70,6 +70,22 @@ def main() -> None:
         st.success(f"Loaded {msg[1]} illustrative example assessments. Pick one below to explore every screen.")
 
     all_rows = store.list_assessments()
+    if not any(r.illustrative for r in all_rows):
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
+        c1.info(
+            ("No assessments saved yet. " if not all_rows else "")
+            + "To look around first, load the illustrative examples: made-up social care innovations "
+            "with every screen filled in. They are examples, not real data.",
+            icon=":material/info:",
+        )
+        c2.button(
+            "Load illustrative examples",
+            key="home:load_examples",
+            help="Adds example assessments of made-up social care innovations. They are illustrative, not real.",
+            on_click=_load_examples,
+            args=(store,),
+            icon=":material/auto_stories:",
+        )
     open_label, new_label = "Open a saved assessment", "Start a new assessment"
     # A first-time visitor lands on the start form; once something is saved, on the list.
     labels = [open_label, new_label] if all_rows else [new_label, open_label]
@@ -77,17 +93,6 @@ def main() -> None:
     open_tab, new_tab = tabs[open_label], tabs[new_label]
 
     with open_tab:
-        if not any(r.illustrative for r in all_rows):
-            if not all_rows:
-                st.info("No assessments saved yet. Start a new one, or load the illustrative examples to look around.")
-            st.button(
-                "Load illustrative examples",
-                key="home:load_examples",
-                help="Adds example assessments of made-up social care innovations. They are illustrative, not real.",
-                on_click=_load_examples,
-                args=(store,),
-                icon=":material/auto_stories:",
-            )
         if all_rows:
             search = st.text_input(
                 "Search by innovation, organisation or label", key=K_SEARCH, placeholder="Type part of a name"
