@@ -93,7 +93,9 @@ def main() -> None:
     open_tab, new_tab = tabs[open_label], tabs[new_label]
 
     with open_tab:
-        if all_rows:
+        if not all_rows:
+            st.markdown("Nothing is saved yet. Assessments you start appear here, with their progress.")
+        else:
             search = st.text_input(
                 "Search by innovation, organisation or label", key=K_SEARCH, placeholder="Type part of a name"
             )
