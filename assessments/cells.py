@@ -31,7 +31,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 EXCEL_CELL_LIMIT = 32_767
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4})(?=_|\r)")
+"""``_xHHHH`` that would read as an escape: followed by ``_``, or by a CR (which becomes ``_x000D_``)."""
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -75,6 +76,32 @@ def unguard_text(value: str) -> str:
     return value[1:] if value.startswith(GUARD) else value
 
 
+def stored_text(text: str) -> str:
+    """The exact string :func:`write_text` puts in a cell for ``text``.
+
+    Cleaned, guarded and escaped. Escaping lengthens text; if the result would
+    pass Excel's 32,767-character cell limit (only for text of thousands of
+    carriage returns or ``_xHHHH_`` sequences), line endings are first turned
+    into line feeds, and if it still does not fit it is stored unescaped. Only
+    in those cases does the text read back differently (see :func:`cell_round_trip`).
+    """
+    escaped = escape_ooxml(guard_text(text))
+    if len(escaped) <= EXCEL_CELL_LIMIT:
+        return escaped
+    guarded = guard_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    escaped = escape_ooxml(guarded)
+    return escaped if len(escaped) <= EXCEL_CELL_LIMIT else guarded
+
+
+def cell_round_trip(text: str) -> str:
+    """What :func:`read_text` gives back for text written with :func:`write_text`.
+
+    Equal to ``clean_text(text)`` except in the over-long cases described in
+    :func:`stored_text`.
+    """
+    return read_text(stored_text(text)) if text else ""
+
+
 def write_text(cell: Cell, text: str | None) -> None:
     """Write free text into a cell as a string, never as a formula.
 
@@ -85,13 +112,13 @@ def write_text(cell: Cell, text: str | None) -> None:
     if not text:
         cell.value = None
         return
-    guarded = guard_text(text)
-    if not guarded:
+    stored = stored_text(text)
+    if not stored:
         cell.value = None
         return
-    cell.value = escape_ooxml(guarded)
+    cell.value = stored
     cell.data_type = "s"
-    if guarded.startswith(GUARD):
+    if stored.startswith(GUARD):
         cell.quotePrefix = True
 
 

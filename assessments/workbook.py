@@ -1176,7 +1176,7 @@ def read_workbook(
     Returns:
         The assessment, with ``id`` set to the assessment id recorded in the
         workbook (None for a filled-in template). Answers are validated against
-        the frameworks; frameworks without a sheet in the workbook get none.
+        the frameworks; a framework with no answers has no entry in ``answers``.
 
     Raises:
         InputError: With every problem found (WORKBOOK_001 to WORKBOOK_017).
@@ -1191,7 +1191,9 @@ def read_workbook(
     details = _read_innovation(wb, reader)
     answers: dict[str, dict[str, Answer]] = {}
     for fw, sheet in meta.frameworks:
-        answers[fw.id] = _read_framework(wb, fw, sheet, reader)
+        found = _read_framework(wb, fw, sheet, reader)
+        if found:
+            answers[fw.id] = found
     if reader.problems or details is None:
         raise InputError(reader.problems)
     innovation, assessment_meta = details
