@@ -1,3 +1,247 @@
+"""Excel import and export: download an assessment's workbook or the blank template; upload filled workbooks.
+
+Uploads are read strictly (assessments.workbook.read_workbook). Every file is
+previewed first: whether it creates a new assessment or updates a saved one,
+and each change as old -> new. Nothing is saved until the confirm button, and
+then each file is saved in one transaction (all or nothing per file). Files
+with problems are listed with the sheet, row and column of every problem and
+are never saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
-st.title("Excel import and export")  # placeholder until its owner writes the page
+from assessments.cli_workbook import import_assessment
+from assessments.errors import ErrorCode, InputError, Problem, human_size, problem
+from assessments.models import Assessment, Framework
+from assessments.storage import Store
+from assessments.workbook import MAX_WORKBOOK_BYTES, Change, diff_assessments, read_workbook, workbook_bytes
+from ui.state import current_assessment_id, frameworks_or_stop, open_assessment, store_or_stop
+from ui.widgets import SELF_ASSESSMENT_NOTE, show_problems
+
+K_PICK = "excel:pick"
+K_DOWNLOAD = "excel:download"
+K_TEMPLATE = "excel:template"
+K_UPLOAD = "excel:upload:{generation}"
+K_UPLOAD_GENERATION = "excel:upload_generation"
+K_CONFIRM = "excel:confirm"
+K_DONE = "excel:done"
+K_OPEN = "excel:open:{index}"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMPORT_ACTOR = "excel import (app)"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """One uploaded file, read and compared with the database."""
+
+    file: str
+    assessment: Assessment | None
+    problems: tuple[Problem, ...]
+    existing_id: str | None
+    changes: tuple[Change, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when the file can be imported."""
+        return self.assessment is not None and not self.problems
+
+
+def preview_upload(name: str, content: bytes, store: Store, frameworks: dict[str, Framework]) -> Preview:
+    """Read one uploaded workbook and work out what importing it would change.
+
+    Args:
+        name: The file name (used in problem locations).
+        content: The file's bytes.
+        store: The database.
+        frameworks: The app's frameworks.
+
+    Returns:
+        The preview: problems if the file cannot be imported, else new/update and the changes.
+    """
+    try:
+        assessment = read_workbook(content, frameworks, file=name)
+    except InputError as exc:
+        return Preview(name, None, tuple(exc.problems), None, ())
+    action, existing = import_assessment(store, assessment, actor=IMPORT_ACTOR, dry_run=True)
+    old = store.get_assessment(existing) if action == "updated" else None
+    changes = tuple(diff_assessments(old, assessment, frameworks))
+    return Preview(name, assessment, (), existing or None, changes)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50] or "assessment"
+
+
+def _download_section(store: Store, frameworks: dict[str, Framework]) -> None:
+    st.subheader("Download")
+    summaries = store.list_assessments()
+    if summaries:
+        ids = [s.id for s in summaries]
+        by_id = {s.id: s for s in summaries}
+        current = current_assessment_id()
+        index = ids.index(current) if current in ids else None
+
+        def label(aid: str) -> str:
+            s = by_id[aid]
+            when = s.assessed_on.isoformat() if s.assessed_on else "undated"
+            parts = [s.innovation_name, s.label, when]
+            return " · ".join(p for p in parts if p) + f" ({s.answered} of {s.total} answered)"
+
+        picked = st.selectbox(
+            "Assessment to download",
+            ids,
+            index=index,
+            format_func=label,
+            key=K_PICK,
+            placeholder="Pick an assessment",
+        )
+        if picked:
+            summary = by_id[picked]
+
+            def build() -> bytes:
+                return workbook_bytes(frameworks, store.get_assessment(picked))
+
+            when = summary.assessed_on.isoformat() if summary.assessed_on else dt.date.today().isoformat()
+            st.download_button(
+                "Download this assessment (.xlsx)",
+                data=build,
+                file_name=f"{_slug(summary.innovation_name)}-{when}.xlsx",
+                mime=XLSX_MIME,
+                on_click="ignore",
+                key=K_DOWNLOAD,
+                icon=":material/download:",
+            )
+            st.caption(
+                "The workbook holds the answers, notes and evidence, every score and flag as values, a radar "
+                "chart per framework, and the scoring method. Edit it and upload it below to update this assessment."
+            )
+    else:
+        st.info("No assessments are saved yet. Start one on the Home page, or fill in the blank template below.")
+    st.download_button(
+        "Download the blank template (.xlsx)",
+        data=lambda: workbook_bytes(frameworks),
+        file_name="scaling-readiness-template.xlsx",
+        mime=XLSX_MIME,
+        on_click="ignore",
+        key=K_TEMPLATE,
+        icon=":material/description:",
+    )
+    st.caption(
+        "Fill the template in offline: answers come from drop-down lists, the About sheet explains each step. "
+        "Upload it below to create a new assessment."
+    )
+
+
+def _change_table(changes: tuple[Change, ...]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"Where": c.where, "What": c.field, "Was": c.old or "(empty)", "Will be": c.new or "(empty)"} for c in changes]
+    )
+
+
+def _show_preview(preview: Preview, store: Store) -> None:
+    if not preview.ok:
+        show_problems(preview.problems, f"{preview.file}: cannot be imported. Nothing from this file will be saved.")
+        return
+    assert preview.assessment is not None
+    name = preview.assessment.innovation.name
+    if preview.existing_id:
+        summary = store.get_summary(preview.existing_id)
+        head = (
+            f"**{preview.file}** updates the saved assessment of **{summary.innovation_name}** ({preview.existing_id})"
+        )
+    else:
+        head = f"**{preview.file}** creates a new assessment of **{name}**"
+    count = len(preview.changes)
+    st.markdown(f"{head}: {count} change{'s' if count != 1 else ''}.")
+    if preview.changes:
+        with st.expander(f"What will change in {preview.file}", expanded=bool(preview.existing_id)):
+            st.dataframe(_change_table(preview.changes), hide_index=True, width="stretch")
+
+
+def _import(previews: list[Preview], store: Store) -> list[tuple[str, str, str] | Problem]:
+    done: list[tuple[str, str, str] | Problem] = []
+    for preview in previews:
+        assert preview.assessment is not None
+        try:
+            action, aid = import_assessment(store, preview.assessment, actor=IMPORT_ACTOR)
+        except InputError as exc:
+            done.extend(exc.problems)
+            continue
+        done.append((preview.file, action, aid))
+    return done
+
+
+def _upload_section(store: Store, frameworks: dict[str, Framework]) -> None:
+    st.subheader("Upload filled workbooks")
+    st.caption(
+        f"Upload one or more workbooks exported by this app or filled in from the template (up to "
+        f"{MAX_WORKBOOK_BYTES // (1024 * 1024)} MB each). You will see what each one changes before anything is "
+        "saved. A workbook that was exported from a saved assessment updates it; any other creates a new one."
+    )
+    generation = st.session_state.get(K_UPLOAD_GENERATION, 0)
+    uploads = st.file_uploader(
+        "Workbooks (.xlsx)", type=["xlsx"], accept_multiple_files=True, key=K_UPLOAD.format(generation=generation)
+    )
+    previews = []
+    for upload in uploads or []:
+        if upload.size > MAX_WORKBOOK_BYTES:
+            too_big = problem(
+                ErrorCode.WORKBOOK_004,
+                file=upload.name,
+                size=human_size(upload.size),
+                limit=human_size(MAX_WORKBOOK_BYTES),
+            )
+            previews.append(Preview(upload.name, None, (too_big,), None, ()))
+            continue
+        previews.append(preview_upload(upload.name, upload.getvalue(), store, frameworks))
+    for preview in previews:
+        _show_preview(preview, store)
+    ready = [p for p in previews if p.ok]
+    if previews:
+        failed = len(previews) - len(ready)
+        if failed:
+            st.warning(
+                f"{failed} file{'s' if failed != 1 else ''} cannot be imported (see above). "
+                "Fix and upload again; the other files can be imported now."
+            )
+        if ready and st.button(
+            f"Import {len(ready)} workbook{'s' if len(ready) != 1 else ''}",
+            type="primary",
+            key=K_CONFIRM,
+            icon=":material/upload:",
+        ):
+            st.session_state[K_DONE] = _import(ready, store)
+            st.session_state[K_UPLOAD_GENERATION] = generation + 1
+            st.rerun()
+
+
+def _show_done(store: Store) -> None:
+    done = st.session_state.get(K_DONE)
+    if not done:
+        return
+    problems = [d for d in done if isinstance(d, Problem)]
+    saved = [d for d in done if not isinstance(d, Problem)]
+    if problems:
+        show_problems(problems, "Some workbooks could not be saved; nothing from them was changed.")
+    for index, (file, action, aid) in enumerate(saved):
+        summary = store.get_summary(aid)
+        st.success(f"{file}: {action} the assessment of {summary.innovation_name} ({aid}).", icon=":material/check:")
+        if st.button(f"Open the results of {summary.innovation_name}", key=K_OPEN.format(index=index)):
+            open_assessment(aid)
+            st.switch_page("ui/results.py", query_params={"a": aid})
+
+
+st.title("Excel import and export")
+st.caption(SELF_ASSESSMENT_NOTE)
+_store = store_or_stop()
+_frameworks = frameworks_or_stop()
+_show_done(_store)
+_download_section(_store, _frameworks)
+_upload_section(_store, _frameworks)
