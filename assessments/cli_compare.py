@@ -10,8 +10,10 @@ the good ones is written.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +88,32 @@ def load_candidates(
     return candidates, problems
 
 
+@contextmanager
+def _batch_memory() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a short-lived batch job.
+
+    Reading and scoring a thousand files builds hundreds of thousands of small,
+    acyclic objects that all stay alive until the workbook is written; the
+    collector would otherwise walk them again and again (over half the run time,
+    measured with bench/compare.py). Reference counting still frees memory as
+    usual, and the collector is restored afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run_compare(args: argparse.Namespace) -> int:
     """Handler of ``compare``: returns the exit code (0, or 2 when any input was bad)."""
+    with _batch_memory():
+        return _run_compare(args)
+
+
+def _run_compare(args: argparse.Namespace) -> int:
     frameworks = bundled_frameworks()
     weights = read_weights_file(args.weights, frameworks) if args.weights else default_weights(frameworks)
     candidates, problems = load_candidates(args.files, frameworks)

@@ -43,6 +43,23 @@ _META_KEYS = ("assessed_on", "stage", "assessor_role", "assessor", "label")
 _ANSWER_KEYS = ("value", "note", "evidence")
 
 
+_EVIDENCE_BY_ID: dict[str, EvidenceType] = {e.value: e for e in EvidenceType}
+_EVIDENCE_ORDER: dict[EvidenceType, int] = {e: i for i, e in enumerate(EvidenceType)}
+_ITEM_TABLES: dict[int, tuple[Framework, dict[str, tuple[str, frozenset[str]]]]] = {}
+
+
+def _item_table(framework: Framework) -> dict[str, tuple[str, frozenset[str]]]:
+    """Item id -> (type, option ids), built once per framework object (frameworks are immutable)."""
+    cached = _ITEM_TABLES.get(id(framework))
+    if cached is not None and cached[0] is framework:
+        return cached[1]
+    table = {iid: (item.type, frozenset(o.id for o in framework.options(iid))) for iid, item in framework.items.items()}
+    if len(_ITEM_TABLES) > 64:  # frameworks are few; keep long test runs from growing the cache
+        _ITEM_TABLES.clear()
+    _ITEM_TABLES[id(framework)] = (framework, table)
+    return table
+
+
 def validate_answer(
     framework: Framework, item_id: str, raw: Any, *, file: str | None = None, field: str = ""
 ) -> tuple[Answer | None, list[Problem]]:
@@ -79,7 +96,7 @@ def validate_answer(
                     allowed=", ".join(_ANSWER_KEYS),
                 )
             )
-    item = framework.item(item_id)
+    item_type, option_ids = _item_table(framework)[item_id]
     value = raw.get("value")
     if value is not None and not isinstance(value, str):
         problems.append(
@@ -92,9 +109,9 @@ def validate_answer(
         )
         value = None
     if isinstance(value, str):
-        if item.type == "choice" and value != "":
-            allowed = [o.id for o in framework.options(item_id)]
-            if value not in allowed:
+        if item_type == "choice" and value != "":
+            if value not in option_ids:
+                allowed = [o.id for o in framework.options(item_id)]
                 problems.append(
                     problem(
                         ErrorCode.ASSESSMENT_006,
@@ -104,12 +121,12 @@ def validate_answer(
                         allowed=", ".join(allowed),
                     )
                 )
-        elif item.type == "date" and value != "":
+        elif item_type == "date" and value != "":
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
                 problems.append(problem(ErrorCode.ASSESSMENT_012, file=file, field=f"{field}.value", found=value))
-        elif item.type == "text" and len(value) > MAX_TEXT_LENGTH:
+        elif item_type == "text" and len(value) > MAX_TEXT_LENGTH:
             problems.append(
                 problem(
                     ErrorCode.ASSESSMENT_013,
@@ -150,11 +167,10 @@ def validate_answer(
             )
         )
     else:
-        allowed_ev = ", ".join(e.value for e in EvidenceType)
+        allowed_ev = ", ".join(_EVIDENCE_BY_ID)
         for ev in evidence_raw:
-            try:
-                et = EvidenceType(ev)
-            except ValueError:
+            et = _EVIDENCE_BY_ID.get(ev) if isinstance(ev, str) else None
+            if et is None:
                 problems.append(
                     problem(
                         ErrorCode.ASSESSMENT_009, file=file, field=f"{field}.evidence", found=ev, allowed=allowed_ev
@@ -165,9 +181,10 @@ def validate_answer(
                 evidence.append(et)
     if problems:
         return None, problems
-    order = list(EvidenceType)
     return Answer(
-        value=value if value != "" else None, note=note, evidence=tuple(sorted(evidence, key=order.index))
+        value=value if value != "" else None,
+        note=note,
+        evidence=tuple(sorted(evidence, key=_EVIDENCE_ORDER.__getitem__)),
     ), []
 
 
