@@ -60,6 +60,45 @@ def _item_table(framework: Framework) -> dict[str, tuple[str, frozenset[str]]]:
     return table
 
 
+_ANSWER_KEY_SET = frozenset(_ANSWER_KEYS)
+
+
+def _fast_answer(framework: Framework, item_id: str, raw: Any) -> Answer | None:
+    """The answer when ``raw`` is plainly well formed, else None (then the full checks run).
+
+    Most answers in real files are well formed; checking that in one pass keeps
+    bulk imports and comparisons fast. Anything unusual falls through to the
+    detailed checks, which produce the located problems.
+    """
+    if type(raw) is not dict or not raw.keys() <= _ANSWER_KEY_SET:
+        return None
+    value = raw.get("value")
+    note = raw.get("note") or ""
+    evidence = raw.get("evidence") or []
+    if type(note) is not str or len(note) > MAX_TEXT_LENGTH or type(evidence) is not list:
+        return None
+    if value is not None:
+        if type(value) is not str:
+            return None
+        item_type, option_ids = _item_table(framework)[item_id]
+        if item_type == "choice":
+            if value not in option_ids:
+                return None
+        elif item_type == "text":
+            if len(value) > MAX_TEXT_LENGTH:
+                return None
+        else:
+            return None  # dates take the full check
+    if evidence:
+        found = [_EVIDENCE_BY_ID.get(e) if type(e) is str else None for e in evidence]
+        if None in found:
+            return None
+        ev = tuple(sorted(set(found), key=_EVIDENCE_ORDER.__getitem__))  # type: ignore[arg-type]  # None excluded above
+    else:
+        ev = ()
+    return Answer(value=value or None, note=note, evidence=ev)
+
+
 def validate_answer(
     framework: Framework, item_id: str, raw: Any, *, file: str | None = None, field: str = ""
 ) -> tuple[Answer | None, list[Problem]]:
@@ -75,6 +114,9 @@ def validate_answer(
     Returns:
         The parsed answer (None if it had problems) and the problems found.
     """
+    fast = _fast_answer(framework, item_id, raw)
+    if fast is not None:
+        return fast, []
     problems: list[Problem] = []
     if not isinstance(raw, dict):
         return None, [
