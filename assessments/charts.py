@@ -196,7 +196,6 @@ def _radial_axis(framework: Framework, level: Literal["item", "section"]) -> dic
             "range": [0, 3.15],
             "tickvals": [1, 2, 3],
             "ticktext": [NASSS_LEVELS[1], NASSS_LEVELS[2], NASSS_LEVELS[3]],
-            "title": {"text": NASSS_AXIS_TITLE},
             "angle": 90,
             "tickangle": 90,
         }
@@ -205,18 +204,45 @@ def _radial_axis(framework: Framework, level: Literal["item", "section"]) -> dic
             "range": [0, 3.15],
             "tickvals": [0, 1, 2, 3],
             "ticktext": ["0", "1", "2", "3"],
-            "title": {"text": "How well addressed (outer = more ready)"},
             "angle": 90,
             "tickangle": 90,
         }
-    title = "Completeness % (outer = more complete)" if framework.scoring == "planning" else "Score 0-100"
     return {
         "range": [0, 105],
         "tickvals": [0, 25, 50, 75, 100],
-        "title": {"text": title},
         "angle": 90,
         "tickangle": 90,
     }
+
+
+def axis_meaning(framework: Framework, level: Literal["item", "section"]) -> str:
+    """What the distance from the centre means, shown under the chart title.
+
+    It sits under the title rather than along the radial axis, where a title
+    would run across the spoke labels.
+    """
+    if framework.scoring == "complexity":
+        return NASSS_AXIS_TITLE
+    if framework.scoring == "readiness" and level == "item":
+        return "How well addressed, 0-3 (outer = more ready)"
+    if framework.scoring == "planning":
+        return "Completeness % (outer = more complete)"
+    return "Score 0-100 (outer = more ready)"
+
+
+def _wrap(text: str, width: int = 95) -> str:
+    """Break a note into lines for a plotly annotation (plotly does not wrap text)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return "<br>".join(lines)
 
 
 def chart_note(framework: Framework) -> str:
@@ -269,21 +295,25 @@ def radar_figure(
             )
         )
     fig.update_layout(
-        title={"text": title if title is not None else framework.short_title},
+        title={
+            "text": f"{title if title is not None else framework.short_title}"
+            f"<br><sup>{axis_meaning(framework, resolved)}</sup>"
+        },
         polar={
             "radialaxis": _radial_axis(framework, resolved),
             "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}},
         },
         showlegend=True,
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        margin={"l": 70, "r": 70, "t": 60, "b": 90},
+        margin={"l": 70, "r": 70, "t": 80, "b": 130},
         annotations=[
             {
-                "text": chart_note(framework),
+                "text": _wrap(chart_note(framework)),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
-                "y": -0.3,
+                "y": -0.25,
+                "yanchor": "top",
                 "showarrow": False,
                 "align": "left",
                 "font": {"size": 11},

@@ -57,7 +57,7 @@ def main() -> None:
     st.title("Scaling readiness self-assessment")
     st.markdown(
         "Work out how ready an adult social care innovation is to grow, using three published frameworks "
-        "(SCIE's scaling factors, NASSS complexity domains and the Welsh SIPS planning structure). "
+        "(SCIE's scaling factors, NASSS complexity domains, and a planning record based on Brown's SIPS structure). "
         "Answers are saved as you go; the link in your browser's address bar reopens your assessment."
     )
     st.caption(SELF_ASSESSMENT_NOTE)

@@ -57,6 +57,12 @@ def _series_name(summary: AssessmentSummary) -> str:
     return f"{summary.label or 'Assessment'} {when}".strip()
 
 
+def _short_name(summary: AssessmentSummary, *, current: bool = False) -> str:
+    """A compact series name for chart legends and table headers (full names go in the caption)."""
+    when = summary.assessed_on.isoformat() if summary.assessed_on else "undated"
+    return f"This one ({when})" if current else f"Earlier ({when})"
+
+
 def _overview_line(framework: Framework, fr: FrameworkResult) -> str:
     if fr.method == "readiness":
         priority_items = [i for i in framework.items.values() if i.priority]
@@ -219,16 +225,25 @@ def main() -> None:
     earlier = history[:position][-(MAX_OVERLAID - 1) :]
     earlier_results: list[tuple[str, AssessmentResult]] = []
     earlier_keys: list[tuple[str, str, str]] = []
+    earlier_names: list[str] = []
     for h in earlier:
         try:
-            earlier_results.append((_series_name(h), _scored(store, default_url(), h.id, h.updated_at)))
+            earlier_results.append((_short_name(h), _scored(store, default_url(), h.id, h.updated_at)))
         except InputError:
             continue
-        earlier_keys.append((_series_name(h), h.id, h.updated_at.isoformat()))
+        earlier_keys.append((_short_name(h), h.id, h.updated_at.isoformat()))
+        earlier_names.append(_series_name(h))
+    # Two assessments on the same day would share a name: number the repeats.
+    seen: dict[str, int] = {}
+    for i, (name, er) in enumerate(earlier_results):
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            earlier_results[i] = (f"{name} #{seen[name]}", er)
+            earlier_keys[i] = (earlier_results[i][0], *earlier_keys[i][1:])
     if earlier_results:
         st.caption(
             f"Overlaying {len(earlier_results)} earlier assessment(s) of this innovation: "
-            + "; ".join(name for name, _ in earlier_results)
+            + "; ".join(earlier_names)
             + ". Series differ by line style and marker shape as well as colour."
         )
 
@@ -238,7 +253,7 @@ def main() -> None:
         if fw is not None:
             st.markdown(f"- **{fw.short_title}:** {_overview_line(fw, fr)} ({_answers_line(fr)})")
 
-    current_name = _series_name(summary)
+    current_name = _short_name(summary, current=True)
     for fr in result.results:
         fw = frameworks.get(fr.framework)
         if fw is None:
@@ -252,7 +267,7 @@ def main() -> None:
                 continue
             keys.append(k)
         previous = series[-1] if series else None
-        series.append((current_name + " (this one)", fr))
+        series.append((current_name, fr))
         keys.append((series[-1][0], assessment_id, summary.updated_at.isoformat()))
         _framework_block(fw, fr, series, previous, tuple(keys))
 
