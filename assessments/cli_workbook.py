@@ -150,18 +150,19 @@ def run_import(args: argparse.Namespace) -> int:
         for path in args.files:
             try:
                 assessment = read_workbook_file(path, frameworks)
+                existing = _existing(store, assessment.id)
+                old = store.get_assessment(existing) if existing else None
+                changes = diff_assessments(old, assessment, frameworks)
                 action, aid = import_assessment(store, assessment, actor=IMPORT_ACTOR, dry_run=args.dry_run)
             except InputError as exc:
                 problems.extend(p if p.file else _with_file(p, path.name) for p in exc.problems)
                 continue
             if args.dry_run:
-                old = store.get_assessment(aid) if action == "updated" else None
-                changes = diff_assessments(old, assessment, frameworks)
                 print(f"{path}: would {action[:-1]} {aid or 'a new assessment'} ({len(changes)} changes)")
                 for change in changes:
                     print(f"  {change.where} [{change.field}]: {_short(change.old)!r} -> {_short(change.new)!r}")
             else:
-                print(f"{action} {aid} from {path}")
+                print(f"{action} {aid} from {path} ({len(changes)} changes)")
     finally:
         store.close()
     for p in problems:

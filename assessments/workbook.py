@@ -28,9 +28,11 @@ never written or run.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -383,7 +385,8 @@ def workbook_bytes(
         The saved .xlsx file's content.
     """
     buffer = BytesIO()
-    build_workbook(frameworks, assessment, generated=generated).save(buffer)
+    with _young_garbage():
+        build_workbook(frameworks, assessment, generated=generated).save(buffer)
     return buffer.getvalue()
 
 
@@ -1183,6 +1186,31 @@ def read_workbook(
     """
     fws = _framework_dict(frameworks)
     _check_container(content, file)
+    with _young_garbage():
+        return _read_checked(content, fws, file)
+
+
+@contextmanager
+def _young_garbage() -> Iterator[None]:
+    """Keep a parsed workbook's objects out of the older GC generations.
+
+    An openpyxl workbook is tens of thousands of objects in reference cycles,
+    alive only while it is read. Collections during the read would promote them
+    to the oldest generation, where only costly full collections free them
+    (about a sixth of bulk-import time). With collection paused for the read,
+    they stay young and one cheap young-generation collection frees them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+            gc.collect(0)
+
+
+def _read_checked(content: bytes, fws: dict[str, Framework], file: str) -> Assessment:
     wb = _load(content, file)
     reader = _Reader(file=file, problems=[])
     meta = _read_meta(wb, fws, reader)
