@@ -611,6 +611,42 @@ def _reading(method: str, section: Any) -> str:
     return f"{completeness}; {readiness}; {len(section.missing)} still missing"
 
 
+_FACTOR_READING = {
+    "dont_know": "Don't know (not scored)",
+    "not_applicable": "Not applicable",
+    "unanswered": "Not answered",
+}
+
+
+def _write_factor_table(ws: Worksheet, row: int, fw: Framework, result: FrameworkResult) -> tuple[int, int]:
+    """Write one row per factor (id, label, rating 0-3 or blank, reading); return (header row, last row).
+
+    Blank ratings ("don't know", not applicable, unanswered) are left empty, never
+    zero, so the chart shows a gap rather than a low score.
+    """
+    headers = ("Factor id", "Factor", "Factor rating (0-3)", "Reading")
+    for col, header in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=header)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = _WRAP
+    header_row = row
+    for item_result in result.items:
+        row += 1
+        item = fw.item(item_result.id)
+        label = item.short_label + (f" [P{item.priority}]" if item.priority else "")
+        ws.cell(row=row, column=1, value=item.id)
+        write_text(ws.cell(row=row, column=2), label)
+        ws.cell(row=row, column=3, value=item_result.numeric)
+        if item_result.status == "answered" and item_result.value is not None:
+            option = fw.option(item.id, item_result.value)
+            reading = option.label if option is not None else item_result.value
+        else:
+            reading = _FACTOR_READING[item_result.status]
+        write_text(ws.cell(row=row, column=4), reading)
+    return header_row, row
+
+
 def _write_summary(
     ws: Worksheet, fws: dict[str, Framework], results: list[FrameworkResult], assessment: Assessment | None
 ) -> None:
@@ -668,6 +704,13 @@ def _write_summary(
             (result.answered, result.unknown, result.not_applicable, result.unanswered, result.total), start=5
         ):
             ws.cell(row=row, column=col, value=count).font = Font(bold=True)
+        if fw.scoring == "readiness":
+            # A radar of two or three section scores is a line, not a profile: chart
+            # every factor's own rating (0-3) instead, from a factor table written here.
+            row += 2
+            header_row, last = _write_factor_table(ws, row, fw, result)
+            row = last
+            value_header, lo, hi = "Factor rating (0-3)", 0, 3
         chart = RadarChart()
         chart.type = "marker"
         chart.title = f"{fw.short_title}: {value_header}"
