@@ -129,7 +129,7 @@ _CHART_VALUE = {
     "complexity": ("Complexity level (1 simple to 3 complex)", 0, 3),
     "planning": ("Readiness checks in place (0-100)", 0, 100),
 }
-_CHART_ROWS = 20
+_CHART_ROWS = 28
 """Rows between the top edges of consecutive radar charts on the Summary sheet."""
 
 SELF_ASSESSMENT_NOTE = (
@@ -719,8 +719,9 @@ def _write_summary(
         chart.y_axis.scaling.min = lo
         chart.y_axis.scaling.max = hi
         chart.y_axis.delete = False
-        chart.height = 9
-        chart.width = 14
+        # Twenty-two factor labels need more room than a handful of sections.
+        chart.height = 13 if fw.scoring == "readiness" else 9
+        chart.width = 20 if fw.scoring == "readiness" else 14
         charts.append(chart)
         row += 2
     ws.cell(row=row, column=1, value="Flags").font = _HEADING_FONT
