@@ -18,7 +18,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 """A stable snake_case identifier: storage, scores and exports key on these."""
@@ -360,6 +360,15 @@ class Innovation(StrictModel):
     name: str = Field(min_length=1, max_length=200)
     organisation: str = Field(default="", max_length=200)
     description: str = Field(default="", max_length=MAX_TEXT_LENGTH)
+
+    @field_validator("name")
+    @classmethod
+    def _name_trimmed(cls, value: str) -> str:
+        """Names are matched and shown without surrounding spaces, so store them that way."""
+        value = value.strip()
+        if not value:
+            raise ValueError("the innovation's name must not be blank")
+        return value
 
 
 class AssessmentMeta(StrictModel):

@@ -104,7 +104,7 @@ def answers_for(draw: st.DrawFn, framework: Framework, *, min_answered: int = 0)
 
 innovations = st.builds(
     Innovation,
-    name=safe_text,
+    name=safe_text.filter(lambda s: s.strip() != ""),
     organisation=st.one_of(st.just(""), safe_text),
     description=st.one_of(st.just(""), safe_text),
 )
