@@ -272,12 +272,11 @@ def main() -> None:
     )
 
     def step_label(key: str) -> str:
-        s = by_key[key]
-        if key == DETAILS_STEP:
-            return s.title
-        a, t = per_step[key]
-        mark = "✓ " if a == t else ""
-        return f"{mark}{s.title} ({a} of {t})"
+        # Labels must not change between reruns: the browser sends a selectbox's value
+        # back as its displayed label, so a label with a live count ("3 of 5") no longer
+        # matches after an answer and the page would jump to another section. Progress
+        # per section is shown next to the selector instead.
+        return by_key[key].title
 
     index = [s.key for s in steps].index(step_key)
     st.selectbox(
@@ -287,6 +286,15 @@ def main() -> None:
         key=nav,
         on_change=_nav_changed,
         args=(aid,),
+    )
+    unfinished = [
+        f"{frameworks[s.framework_id].short_title} – {frameworks[s.framework_id].section(s.section_id).label}: "
+        f"{t - a} of {t}"
+        for s in steps
+        if s.key != DETAILS_STEP and (a := per_step[s.key][0]) < (t := per_step[s.key][1])
+    ]
+    st.caption(
+        "Still to answer: " + " · ".join(unfinished) if unfinished else "Every section has an answer to every question."
     )
     notes = st.query_params.get(QP_NOTES) == "1"
 

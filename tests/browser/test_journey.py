@@ -111,3 +111,45 @@ def test_answers_survive_reload_and_results_draw_charts__ok(app_server: Server, 
     assert page.locator(".js-plotly-plot").count() == 3
     assert page.get_by_text("These are self-assessments").count() >= 1
     assert page.get_by_text(re.compile("priority gaps")).count() >= 1
+
+
+NASSS_ANSWERS = {0: "Complex", 1: "Simple", 2: "Complicated"}
+"""Question position on the NASSS organisation screen -> option label to pick."""
+
+
+def test_section_and_answers_survive_reload_off_the_first_section__ok(app_server: Server, page: Any) -> None:
+    """Should stay on the same (non-first) section after answering and reloading, with every answer selected.
+
+    Regression: the section selector's labels once carried live counts ("0 of 5"); the browser
+    sends a selectbox value back as its label, so after the first answer the stale label no
+    longer matched and the page jumped back to the first section.
+    """
+    store = Store(app_server.database_url)
+    try:
+        from assessments.models import AssessmentMeta, Innovation
+
+        assessment_id = store.create_assessment(Innovation(name="Reload off the first section"), AssessmentMeta())
+        page.goto(f"{app_server.url}/questionnaire?a={assessment_id}&s=nasss.organisation")
+        wait_idle(page)
+        heading = page.get_by_role("heading", name=re.compile("Organisation"))
+        expect(heading.first).to_be_visible()
+        groups = question_groups(page)
+        for count, (position, option) in enumerate(NASSS_ANSWERS.items(), start=1):
+            groups.nth(position).get_by_text(option, exact=True).click()
+            deadline = time.monotonic() + 20
+            while len(store.get_answers(assessment_id, "nasss").get("nasss", {})) < count:
+                assert time.monotonic() < deadline, "the answer was not saved"
+                time.sleep(0.1)
+            wait_idle(page)
+            assert "s=nasss.organisation" in page.url, page.url
+    finally:
+        store.close()
+
+    page.reload()
+    wait_idle(page)
+    assert "s=nasss.organisation" in page.url, page.url
+    expect(page.get_by_role("heading", name=re.compile("Organisation")).first).to_be_visible()
+    groups = question_groups(page)
+    for position, option in NASSS_ANSWERS.items():
+        expect(groups.nth(position).get_by_role("radio", name=option, exact=True)).to_be_checked()
+    no_exception(page)
