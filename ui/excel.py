@@ -92,7 +92,8 @@ def _download_section(store: Store, frameworks: dict[str, Framework]) -> None:
             s = by_id[aid]
             when = s.assessed_on.isoformat() if s.assessed_on else "undated"
             parts = [s.innovation_name, s.label, when]
-            return " · ".join(p for p in parts if p) + f" ({s.answered} of {s.total} answered)"
+            # No live counts here: a selectbox's value comes back as its label, which must not change.
+            return " · ".join(p for p in parts if p)
 
         picked = st.selectbox(
             "Assessment to download",
