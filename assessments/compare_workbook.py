@@ -28,13 +28,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import RadarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessments.cells import clean_text, guard_text, write_text
+from assessments.cells import clean_text, needs_guard, write_text
 from assessments.comparison import (
     CAVEAT,
     WEIGHTING_NOTES,
@@ -93,11 +94,11 @@ def build_comparison_workbook(
     ranking = ranking or rank_candidates(candidates, frameworks, weights)
     order = {r.key: i for i, r in enumerate(ranking.rows)}
     ranked = sorted(candidates, key=lambda c: order.get(c.key, len(order)))
-    wb = Workbook()
-    about = wb.active
-    assert about is not None
-    about.title = "About"
-    _about_sheet(about, ranked, frameworks, generated or dt.datetime.now().astimezone())
+    # Write-only mode streams each row straight to the file: comparing a thousand
+    # innovations writes tens of thousands of cells, and keeping them all as cell
+    # objects was the largest cost of the compare command (bench/compare.py).
+    wb = Workbook(write_only=True)
+    _about_sheet(wb.create_sheet("About"), ranked, frameworks, generated or dt.datetime.now().astimezone())
     _table_sheet(wb.create_sheet("Summary"), summary_table(ranked, frameworks))
     _ranking_sheet(wb.create_sheet("Ranking"), ranking, ranked, frameworks)
     for fw in frameworks.values():
@@ -134,43 +135,58 @@ def _sheet_name(text: str) -> str:
     return _SHEET_BAD.sub(" ", text)[:31]
 
 
-def _header(ws: Worksheet, row: int, headers: Sequence[str], *, widths: Sequence[int] | None = None) -> None:
-    for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col)
-        write_text(cell, text)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+_BOLD = Font(bold=True)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def _text_cell(ws: Worksheet, text: str, *, bold: bool = False, fill: PatternFill | None = None) -> WriteOnlyCell:
+    """A styled text cell for a write-only sheet (free text guarded by :func:`write_text`)."""
+    cell = WriteOnlyCell(ws)
+    write_text(cell, text)
+    if bold:
+        cell.font = _BOLD
+    if fill is not None:
+        cell.fill = fill
+        cell.alignment = _WRAP_TOP
+    return cell
+
+
+def _header(ws: Worksheet, headers: Sequence[str], *, widths: Sequence[int] | None = None) -> None:
+    """Set the column widths and append a styled header row (write-only: widths come first)."""
     for col in range(1, len(headers) + 1):
         width = widths[col - 1] if widths and col - 1 < len(widths) else (34 if col == 1 else 16)
         ws.column_dimensions[get_column_letter(col)].width = width
+    ws.append([_text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in headers])
 
 
-def _put(ws: Worksheet, row: int, col: int, value: Any, *, text: bool = False) -> None:
-    cell = ws.cell(row=row, column=col)
-    if text or isinstance(value, str):
-        write_text(cell, "" if value is None else str(value))
-    else:
-        cell.value = value
+def _value(ws: Worksheet, value: Any) -> Any:
+    """A cell value for ``ws.append``: text is cleaned, and guarded exactly as :func:`write_text` does."""
+    if not isinstance(value, str):
+        return value
+    if needs_guard(clean_text(value)):
+        return _text_cell(ws, value)
+    return clean_text(value) or None
 
 
 def _append_rows(ws: Worksheet, rows: Iterable[Sequence[Any]]) -> None:
-    """Append rows after the last used row; text is guarded exactly as :func:`write_text` does."""
+    """Append rows; any text that could be read as a formula is written as guarded text."""
     for values in rows:
-        row = [(guard_text(v) or None) if isinstance(v, str) else v for v in values]
-        ws.append(row)
-        for col, (raw, stored) in enumerate(zip(values, row, strict=True), start=1):
-            if isinstance(raw, str) and stored is not None and stored != clean_text(raw):
-                ws.cell(row=ws.max_row, column=col).quotePrefix = True
+        ws.append([_value(ws, v) for v in values])
 
 
-def _table_sheet(ws: Worksheet, table: Table, *, start_row: int = 1) -> int:
-    """Write a table with a styled, frozen header below ``start_row - 1``; returns the next free row."""
-    _header(ws, start_row, table.columns)
-    if start_row == 1:
+def _note(ws: Worksheet, text: str, *, bold: bool = False, blank_before: int = 0) -> None:
+    """Append ``blank_before`` empty rows, then one line of text in column A."""
+    for _ in range(blank_before):
+        ws.append([])
+    ws.append([_text_cell(ws, text, bold=bold)])
+
+
+def _table_sheet(ws: Worksheet, table: Table, *, freeze: bool = True) -> None:
+    """Append a table with a styled header (frozen when it is the sheet's first row)."""
+    if freeze:
         ws.freeze_panes = "B2"
+    _header(ws, table.columns)
     _append_rows(ws, table.rows)
-    return start_row + len(table.rows) + 1
 
 
 def _about_sheet(
@@ -193,50 +209,49 @@ def _about_sheet(
         ("Scoring method", True),
         *((line, False) for line in method_lines()),
     ]
-    for row, (text, bold) in enumerate(lines, start=1):
-        cell = ws.cell(row=row, column=1)
-        write_text(cell, text)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if bold:
-            cell.font = Font(bold=True)
+    for text, bold in lines:
+        cell = _text_cell(ws, text, bold=bold)
+        cell.alignment = _WRAP_TOP
+        ws.append([cell])
 
 
 def _ranking_sheet(
     ws: Worksheet, ranking: Ranking, candidates: Sequence[Candidate], frameworks: Mapping[str, Framework]
 ) -> None:
-    write_text(ws.cell(row=1, column=1), CAVEAT)
-    ws.cell(row=1, column=1).font = Font(bold=True)
-    write_text(ws.cell(row=3, column=1), "Weights used (0-10 per section; 1 = the default, equal weighting)")
-    ws.cell(row=3, column=1).font = Font(bold=True)
-    next_row = _table_sheet(ws, weights_table(ranking.weights, frameworks), start_row=4)
-    title_row = next_row + 1
-    write_text(
-        ws.cell(row=title_row, column=1),
-        f"Ranking, with the rank range over {ranking.alternatives} alternative weightings",
-    )
-    ws.cell(row=title_row, column=1).font = Font(bold=True)
     table = ranking_table(ranking, candidates)
-    _table_sheet(ws, table, start_row=title_row + 1)
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 36
+    weights = weights_table(ranking.weights, frameworks)
+    for col in range(1, max(len(table.columns), len(weights.columns)) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = {1: 24, 2: 36}.get(col, 16)
+    _note(ws, CAVEAT, bold=True)
+    _note(ws, "Weights used (0-10 per section; 1 = the default, equal weighting)", bold=True, blank_before=1)
+    ws.append([_text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in weights.columns])
+    _append_rows(ws, weights.rows)
+    _note(
+        ws,
+        f"Ranking, with the rank range over {ranking.alternatives} alternative weightings",
+        bold=True,
+        blank_before=1,
+    )
+    ws.append([_text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in table.columns])
+    _append_rows(ws, table.rows)
 
 
 def _nasss_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Framework) -> None:
     rows = nasss_grid(candidates, framework, sort_by_complex=True)
     table = nasss_table(rows, framework)
-    _header(ws, 1, table.columns, widths=[34] + [18] * (len(table.columns) - 1))
     ws.freeze_panes = "B2"
+    _header(ws, table.columns, widths=[34] + [18] * (len(table.columns) - 1))
     _append_rows(ws, table.rows)
     if table.rows:
         # One rule per level colours the whole grid; the level is written in every cell as well.
         cells = f"B2:{get_column_letter(len(table.columns) - 1)}{len(table.rows) + 1}"
         for level, fill in LEVEL_FILLS.items():
             ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{level}"'], fill=fill))
-    note = len(table.rows) + 3
-    write_text(
-        ws.cell(row=note, column=1),
+    _note(
+        ws,
         "Each cell is the most complex sub-domain rating (self-assessed); 'unknown' (grey) means nothing was rated. "
         "Rows are sorted by number of complex domains.",
+        blank_before=1,
     )
 
 
@@ -245,8 +260,8 @@ def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fra
     table = factor_table(matrix)
     # Innovations as rows (so a long comparison grows downwards), factors as columns.
     headers = ("Innovation", *matrix.item_labels)
-    _header(ws, 1, headers, widths=[34] + [14] * len(matrix.item_labels))
     ws.freeze_panes = "B2"
+    _header(ws, headers, widths=[34] + [14] * len(matrix.item_labels))
     _append_rows(
         ws,
         ([label, *(row[c_index + 1] for row in table.rows)] for c_index, label in enumerate(matrix.candidate_labels)),
@@ -256,28 +271,25 @@ def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fra
         for value, colour in enumerate(FACTOR_FILLS[: matrix.max_value + 1]):
             fill = PatternFill("solid", fgColor=colour, bgColor=colour)
             ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[str(value)], fill=fill))
-    note = len(matrix.candidate_labels) + 3
-    write_text(
-        ws.cell(row=note, column=1),
+    _note(
+        ws,
         f"Ratings 0-{matrix.max_value} (higher = better addressed, self-assessed). ★ P<n> marks SCIE's priority "
         "factors for adult social care. 'don't know' and 'n/a' are never counted as a number; '—' is unanswered.",
+        blank_before=1,
     )
 
 
 def _radar_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Framework) -> None:
     shown = list(candidates[:MAX_CHART_SERIES])
     data = radar_data(shown, framework)
-    _header(ws, 1, ("Spoke", *data.candidate_labels), widths=[34] + [14] * len(shown))
-    for r, (label, values) in enumerate(zip(data.spoke_labels, data.values, strict=True), start=2):
-        _put(ws, r, 1, label, text=True)
-        for c, value in enumerate(values, start=2):
-            ws.cell(row=r, column=c, value=value)
+    _header(ws, ("Spoke", *data.candidate_labels), widths=[34] + [14] * len(shown))
+    for label, values in zip(data.spoke_labels, data.values, strict=True):
+        ws.append([_text_cell(ws, label), *values])
     last = len(data.spoke_labels) + 1
-    note_row = last + 2
     note = data.axis_title + ". Empty cells are gaps (don't know, not applicable or unanswered), not zero."
     if len(candidates) > len(shown):
         note += f" The chart shows the first {len(shown)} of {len(candidates)} innovations in rank order."
-    write_text(ws.cell(row=note_row, column=1), note)
+    _note(ws, note, blank_before=1)
     if not shown:
         return
     chart = RadarChart()

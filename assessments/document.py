@@ -314,14 +314,17 @@ def parse_assessment(data: Any, frameworks: dict[str, Framework], *, file: str |
             )
             continue
         parsed: dict[str, Answer] = {}
+        table = _item_table(fw)
         for iid, raw in items.items():
-            if iid not in fw.items:
+            if iid not in table:
                 problems.append(
                     problem(ErrorCode.ASSESSMENT_005, file=file, field=f"answers.{fid}.{iid}", found=iid, framework=fid)
                 )
                 continue
-            ans, probs = validate_answer(fw, iid, raw, file=file, field=f"answers.{fid}.{iid}")
-            problems.extend(probs)
+            ans = _fast_answer(fw, iid, raw)  # the common, well-formed case: no problem list needed
+            if ans is None:
+                ans, probs = validate_answer(fw, iid, raw, file=file, field=f"answers.{fid}.{iid}")
+                problems.extend(probs)
             if ans is not None and not ans.is_blank:
                 parsed[iid] = ans
         answers[fid] = parsed

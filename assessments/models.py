@@ -296,18 +296,24 @@ class Framework(StrictModel):
                     self._options[item.id] = ()
 
     # -- lookups -------------------------------------------------------------
+    # These read pydantic's private-attribute dict directly: plain ``self._items``
+    # goes through BaseModel.__getattr__ on every call, which dominated bulk
+    # validation (one lookup per answer) in bench/compare.py.
+    def _private(self, name: str) -> Any:
+        return self.__pydantic_private__[name]  # type: ignore[index]  # always set by model_post_init
+
     @property
     def items(self) -> dict[str, Item]:
         """Every item by id, in questionnaire order."""
-        return self._items
+        return self._private("_items")  # type: ignore[no-any-return]
 
     def item(self, item_id: str) -> Item:
         """The item with this id (KeyError if unknown)."""
-        return self._items[item_id]
+        return self._private("_items")[item_id]  # type: ignore[no-any-return]
 
     def section_of(self, item_id: str) -> Section:
         """The section holding this item."""
-        return self._item_section[item_id]
+        return self._private("_item_section")[item_id]  # type: ignore[no-any-return]
 
     def section(self, section_id: str) -> Section:
         """The section with this id (KeyError if unknown)."""
@@ -318,11 +324,11 @@ class Framework(StrictModel):
 
     def options(self, item_id: str) -> tuple[Option, ...]:
         """Resolved options of an item (item descriptors merged in); empty for text items."""
-        return self._options[item_id]
+        return self._private("_options")[item_id]  # type: ignore[no-any-return]
 
     def option(self, item_id: str, option_id: str) -> Option | None:
         """One option of an item, or None if the item has no such option."""
-        for o in self._options[item_id]:
+        for o in self._private("_options")[item_id]:
             if o.id == option_id:
                 return o
         return None
@@ -330,7 +336,7 @@ class Framework(StrictModel):
     @property
     def item_count(self) -> int:
         """Number of items in the framework."""
-        return len(self._items)
+        return len(self._private("_items"))
 
 
 # ---------------------------------------------------------------------------
