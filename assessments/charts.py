@@ -250,6 +250,38 @@ def chart_note(framework: Framework) -> str:
     return {"complexity": NASSS_NOTE, "planning": PLANNING_NOTE}.get(framework.scoring, READINESS_NOTE)
 
 
+def series_trace(
+    name: str, theta: Sequence[str], points: Sequence[Point], index: int, *, marker_size: int = 8
+) -> go.Scatterpolar:
+    """One unfilled, closed radar trace, told apart by dash and marker as well as colour.
+
+    Args:
+        name: Series name (legend and hover text).
+        theta: Spoke labels, in order.
+        points: One point per spoke (``value`` None leaves a gap, never zero).
+        index: Position of the series, which picks its colour, dash and marker.
+        marker_size: Marker size in pixels.
+
+    Returns:
+        The plotly trace.
+    """
+    r = [p.value for p in points]
+    hover = [f"{t}<br>{name}: {p.reading}" for t, p in zip(theta, points, strict=True)]
+    k = index % len(SERIES_COLOURS)
+    return go.Scatterpolar(
+        r=[*r, r[0]] if r else r,
+        theta=[*theta, theta[0]] if theta else list(theta),
+        name=name,
+        mode="lines+markers",
+        fill="none",
+        connectgaps=False,
+        line={"color": SERIES_COLOURS[k], "dash": SERIES_DASHES[k], "width": 2},
+        marker={"symbol": SERIES_SYMBOLS[k], "size": marker_size, "color": SERIES_COLOURS[k]},
+        text=[*hover, hover[0]] if hover else hover,
+        hoverinfo="text",
+    )
+
+
 def radar_figure(
     framework: Framework,
     series: Sequence[tuple[str, FrameworkResult]],
@@ -276,24 +308,7 @@ def radar_figure(
     theta = [_spoke_label(s) for s in spokes]
     fig = go.Figure()
     for index, (name, (_, result)) in enumerate(zip(_unique_names(series), series, strict=True)):
-        points = radar_points(framework, result, resolved)
-        r = [p.value for p in points]
-        hover = [f"{t}<br>{name}: {p.reading}" for t, p in zip(theta, points, strict=True)]
-        k = index % len(SERIES_COLOURS)
-        fig.add_trace(
-            go.Scatterpolar(
-                r=[*r, r[0]] if r else r,
-                theta=[*theta, theta[0]] if theta else theta,
-                name=name,
-                mode="lines+markers",
-                fill="none",
-                connectgaps=False,
-                line={"color": SERIES_COLOURS[k], "dash": SERIES_DASHES[k], "width": 2},
-                marker={"symbol": SERIES_SYMBOLS[k], "size": 8, "color": SERIES_COLOURS[k]},
-                text=[*hover, hover[0]] if hover else hover,
-                hoverinfo="text",
-            )
-        )
+        fig.add_trace(series_trace(name, theta, radar_points(framework, result, resolved), index))
     fig.update_layout(
         title={
             "text": f"{title if title is not None else framework.short_title}"

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from assessments.catalogue import bundled_frameworks
-from assessments.errors import ErrorCode, InputError, Problem, human_size, problem
+from assessments.document import read_limited
+from assessments.errors import ErrorCode, InputError, Problem, problem
 from assessments.models import Assessment, Framework
 from assessments.storage import Store
 from assessments.workbook import MAX_WORKBOOK_BYTES, diff_assessments, read_workbook, workbook_bytes
@@ -90,22 +91,7 @@ def read_workbook_file(path: Path, frameworks: dict[str, Framework]) -> Assessme
     Raises:
         InputError: the file cannot be read, is too big, or has any workbook problem.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_WORKBOOK_BYTES:
-            raise InputError(
-                [
-                    problem(
-                        ErrorCode.WORKBOOK_004,
-                        file=path.name,
-                        size=human_size(size),
-                        limit=human_size(MAX_WORKBOOK_BYTES),
-                    )
-                ]
-            )
-        content = path.read_bytes()
-    except OSError as exc:
-        raise InputError([problem(ErrorCode.ASSESSMENT_015, file=path.name, detail=exc.strerror or str(exc))]) from exc
+    content = read_limited(path, MAX_WORKBOOK_BYTES, ErrorCode.WORKBOOK_004)
     return read_workbook(content, frameworks, file=path.name)
 
 

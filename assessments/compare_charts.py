@@ -22,13 +22,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from assessments.charts import (
-    SERIES_COLOURS,
-    SERIES_DASHES,
-    SERIES_SYMBOLS,
     chart_note,
     radar_figure,
     radar_points,
     radar_spokes,
+    series_trace,
 )
 from assessments.comparison import STATUS_TEXT, Candidate, FactorMatrix, GridRow
 from assessments.models import Framework
@@ -96,27 +94,10 @@ def compare_radar_figure(
     spokes = radar_spokes(framework)
     theta = [f"{s.label} [P{s.priority}]" if s.priority else s.label for s in spokes]
     for index, (name, result) in enumerate(series):
-        points = radar_points(framework, result)
-        r = [p.value for p in points]
-        k = index % len(SERIES_COLOURS)
+        trace = series_trace(name, theta, radar_points(framework, result), index, marker_size=5)
+        trace.showlegend = False
         fig.add_trace(
-            go.Scatterpolar(
-                r=[*r, r[0]] if r else r,
-                theta=[*theta, theta[0]] if theta else theta,
-                name=name,
-                mode="lines+markers",
-                fill="none",
-                connectgaps=False,
-                line={"color": SERIES_COLOURS[k], "dash": SERIES_DASHES[k], "width": 2},
-                marker={"symbol": SERIES_SYMBOLS[k], "size": 5, "color": SERIES_COLOURS[k]},
-                text=[
-                    f"{name}<br>{t}: {p.reading}" for t, p in zip([*theta, theta[0]], [*points, points[0]], strict=True)
-                ]
-                if points
-                else [],
-                hoverinfo="text",
-                showlegend=False,
-            ),
+            trace,
             row=index // cols + 1,
             col=index % cols + 1,
         )

@@ -471,28 +471,33 @@ def read_assessment_bytes(content: bytes, frameworks: dict[str, Framework], *, f
     return parse_assessment(data, frameworks, file=file)
 
 
+def read_limited(path: Path, limit: int, too_big: ErrorCode) -> bytes:
+    """Read a file's bytes, refusing it before reading when it is over ``limit``.
+
+    Args:
+        path: The file.
+        limit: Largest size accepted, in bytes.
+        too_big: Catalogue code for an oversized file (its template takes ``size`` and ``limit``).
+
+    Raises:
+        InputError: ``too_big``, or ASSESSMENT_015 if the file cannot be read.
+    """
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError([problem(too_big, file=path.name, size=human_size(size), limit=human_size(limit))])
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError([problem(ErrorCode.ASSESSMENT_015, file=path.name, detail=exc.strerror or str(exc))]) from exc
+
+
 def read_assessment_file(path: Path, frameworks: dict[str, Framework]) -> Assessment:
     """Read and validate an assessment JSON file.
 
     Raises:
-        InputError: ASSESSMENT_015 if unreadable, else as :func:`read_assessment_bytes`.
+        InputError: ASSESSMENT_014 (too big), ASSESSMENT_015 if unreadable, else as :func:`read_assessment_bytes`.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
-            raise InputError(
-                [
-                    problem(
-                        ErrorCode.ASSESSMENT_014,
-                        file=path.name,
-                        size=human_size(size),
-                        limit=human_size(MAX_JSON_BYTES),
-                    )
-                ]
-            )
-        content = path.read_bytes()
-    except OSError as exc:
-        raise InputError([problem(ErrorCode.ASSESSMENT_015, file=path.name, detail=exc.strerror or str(exc))]) from exc
+    content = read_limited(path, MAX_JSON_BYTES, ErrorCode.ASSESSMENT_014)
     return read_assessment_bytes(content, frameworks, file=path.name)
 
 
