@@ -45,21 +45,6 @@ _ANSWER_KEYS = ("value", "note", "evidence")
 
 _EVIDENCE_BY_ID: dict[str, EvidenceType] = {e.value: e for e in EvidenceType}
 _EVIDENCE_ORDER: dict[EvidenceType, int] = {e: i for i, e in enumerate(EvidenceType)}
-_ITEM_TABLES: dict[int, tuple[Framework, dict[str, tuple[str, frozenset[str]]]]] = {}
-
-
-def _item_table(framework: Framework) -> dict[str, tuple[str, frozenset[str]]]:
-    """Item id -> (type, option ids), built once per framework object (frameworks are immutable)."""
-    cached = _ITEM_TABLES.get(id(framework))
-    if cached is not None and cached[0] is framework:
-        return cached[1]
-    table = {iid: (item.type, frozenset(o.id for o in framework.options(iid))) for iid, item in framework.items.items()}
-    if len(_ITEM_TABLES) > 64:  # frameworks are few; keep long test runs from growing the cache
-        _ITEM_TABLES.clear()
-    _ITEM_TABLES[id(framework)] = (framework, table)
-    return table
-
-
 _ANSWER_KEY_SET = frozenset(_ANSWER_KEYS)
 
 
@@ -80,9 +65,9 @@ def _fast_answer(framework: Framework, item_id: str, raw: Any) -> Answer | None:
     if value is not None:
         if type(value) is not str:
             return None
-        item_type, option_ids = _item_table(framework)[item_id]
+        item_type = framework.item(item_id).type
         if item_type == "choice":
-            if value not in option_ids:
+            if value not in framework.option_ids(item_id):
                 return None
         elif item_type == "text":
             if len(value) > MAX_TEXT_LENGTH:
@@ -117,6 +102,13 @@ def validate_answer(
     fast = _fast_answer(framework, item_id, raw)
     if fast is not None:
         return fast, []
+    return _checked_answer(framework, item_id, raw, file=file, field=field)
+
+
+def _checked_answer(
+    framework: Framework, item_id: str, raw: Any, *, file: str | None, field: str
+) -> tuple[Answer | None, list[Problem]]:
+    """The detailed checks of :func:`validate_answer`, locating every problem."""
     problems: list[Problem] = []
     if not isinstance(raw, dict):
         return None, [
@@ -138,7 +130,8 @@ def validate_answer(
                     allowed=", ".join(_ANSWER_KEYS),
                 )
             )
-    item_type, option_ids = _item_table(framework)[item_id]
+    item_type = framework.item(item_id).type
+    option_ids = framework.option_ids(item_id)
     value = raw.get("value")
     if value is not None and not isinstance(value, str):
         problems.append(
@@ -314,16 +307,15 @@ def parse_assessment(data: Any, frameworks: dict[str, Framework], *, file: str |
             )
             continue
         parsed: dict[str, Answer] = {}
-        table = _item_table(fw)
         for iid, raw in items.items():
-            if iid not in table:
+            if iid not in fw.items:
                 problems.append(
                     problem(ErrorCode.ASSESSMENT_005, file=file, field=f"answers.{fid}.{iid}", found=iid, framework=fid)
                 )
                 continue
             ans = _fast_answer(fw, iid, raw)  # the common, well-formed case: no problem list needed
             if ans is None:
-                ans, probs = validate_answer(fw, iid, raw, file=file, field=f"answers.{fid}.{iid}")
+                ans, probs = _checked_answer(fw, iid, raw, file=file, field=f"answers.{fid}.{iid}")
                 problems.extend(probs)
             if ans is not None and not ans.is_blank:
                 parsed[iid] = ans

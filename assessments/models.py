@@ -246,6 +246,7 @@ class Framework(StrictModel):
     _items: dict[str, Item] = PrivateAttr(default_factory=dict)
     _item_section: dict[str, Section] = PrivateAttr(default_factory=dict)
     _options: dict[str, tuple[Option, ...]] = PrivateAttr(default_factory=dict)
+    _option_ids: dict[str, frozenset[str]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
@@ -294,6 +295,7 @@ class Framework(StrictModel):
                     )
                 else:
                     self._options[item.id] = ()
+                self._option_ids[item.id] = frozenset(o.id for o in self._options[item.id])
 
     # -- lookups -------------------------------------------------------------
     # These read pydantic's private-attribute dict directly: plain ``self._items``
@@ -325,6 +327,10 @@ class Framework(StrictModel):
     def options(self, item_id: str) -> tuple[Option, ...]:
         """Resolved options of an item (item descriptors merged in); empty for text items."""
         return self._private("_options")[item_id]  # type: ignore[no-any-return]
+
+    def option_ids(self, item_id: str) -> frozenset[str]:
+        """The ids of an item's options, for quick membership checks; empty for text items."""
+        return self._private("_option_ids")[item_id]  # type: ignore[no-any-return]
 
     def option(self, item_id: str, option_id: str) -> Option | None:
         """One option of an item, or None if the item has no such option."""
