@@ -28,11 +28,9 @@ never written or run.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -48,6 +46,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.cells import read_text, write_text
 from assessments.errors import ErrorCode, InputError, Problem, human_size, problem
+from assessments.gcpause import paused_gc
 from assessments.method import method_lines
 from assessments.models import (
     EVIDENCE_LABELS,
@@ -385,7 +384,7 @@ def workbook_bytes(
         The saved .xlsx file's content.
     """
     buffer = BytesIO()
-    with _young_garbage():
+    with paused_gc(collect_young=True):
         build_workbook(frameworks, assessment, generated=generated).save(buffer)
     return buffer.getvalue()
 
@@ -1230,28 +1229,8 @@ def read_workbook(
     """
     fws = _framework_dict(frameworks)
     _check_container(content, file)
-    with _young_garbage():
+    with paused_gc(collect_young=True):
         return _read_checked(content, fws, file)
-
-
-@contextmanager
-def _young_garbage() -> Iterator[None]:
-    """Keep a parsed workbook's objects out of the older GC generations.
-
-    An openpyxl workbook is tens of thousands of objects in reference cycles,
-    alive only while it is read. Collections during the read would promote them
-    to the oldest generation, where only costly full collections free them
-    (about a sixth of bulk-import time). With collection paused for the read,
-    they stay young and one cheap young-generation collection frees them.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-            gc.collect(0)
 
 
 def _read_checked(content: bytes, fws: dict[str, Framework], file: str) -> Assessment:
