@@ -233,13 +233,6 @@ def main() -> None:
             continue
         earlier_keys.append((_short_name(h), h.id, h.updated_at.isoformat()))
         earlier_names.append(_series_name(h))
-    # Two assessments on the same day would share a name: number the repeats.
-    seen: dict[str, int] = {}
-    for i, (name, er) in enumerate(earlier_results):
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            earlier_results[i] = (f"{name} #{seen[name]}", er)
-            earlier_keys[i] = (earlier_results[i][0], *earlier_keys[i][1:])
     if earlier_results:
         st.caption(
             f"Overlaying {len(earlier_results)} earlier assessment(s) of this innovation: "
