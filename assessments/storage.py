@@ -48,6 +48,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -149,6 +150,37 @@ weight_profiles_table = Table(
 )
 
 _ANSWER_FIELDS = ("value", "note", "evidence")
+
+# The statements on the questionnaire's hot path (one save per click, one read per
+# screen), built once with bound parameters. Building a statement afresh costs
+# more in SQLAlchemy than SQLite spends running it; these compile once per dialect.
+_ANSWER_KEY = and_(
+    answers_table.c.assessment_id == bindparam("k_assessment"),
+    answers_table.c.framework_id == bindparam("k_framework"),
+    answers_table.c.item_id == bindparam("k_item"),
+)
+_SELECT_ANSWER = select(answers_table).where(_ANSWER_KEY)
+_SELECT_ANSWERS = select(answers_table).where(answers_table.c.assessment_id == bindparam("k_assessment"))
+_DELETE_ANSWER = delete(answers_table).where(_ANSWER_KEY)
+_INSERT_ANSWER = insert(answers_table)
+_UPDATE_ANSWER = (
+    update(answers_table)
+    .where(_ANSWER_KEY)
+    .values(
+        value=bindparam("n_value"),
+        note=bindparam("n_note"),
+        evidence=bindparam("n_evidence"),
+        updated_by=bindparam("n_by"),
+        updated_at=bindparam("n_at"),
+    )
+)
+_INSERT_AUDIT = insert(audit_table)
+_TOUCH_ASSESSMENT = (
+    update(assessments_table)
+    .where(assessments_table.c.id == bindparam("k_assessment"))
+    .values(updated_at=bindparam("n_at"))
+)
+_SELECT_ASSESSMENT_ID = select(assessments_table.c.id).where(assessments_table.c.id == bindparam("k_assessment"))
 
 
 @dataclass(frozen=True)
@@ -475,8 +507,8 @@ class Store:
                 )
             return aid
 
-    def get_assessment(self, assessment_id: str) -> Assessment:
-        """The full assessment with every saved answer.
+    def get_assessment(self, assessment_id: str, *, with_answers: bool = True) -> Assessment:
+        """The full assessment with every saved answer (or, with ``with_answers=False``, none).
 
         Raises:
             InputError: STORAGE_001 if no assessment has this id.
@@ -494,11 +526,15 @@ class Store:
             ).first()
             if row is None:
                 raise InputError([problem(ErrorCode.STORAGE_001, field="a", id=assessment_id)])
-            answer_rows = conn.execute(
-                select(answers_table)
-                .where(answers_table.c.assessment_id == assessment_id)
-                .order_by(answers_table.c.framework_id, answers_table.c.item_id)
-            ).all()
+            answer_rows = (
+                conn.execute(
+                    select(answers_table)
+                    .where(answers_table.c.assessment_id == assessment_id)
+                    .order_by(answers_table.c.framework_id, answers_table.c.item_id)
+                ).all()
+                if with_answers
+                else []
+            )
         answers: dict[str, dict[str, Answer]] = {}
         for a in answer_rows:
             answers.setdefault(a.framework_id, {})[a.item_id] = _row_answer(a)
@@ -539,11 +575,11 @@ class Store:
         Unlike :meth:`get_assessment` this does not check the assessment exists
         (an unknown id simply has no answers); it is the cheap read for a page.
         """
-        query = select(answers_table).where(answers_table.c.assessment_id == assessment_id)
+        query = _SELECT_ANSWERS
         if framework_id is not None:
             query = query.where(answers_table.c.framework_id == framework_id)
         with self._read() as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(query, {"k_assessment": assessment_id}).all()
         out: dict[str, dict[str, Answer]] = {}
         for r in rows:
             out.setdefault(r.framework_id, {})[r.item_id] = _row_answer(r)
@@ -778,15 +814,11 @@ class Store:
         field = f"answers.{framework_id}.{item_id}"
         new = None if answer is None or answer.is_blank else self._validated(framework_id, item_id, answer, field=field)
         now = _now()
+        key = {"k_assessment": assessment_id, "k_framework": framework_id, "k_item": item_id}
         with self._write() as conn:
-            key = (
-                answers_table.c.assessment_id == assessment_id,
-                answers_table.c.framework_id == framework_id,
-                answers_table.c.item_id == item_id,
-            )
-            row = conn.execute(select(answers_table).where(*key)).first()
-            if row is None:
-                self._assessment_row(conn, assessment_id)  # STORAGE_001 if unknown
+            row = conn.execute(_SELECT_ANSWER, key).first()
+            if row is None and conn.execute(_SELECT_ASSESSMENT_ID, {"k_assessment": assessment_id}).first() is None:
+                raise InputError([problem(ErrorCode.STORAGE_001, field="a", id=assessment_id)])
             old = _row_answer(row) if row is not None else None
             if old == new:
                 return _aware(row.updated_at) if row is not None else now.replace(tzinfo=dt.UTC)
@@ -807,24 +839,33 @@ class Store:
                 if old_json.get(name, _EMPTY[name]) != new_json.get(name, _EMPTY[name])
             ]
             if new is None:
-                conn.execute(delete(answers_table).where(*key))
+                conn.execute(_DELETE_ANSWER, key)
             elif row is None:
                 conn.execute(
-                    insert(answers_table).values(
-                        assessment_id=assessment_id,
-                        framework_id=framework_id,
-                        item_id=item_id,
-                        updated_by=actor,
-                        updated_at=now,
+                    _INSERT_ANSWER,
+                    {
+                        "assessment_id": assessment_id,
+                        "framework_id": framework_id,
+                        "item_id": item_id,
+                        "updated_by": actor,
+                        "updated_at": now,
                         **new_json,
-                    )
+                    },
                 )
             else:
-                conn.execute(update(answers_table).where(*key).values(updated_by=actor, updated_at=now, **new_json))
-            conn.execute(insert(audit_table), changes)
-            conn.execute(
-                update(assessments_table).where(assessments_table.c.id == assessment_id).values(updated_at=now)
-            )
+                conn.execute(
+                    _UPDATE_ANSWER,
+                    {
+                        **key,
+                        "n_value": new_json["value"],
+                        "n_note": new_json["note"],
+                        "n_evidence": new_json["evidence"],
+                        "n_by": actor,
+                        "n_at": now,
+                    },
+                )
+            conn.execute(_INSERT_AUDIT, changes)
+            conn.execute(_TOUCH_ASSESSMENT, {"k_assessment": assessment_id, "n_at": now})
         return now.replace(tzinfo=dt.UTC)
 
     def save_assessment(

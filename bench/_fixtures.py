@@ -22,6 +22,7 @@ from pathlib import Path
 from assessments.catalogue import bundled_frameworks
 from assessments.models import AssessmentMeta, AssessorRole, Framework, Innovation, Section, Stage
 from assessments.storage import Store
+from bench._timed_streamlit import RUN_TIMES_ENV
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -97,15 +98,22 @@ def free_port() -> int:
 
 
 def start_server(
-    script: Path, port: int, env: dict[str, str], log: Path, flags: Sequence[str]
+    script: Path, port: int, env: dict[str, str], log: Path, flags: Sequence[str], *, run_times: Path | None = None
 ) -> subprocess.Popen[bytes]:
-    """``streamlit run script`` headless on loopback with extra config flags."""
+    """``streamlit run script`` headless on loopback with extra config flags.
+
+    With ``run_times``, the server is :mod:`bench._timed_streamlit`, which appends
+    the duration of every script run to that file.
+    """
+    if run_times is not None:
+        run_times.write_text("", encoding="utf-8")
+        env = {**env, RUN_TIMES_ENV: str(run_times)}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
+                "bench._timed_streamlit" if run_times is not None else "streamlit",
                 "run",
                 str(script),
                 "--server.headless",

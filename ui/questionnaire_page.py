@@ -20,7 +20,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from assessments.errors import ErrorCode, InputError, problem
-from assessments.models import Answer, Assessment, EvidenceType
+from assessments.models import Answer, Assessment, EvidenceType, Framework
 from assessments.storage import Store
 from ui.state import (
     QP_ASSESSMENT,
@@ -220,6 +220,70 @@ def _progress_line(steps: list[Step], done: dict[str, set[str]]) -> tuple[dict[s
     return per_step, answered, total
 
 
+def _show_progress(
+    frameworks: dict[str, Framework],
+    steps: list[Step],
+    answers: dict[str, dict[str, Answer]],
+    step_key: str,
+    saved_text: str,
+) -> None:
+    """Two elements: a progress bar (overall, and this section) and one caption.
+
+    The caption holds the per-framework counts, what is still to answer and the
+    last save. Few elements, because this is redrawn after every answer.
+    """
+    done = {fid: {iid for iid, a in items.items() if a.value not in (None, "")} for fid, items in answers.items()}
+    per_step, answered, total = _progress_line(steps, done)
+    text = f"Overall: {answered} of {total} questions answered"
+    if step_key in per_step:
+        a, t = per_step[step_key]
+        text = f"This section: {a} of {t} answered. {text}"
+    st.progress(answered / total if total else 0.0, text=text)
+    counts = " · ".join(
+        f"{fw.short_title}: {len(done.get(fid, set()) & fw.items.keys())} of {fw.item_count}"
+        for fid, fw in frameworks.items()
+    )
+    unfinished = [
+        f"{frameworks[s.framework_id].short_title} – {frameworks[s.framework_id].section(s.section_id).label}: "
+        f"{t - a} of {t}"
+        for s in steps
+        if s.key != DETAILS_STEP and (a := per_step[s.key][0]) < (t := per_step[s.key][1])
+    ]
+    still = (
+        "Still to answer: " + " · ".join(unfinished) if unfinished else "Every section has an answer to every question."
+    )
+    st.caption(f'{saved_text}  \n{counts}. "Don\'t know" counts as answered here; it is never scored.  \n{still}')
+
+
+def _saved_text(aid: str) -> str:
+    """Any save problems shown as an error box; returns the "saved at" line."""
+    status = st.session_state.get(_status_key(aid)) or {}
+    if status.get("errors"):
+        show_problems(status["errors"], "The last change was NOT saved:")
+    saved_at = status.get("saved_at")
+    if saved_at:
+        return f":material/cloud_done: Saved at {local_time(saved_at, with_date=False)}"
+    return "Every change is saved as soon as you make it."
+
+
+@st.fragment
+def _section(store: Store, aid: str, step_key: str, show_extra: bool) -> None:
+    """One section's progress and questions.
+
+    A fragment: answering a question reruns only this function, not the whole
+    page and its navigation. It reads the saved answers itself on every run, so
+    the progress and the questions always show what the database holds.
+    """
+    frameworks = frameworks_or_stop()
+    steps = questionnaire_steps(frameworks)
+    step = next(s for s in steps if s.key == step_key)
+    answers = store.get_answers(aid)
+    _show_progress(frameworks, steps, answers, step_key, _saved_text(aid))
+    saved_answers = answers.get(step.framework_id, {})
+    for n, view in enumerate(step.items, start=1):
+        _render_item(store, aid, step.framework_id, n, view, saved_answers.get(view["id"]), show_extra=show_extra)
+
+
 def main() -> None:
     """Render the questionnaire page."""
     frameworks = frameworks_or_stop()
@@ -227,55 +291,39 @@ def main() -> None:
     aid = current_assessment_id()
     if not aid:
         _no_assessment()
+    steps = questionnaire_steps(frameworks)
+    by_key = {s.key: s for s in steps}
+    step_key = st.query_params.get(QP_SECTION)
+    if step_key not in by_key:
+        step_key = steps[1].key if len(steps) > 1 else steps[0].key
     try:
-        assessment: Assessment = store.get_assessment(aid)
+        # The section screens read their answers themselves, in the fragment.
+        assessment: Assessment = store.get_assessment(aid, with_answers=step_key == DETAILS_STEP)
     except InputError as exc:
         forget_assessment()
         st.title("Questionnaire")
         show_problems(exc.problems, "This assessment cannot be opened.")
         st.page_link("ui/home.py", label="Go to Home", icon=":material/home:")
         st.stop()
-
-    steps = questionnaire_steps(frameworks)
-    by_key = {s.key: s for s in steps}
-    step_key = st.query_params.get(QP_SECTION)
-    if step_key not in by_key:
-        step_key = steps[1].key if len(steps) > 1 else steps[0].key
     # Always (re)send the query string: after a page link to this same page the
     # browser's address bar would otherwise keep the previous step, and a
     # refresh would reopen the wrong screen.
     st.query_params[QP_SECTION] = step_key
-    step = by_key[step_key]
     nav = _nav_key(aid)
     if st.session_state.get(nav) != step_key:
         st.session_state[nav] = step_key
-
-    done = {
-        fid: {iid for iid, a in items.items() if a.value not in (None, "")} for fid, items in assessment.answers.items()
-    }
-    per_step, answered, total = _progress_line(steps, done)
 
     inn = assessment.innovation
     title = inn.name + (f" — {assessment.assessment.label}" if assessment.assessment.label else "")
     st.title(title)
     when = assessment.assessment.assessed_on.isoformat() if assessment.assessment.assessed_on else "undated"
-
-    st.progress(answered / total if total else 0.0, text=f"Overall: {answered} of {total} questions answered")
-    fw_parts = []
-    for fid, fw in frameworks.items():
-        got = len(done.get(fid, set()) & set(fw.items))
-        fw_parts.append(f"{fw.short_title}: {got} of {fw.item_count}")
-    st.caption(
-        f"{inn.organisation + ' · ' if inn.organisation else ''}Assessed {when}. {SELF_ASSESSMENT_NOTE}  \n"
-        + " · ".join(fw_parts)
-        + '. "Don\'t know" counts as answered here; it is never scored.'
-    )
+    st.caption(f"{inn.organisation + ' · ' if inn.organisation else ''}Assessed {when}. {SELF_ASSESSMENT_NOTE}")
 
     def step_label(key: str) -> str:
         # Labels must not change between reruns: the browser sends a selectbox's value
         # back as its displayed label, so a label with a live count ("3 of 5") no longer
         # matches after an answer and the page would jump to another section. Progress
-        # per section is shown next to the selector instead.
+        # per section is shown under the selector instead.
         return by_key[key].title
 
     index = [s.key for s in steps].index(step_key)
@@ -287,15 +335,6 @@ def main() -> None:
         on_change=_nav_changed,
         args=(aid,),
     )
-    unfinished = [
-        f"{frameworks[s.framework_id].short_title} – {frameworks[s.framework_id].section(s.section_id).label}: "
-        f"{t - a} of {t}"
-        for s in steps
-        if s.key != DETAILS_STEP and (a := per_step[s.key][0]) < (t := per_step[s.key][1])
-    ]
-    st.caption(
-        "Still to answer: " + " · ".join(unfinished) if unfinished else "Every section has an answer to every question."
-    )
     notes = st.query_params.get(QP_NOTES) == "1"
 
     def link(key: str, *, show_notes: bool = notes) -> dict[str, str]:
@@ -304,18 +343,8 @@ def main() -> None:
             params[QP_NOTES] = "1"
         return params
 
-    status = st.session_state.get(_status_key(aid)) or {}
-    if status.get("errors"):
-        show_problems(status["errors"], "The last change was NOT saved:")
-    saved_at = status.get("saved_at")
-    saved_text = (
-        f":material/cloud_done: Saved at {local_time(saved_at, with_date=False)}"
-        if saved_at
-        else "Every change is saved as soon as you make it."
-    )
-
-    if step.key == DETAILS_STEP:
-        st.caption(saved_text)
+    if step_key == DETAILS_STEP:
+        _show_progress(frameworks, steps, assessment.answers, step_key, _saved_text(aid))
         st.subheader("Innovation and assessment details")
         with st.form(f"d:{aid}:form", border=False):
             details_inputs(f"d:{aid}", inn, assessment.assessment)
@@ -327,12 +356,10 @@ def main() -> None:
         )
         return
 
-    fw = frameworks[step.framework_id]
-    a, t = per_step[step.key]
+    step = by_key[step_key]
     st.subheader(step.title)
     if step.description:
         st.markdown(step.description)
-    st.caption(f"This section: {a} of {t} answered. {saved_text}")
     st.page_link(
         PAGE,
         label="Hide the note and evidence fields" if notes else "Add notes and evidence to these answers",
@@ -341,10 +368,7 @@ def main() -> None:
         help="Optional: a note and the kinds of evidence under every question on this screen. "
         "When hidden, saved notes and evidence are summarised under each question.",
     )
-    show_extra = notes
-    saved_answers = assessment.answers.get(step.framework_id, {})
-    for n, view in enumerate(step.items, start=1):
-        _render_item(store, aid, fw.id, n, view, saved_answers.get(view["id"]), show_extra=show_extra)
+    _section(store, aid, step_key, notes)
 
     # Links, not buttons: moving between steps is plain navigation (the step is
     # in the URL) and links hold no widget state, which keeps every rerun cheaper.
