@@ -7,6 +7,7 @@ is stopped by the caller (``stop_server``) in a ``finally`` block.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import socket
 import statistics
@@ -74,6 +75,35 @@ def bare_radio_script(path: Path, n_radios: int, options: Sequence[str]) -> Path
         f"OPTIONS = {list(options)!r}\n"
         f"for i in range({n_radios}):\n"
         "    st.radio(f'Question {i + 1}', OPTIONS, index=None, key=f'q{i}')\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def same_radios_script(path: Path, screen: Screen) -> Path:
+    """Write a bare script drawing the screen's own radios: the same labels, options, descriptors and help.
+
+    The second baseline: it keeps what Streamlit spends on the questions' content
+    (bigger messages, captions, tooltips, a change callback) and drops everything
+    the app adds (database, progress, navigation, fragment), so the ratio against
+    it is the app's own overhead. The radios are keyed ``q0``, ``q1``, ...
+    """
+    from ui.widgets import questionnaire_steps
+
+    step = next(s for s in questionnaire_steps(bundled_frameworks()) if s.key == screen.step)
+    views = [v for v in step.items if v["type"] == "choice"]
+    data = path.with_suffix(".json")
+    data.write_text(json.dumps(views), encoding="utf-8")
+    path.write_text(
+        "import json\n"
+        "import streamlit as st\n"
+        "@st.cache_resource\n"
+        f"def views():\n    return json.loads(open({str(data)!r}, encoding='utf-8').read())\n"
+        "def changed(n):\n    pass\n"
+        "for n, v in enumerate(views(), start=1):\n"
+        "    st.radio(f\"**{n}. {v['text']}**\", options=v['option_ids'], index=None,\n"
+        "             format_func=v['labels'].__getitem__, captions=v['captions'], help=v['help'] or None,\n"
+        "             key=f'q{n - 1}', on_change=changed, args=(n,))\n",
         encoding="utf-8",
     )
     return path

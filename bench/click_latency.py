@@ -7,8 +7,9 @@ sending an answer click (a ``rerun_script`` BackMsg carrying the changed radio's
 widget state) to receiving the ``script_finished`` ForwardMsg. This is what a
 browser waits for after a click, minus rendering.
 
-Measured for the questionnaire's largest screen and for a bare script with the
-same number of radios, under two server settings and two client socket modes:
+Measured for the questionnaire's largest screen and two bare scripts with the
+same number of radios (plain radios, and the screen's own radios with their
+descriptors and help), under two server settings and two client socket modes:
 
 * server "streamlit defaults": ``runner.postScriptGC=true``, ``runner.magicEnabled=true``;
 * server "app settings": ``.streamlit/config.toml`` (``postScriptGC=false``, ``magicEnabled=false``);
@@ -16,7 +17,10 @@ same number of radios, under two server settings and two client socket modes:
 * client "prompt ACK": ``TCP_NODELAY`` plus ``TCP_QUICKACK`` re-armed before every read,
   as browsers effectively do on loopback.
 
-Prints the median and p95 in milliseconds, and the questionnaire / bare ratio.
+For each click it reports the client-side time and the server's own script-run
+time (read from :mod:`bench._timed_streamlit`), as median and p95 in
+milliseconds, with the app / bare and app / same ratios. A change to a radio
+inside a fragment is sent with the fragment's id, as the browser sends it.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from bench._fixtures import (
     median_ms,
     new_store,
     p95_ms,
+    same_radios_script,
     start_server,
     stop_server,
 )
@@ -168,32 +173,43 @@ class Clicker:
 WARM_UP = 3
 """Clicks per target before timing starts (first clicks warm caches)."""
 PAUSE = 0.05
-"""Seconds between clicks, so each click meets an idle server (a person clicks far more slowly)."""
+"""Default seconds between clicks: each click meets an idle server, as a person's clicks do."""
+APP, BARE, SAME = "app", "bare", "same"
 
 
-def measure(app: Target, bare: Target, *, prompt_ack: bool, clicks: int) -> dict[str, tuple[list[float], list[float]]]:
-    """Click the app's and the bare script's radio in turn, ``clicks`` times each.
+@dataclass
+class Samples:
+    """Times of the timed clicks on one server, in seconds."""
 
-    Alternating the two keeps any drift in the machine's speed out of the ratio.
-    Returns, per side, the client-side click-to-script_finished times and the
-    server-side script run times of the same clicks, in seconds.
+    client: list[float]
+    server: list[float]
+
+
+def measure(targets: dict[str, Target], *, prompt_ack: bool, clicks: int, pause: float) -> dict[str, Samples]:
+    """Click each target's radio in turn, ``clicks`` times each, ``pause`` seconds apart.
+
+    Taking the targets in turn keeps any drift in the machine's speed out of the
+    ratios. Returns, per target, the client-side click-to-script_finished times
+    and the server-side script run times of the same clicks, in seconds.
     """
-    clickers = {"app": Clicker.open(app, prompt_ack=prompt_ack), "bare": Clicker.open(bare, prompt_ack=prompt_ack)}
+    clickers: dict[str, Clicker] = {}
     try:
+        for name, target in targets.items():
+            clickers[name] = Clicker.open(target, prompt_ack=prompt_ack)
         for n in range(WARM_UP):
             for c in clickers.values():
                 c.click(n, record=False)
-        before = {side: len(read_run_times(str(c.target.run_times))) for side, c in clickers.items()}
+        before = {name: len(read_run_times(str(c.target.run_times))) for name, c in clickers.items()}
         for n in range(WARM_UP, WARM_UP + clicks):
             for c in clickers.values():
-                time.sleep(PAUSE)
+                time.sleep(pause)
                 c.click(n, record=True)
         out = {}
-        for side, c in clickers.items():
-            server = read_run_times(str(c.target.run_times), skip=before[side])
+        for name, c in clickers.items():
+            server = read_run_times(str(c.target.run_times), skip=before[name])
             if len(server) != clicks:
-                raise RuntimeError(f"{side}: expected {clicks} server-side runs, the server recorded {len(server)}")
-            out[side] = (c.client, server)
+                raise RuntimeError(f"{name}: expected {clicks} server-side runs, the server recorded {len(server)}")
+            out[name] = Samples(client=c.client, server=server)
         return out
     finally:
         for c in clickers.values():
@@ -203,58 +219,71 @@ def measure(app: Target, bare: Target, *, prompt_ack: bool, clicks: int) -> dict
 def main() -> None:
     """Start the servers, measure every combination and print medians, p95s and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clicks", type=int, default=30, help="timed clicks per combination (default 30)")
+    parser.add_argument("--clicks", type=int, default=40, help="timed clicks per server and combination (default 40)")
+    parser.add_argument(
+        "--pause", type=float, default=PAUSE, help=f"seconds between clicks (default {PAUSE}; 0 for back to back)"
+    )
     args = parser.parse_args()
     screen = largest_screen()
     first = screen.choice_items[0]
     options = [o.id for o in screen.framework.options(first)]
-    rows: list[tuple[str, str, dict[str, tuple[list[float], list[float]]]]] = []
+    n = len(screen.choice_items)
+    rows: list[tuple[str, str, dict[str, Samples]]] = []
     with tempfile.TemporaryDirectory(prefix="bench-click-") as d:
         tmp = Path(d)
         url, store = new_store(tmp)
         aid = create_assessment(store)
-        bare_script = bare_radio_script(tmp / "bare_radios.py", len(screen.choice_items), options)
+        scripts = {
+            APP: (REPO / "app.py", {"DATABASE_URL": url}),
+            BARE: (bare_radio_script(tmp / "bare_radios.py", n, options), {}),
+            SAME: (same_radios_script(tmp / "same_radios.py", screen), {}),
+        }
         for setting, flags in SERVER_SETTINGS.items():
-            app = Target(
-                free_port(),
-                tmp / "app-runs.txt",
-                f"a={aid}&s={screen.step}",
-                "questionnaire",
-                f"q:{aid}:{screen.framework.id}:{first}:value",
-            )
-            bare = Target(free_port(), tmp / "bare-runs.txt", "", "", "-q0")
-            app_server = start_server(
-                REPO / "app.py", app.port, {"DATABASE_URL": url}, tmp / "app.log", flags, run_times=app.run_times
-            )
-            try:
-                bare_server = start_server(
-                    bare_script, bare.port, {}, tmp / "bare.log", flags, run_times=bare.run_times
-                )
-                try:
-                    for prompt_ack in (False, True):
-                        result = measure(app, bare, prompt_ack=prompt_ack, clicks=args.clicks)
-                        rows.append((setting, "prompt ACK" if prompt_ack else "plain", result))
-                finally:
-                    stop_server(bare_server)
-            finally:
-                stop_server(app_server)
+            targets = {
+                APP: Target(
+                    free_port(),
+                    tmp / "app-runs.txt",
+                    f"a={aid}&s={screen.step}",
+                    "questionnaire",
+                    f"q:{aid}:{screen.framework.id}:{first}:value",
+                ),
+                BARE: Target(free_port(), tmp / "bare-runs.txt", "", "", "-q0"),
+                SAME: Target(free_port(), tmp / "same-runs.txt", "", "", "-q0"),
+            }
+            with contextlib.ExitStack() as servers:
+                for name, (script, env) in scripts.items():
+                    target = targets[name]
+                    process = start_server(
+                        script, target.port, env, tmp / f"{name}.log", flags, run_times=target.run_times
+                    )
+                    servers.callback(stop_server, process)
+                for prompt_ack in (False, True):
+                    result = measure(targets, prompt_ack=prompt_ack, clicks=args.clicks, pause=args.pause)
+                    rows.append((setting, "prompt ACK" if prompt_ack else "plain", result))
         saved = store.get_answers(aid, screen.framework.id).get(screen.framework.id, {}).get(first)
         store.close()
         if saved is None:
             raise RuntimeError("the clicks were not saved: the benchmark did not drive the real save path")
-    n = len(screen.choice_items)
-    print(f"Real `streamlit run` servers, {args.clicks} clicks each, app and bare clicks alternating (median / p95 ms)")
-    print(f"questionnaire: largest screen {screen.step} ({n} questions); bare: a script with {n} radios")
-    print("click = client sends the answer -> receives script_finished over the websocket")
-    print("server = the server's own script run for that click (callbacks, script, end-of-run clean-up)")
-    header = f"{'server settings':<19} {'client':<11} {'':<7} {'questionnaire':>15} {'bare script':>15} {'ratio':>6}"
-    print(header)
+    print(
+        f"Real `streamlit run` servers on loopback, {args.clicks} clicks each, servers taken in turn, "
+        f"{args.pause * 1000:.0f} ms between clicks (median / p95 ms)"
+    )
+    print(f"  app:  the questionnaire's largest screen, {screen.step} ({n} questions), a real SQLite save per click")
+    print(f"  bare: a script with {n} plain radios (the issue's baseline)")
+    print(f"  same: a script with the screen's own {n} radios (labels, descriptors, help, a no-op callback)")
+    print("  click = client sends the answer, until it receives script_finished over the websocket")
+    print("  server = the server's own script run for that click (callbacks, script, end-of-run clean-up)")
+    print(
+        f"{'server settings':<19} {'client':<11} {'':<7} {'app':>15} {'bare':>15} {'same':>15}"
+        f" {'app/bare':>9} {'app/same':>9}"
+    )
     for setting, client, result in rows:
-        for what, index in (("click", 0), ("server", 1)):
-            q, b = result["app"][index], result["bare"][index]
+        for what, field in (("click", "client"), ("server", "server")):
+            q, b, m = (getattr(result[name], field) for name in (APP, BARE, SAME))
             print(
-                f"{setting:<19} {client:<11} {what:<7} {median_ms(q):6.1f} / {p95_ms(q):6.1f} "
-                f"{median_ms(b):6.1f} / {p95_ms(b):6.1f} {median_ms(q) / median_ms(b):6.2f}"
+                f"{setting:<19} {client:<11} {what:<7} "
+                + " ".join(f"{median_ms(x):6.1f} / {p95_ms(x):6.1f}" for x in (q, b, m))
+                + f" {median_ms(q) / median_ms(b):9.2f} {median_ms(q) / median_ms(m):9.2f}"
             )
 
 
