@@ -22,6 +22,7 @@ Every free-text cell (innovation names, labels, file names) goes through
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -159,13 +160,21 @@ def _header(ws: Worksheet, headers: Sequence[str], *, widths: Sequence[int] | No
     ws.append([_text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in headers])
 
 
+@functools.lru_cache(maxsize=4096)
+def _cleaned(value: str) -> tuple[str, bool]:
+    """Cleaned text and whether it needs the formula guard (tables repeat the same labels and levels)."""
+    text = clean_text(value)
+    return text, needs_guard(text)
+
+
 def _value(ws: Worksheet, value: Any) -> Any:
     """A cell value for ``ws.append``: text is cleaned, and guarded exactly as :func:`write_text` does."""
     if not isinstance(value, str):
         return value
-    if needs_guard(clean_text(value)):
+    text, guard = _cleaned(value)
+    if guard:
         return _text_cell(ws, value)
-    return clean_text(value) or None
+    return text or None
 
 
 def _append_rows(ws: Worksheet, rows: Iterable[Sequence[Any]]) -> None:

@@ -730,31 +730,24 @@ def evidence_rows(candidates: Sequence[Candidate]) -> list[EvidenceRow]:
     """Per candidate: don't know, unanswered, answers citing evidence and counts by type."""
     out = []
     for c in candidates:
-        answered = dont_know = na = unanswered = total = with_ev = 0
+        results = c.result.results
+        with_ev = 0
         by_type = dict.fromkeys(EvidenceType, 0)
-        for fr in c.result.results:
+        for fr in results:
             for item in fr.items:
-                total += 1
-                if item.status == "answered":
-                    answered += 1
-                    if item.evidence:
+                if item.evidence:  # the status counts come from the framework totals
+                    if item.status == "answered":
                         with_ev += 1
-                elif item.status == "dont_know":
-                    dont_know += 1
-                elif item.status == "not_applicable":
-                    na += 1
-                else:
-                    unanswered += 1
-                for ev in item.evidence:
-                    by_type[ev] += 1
+                    for ev in item.evidence:
+                        by_type[ev] += 1
         out.append(
             EvidenceRow(
                 label=c.label,
-                answered=answered,
-                dont_know=dont_know,
-                not_applicable=na,
-                unanswered=unanswered,
-                total=total,
+                answered=sum(fr.answered for fr in results),
+                dont_know=sum(fr.unknown for fr in results),
+                not_applicable=sum(fr.not_applicable for fr in results),
+                unanswered=sum(fr.unanswered for fr in results),
+                total=sum(fr.total for fr in results),
                 with_evidence=with_ev,
                 by_type=by_type,
             )

@@ -46,6 +46,11 @@ _ANSWER_KEYS = ("value", "note", "evidence")
 _EVIDENCE_BY_ID: dict[str, EvidenceType] = {e.value: e for e in EvidenceType}
 _EVIDENCE_ORDER: dict[EvidenceType, int] = {e: i for i, e in enumerate(EvidenceType)}
 _ANSWER_KEY_SET = frozenset(_ANSWER_KEYS)
+_SHARED_ANSWERS: dict[tuple[str | None, tuple[EvidenceType, ...]], Answer] = {}
+"""Note-less answers that pick an option (or give only evidence), by (option id, evidence).
+
+Answers are immutable and there are few of these (option ids x evidence sets), so
+a bulk read of many files shares one object per distinct answer."""
 
 
 def _fast_answer(framework: Framework, item_id: str, raw: Any) -> Answer | None:
@@ -62,6 +67,7 @@ def _fast_answer(framework: Framework, item_id: str, raw: Any) -> Answer | None:
     evidence = raw.get("evidence") or []
     if type(note) is not str or len(note) > MAX_TEXT_LENGTH or type(evidence) is not list:
         return None
+    item_type = None
     if value is not None:
         if type(value) is not str:
             return None
@@ -81,7 +87,13 @@ def _fast_answer(framework: Framework, item_id: str, raw: Any) -> Answer | None:
         ev = tuple(sorted(set(found), key=_EVIDENCE_ORDER.__getitem__))  # type: ignore[arg-type]  # None excluded above
     else:
         ev = ()
-    return Answer(value=value or None, note=note, evidence=ev)
+    if note or item_type == "text":
+        return Answer(value=value or None, note=note, evidence=ev)
+    key = (value, ev)
+    shared = _SHARED_ANSWERS.get(key)
+    if shared is None:
+        shared = _SHARED_ANSWERS[key] = Answer(value=value, evidence=ev)
+    return shared
 
 
 def validate_answer(

@@ -141,6 +141,10 @@ class _ItemPlan:
     item: Item
     section: str
     options: dict[str, _OptionPlan]
+    reads: dict[tuple[str | None, tuple[Any, ...], bool], _Read]
+    """Readings already made of this item, by (value, evidence, has a note): choice and
+    unanswered items only, so at most options x evidence sets x 2 entries. A reading
+    is immutable, so a thousand assessments that chose the same option share one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +179,7 @@ def _plan(framework: Framework) -> _Plan:
                     opts[o.id] = _OptionPlan(o, rank, len(scale), (o.value - lo) / (hi - lo))
                 else:
                     opts[o.id] = _OptionPlan(o, None, 0, None)
-            plans.append(_ItemPlan(item=item, section=section.id, options=opts))
+            plans.append(_ItemPlan(item=item, section=section.id, options=opts, reads={}))
         sections.append((section, tuple(plans)))
     plan = _Plan(framework=framework, sections=tuple(sections), item_ids=frozenset(framework.items))
     if len(_PLANS) > 64:  # frameworks are few; keep the cache from growing in long test runs
@@ -188,6 +192,17 @@ def _read_item(framework: Framework, plan: _ItemPlan, answer: Answer | None) -> 
     """Classify one answer (ALL-01); raise ValueError on an option the item does not have."""
     item = plan.item
     value = answer.value if answer is not None else None
+    if item.type != "choice" and value is not None:
+        return _new_read(framework, plan, answer, value)  # free text: never the same twice
+    key = (value, answer.evidence, bool(answer.note.strip())) if answer is not None else (None, (), False)
+    read = plan.reads.get(key)
+    if read is None:
+        read = plan.reads[key] = _new_read(framework, plan, answer, value)
+    return read
+
+
+def _new_read(framework: Framework, plan: _ItemPlan, answer: Answer | None, value: str | None) -> _Read:
+    item = plan.item
     status: Status = "unanswered"
     numeric: int | None = None
     option: Option | None = None

@@ -130,14 +130,18 @@ def bench_in_process(count: int, repeats: int) -> dict[str, float]:
 
 
 def bench_cli(counts: tuple[int, ...], repeats: int) -> dict[int, float]:
-    """Median wall seconds of the compare CLI (a fresh process each time) per file count."""
+    """Median wall seconds of the compare CLI (a fresh process each time) per file count.
+
+    The counts are run in turn within each repeat (10, 1000, 10, 1000, ...), so a
+    change in the machine's speed during the run affects both sides of the ratio.
+    """
     frameworks = bundled_frameworks()
-    out: dict[int, float] = {}
+    times: dict[int, list[float]] = {count: [] for count in counts}
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         paths = write_files(base, max(counts), frameworks)
-        for count in counts:
-            cmd = [
+        commands = {
+            count: [
                 sys.executable,
                 "-m",
                 "assessments",
@@ -146,12 +150,14 @@ def bench_cli(counts: tuple[int, ...], repeats: int) -> dict[int, float]:
                 "-o",
                 str(base / f"comparison_{count}.xlsx"),
             ]
-
-            def run(cmd: list[str] = cmd) -> None:
+            for count in counts
+        }
+        for _ in range(repeats):
+            for count, cmd in commands.items():
+                start = time.perf_counter()
                 subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
-
-            out[count] = _median_seconds(run, repeats)
-    return out
+                times[count].append(time.perf_counter() - start)
+    return {count: statistics.median(t) for count, t in times.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
