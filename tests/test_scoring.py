@@ -454,6 +454,28 @@ def test_item_results_carry_answer_details__ok(readiness_fw: Framework) -> None:
     assert (by_id["r_vision"].status, by_id["r_vision"].value) == ("unanswered", None)
 
 
+def test_item_readings_follow_each_answer_when_scored_in_turn__ok(readiness_fw: Framework) -> None:
+    """Should read the same option afresh with another evidence set or note (readings are shared, never mixed)."""
+    variants = [
+        Answer(value="addressed", note="Board minutes", evidence=(EvidenceType.RESEARCH,)),
+        Answer(value="addressed"),
+        Answer(value="addressed", evidence=(EvidenceType.RESEARCH, EvidenceType.EVALUATION_DATA)),
+        Answer(value="recognised"),
+        Answer(note="only a note"),
+    ]
+    expected = [
+        ("answered", "addressed", 3, (EvidenceType.RESEARCH,), True),
+        ("answered", "addressed", 3, (), False),
+        ("answered", "addressed", 3, (EvidenceType.RESEARCH, EvidenceType.EVALUATION_DATA), False),
+        ("answered", "recognised", 1, (), False),
+        ("unanswered", None, None, (), True),
+    ]
+    for _ in range(2):  # the second pass meets every reading already made
+        for answer, want in zip(variants, expected, strict=True):
+            got = {i.id: i for i in score_framework(readiness_fw, {"r_vision": answer}).items}["r_vision"]
+            assert (got.status, got.value, got.numeric, got.evidence, got.has_note) == want
+
+
 def test_score_assessment_every_framework_in_order__ok(tiny_frameworks: dict[str, Framework]) -> None:
     """Should return one result per framework in the order given, even for frameworks with no answers."""
     assessment = Assessment(
