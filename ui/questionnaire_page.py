@@ -10,6 +10,12 @@ The assessment id is in the URL (``?a=``) and so is the step (``?s=scie.innovati
 so a refresh, a new tab or a shared link reopens the same screen. Widget values
 are seeded from the database every time a widget first appears; session state
 only holds view state. No scoring or charts here, to keep each rerun fast.
+
+A section's progress and questions are one ``st.fragment`` (:func:`_section`):
+an answer reruns that fragment only, not the navigation and page header, and
+the fragment reads the saved answers afresh, so the progress follows every
+answer. (AppTest runs fragments as part of whole-script reruns; the fragment
+rerun itself is covered by the browser test and ``bench.click_latency``.)
 """
 
 from __future__ import annotations

@@ -157,3 +157,44 @@ def test_section_and_answers_survive_reload_off_the_first_section__ok(app_server
     for position, option in NASSS_ANSWERS.items():
         expect(groups.nth(position).get_by_role("radio", name=option, exact=True)).to_be_checked()
     no_exception(page)
+
+
+def test_note_and_evidence_saved_from_the_fragment__ok(app_server: Server, page: Any) -> None:
+    """Should save a note and evidence typed under a question (fragment reruns) and show them after a reload."""
+    store = Store(app_server.database_url)
+    try:
+        from assessments.models import AssessmentMeta, Innovation
+
+        assessment_id = store.create_assessment(Innovation(name="Notes in the browser"), AssessmentMeta())
+        scie = bundled_frameworks()["scie"]
+        first = scie.sections[0]
+        item = first.items[0].id
+        page.goto(f"{app_server.url}/questionnaire?a={assessment_id}&s=scie.{first.id}&n=1")
+        wait_idle(page)
+        question_groups(page).first.get_by_text("Don't know", exact=True).click()
+        note = page.get_by_label("Note (optional)").first
+        note.fill("Ask the two pilot sites")
+        note.press("Tab")  # a text area sends its value when it loses focus
+        page.get_by_role("button", name="Research", exact=True).first.click()
+        deadline = time.monotonic() + 20
+        while True:
+            saved = store.get_answers(assessment_id, "scie").get("scie", {}).get(item)
+            if saved is not None and saved.note and saved.evidence:
+                break
+            assert time.monotonic() < deadline, f"note and evidence not saved: {saved}"
+            time.sleep(0.1)
+        assert (saved.value, saved.note, [e.value for e in saved.evidence]) == (
+            "dont_know",
+            "Ask the two pilot sites",
+            ["research"],
+        )
+        wait_idle(page)
+        expect(page.get_by_text(f"This section: 1 of {len(first.items)} answered.")).to_be_visible()
+    finally:
+        store.close()
+
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_label("Note (optional)").first).to_have_value("Ask the two pilot sites")
+    expect(question_groups(page).first.get_by_role("radio", name="Don't know", exact=True)).to_be_checked()
+    no_exception(page)
