@@ -11,19 +11,23 @@ so a refresh, a new tab or a shared link reopens the same screen. Widget values
 are seeded from the database every time a widget first appears; session state
 only holds view state. No scoring or charts here, to keep each rerun fast.
 
-A section's progress and questions are one ``st.fragment`` (:func:`_section`):
-an answer reruns that fragment only, not the navigation and page header, and
-the fragment reads the saved answers afresh, so the progress follows every
-answer. (AppTest runs fragments as part of whole-script reruns; the fragment
-rerun itself is covered by the browser test and ``bench.click_latency``.)
+Every question is its own ``st.fragment`` (:func:`_question`): answering one
+reruns that question only, not the page, its navigation or the other
+questions. The progress bar and caption above the questions are two
+``st.empty`` slots that every question's fragment fills; after a save, the
+question's fragment reads the answers back and redraws them, so the progress
+follows every answer. (AppTest runs fragments as part of whole-script reruns;
+fragment reruns are covered by the browser tests and ``bench.click_latency``.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.delta_generator import DeltaGenerator
 
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Answer, Assessment, EvidenceType, Framework
@@ -64,11 +68,18 @@ def _status_key(aid: str) -> str:
     return f"q:{aid}:status"
 
 
-def _set_status(aid: str, *, saved_at: dt.datetime | None = None, errors: list | None = None) -> None:
+def _set_status(aid: str, where: str, *, saved_at: dt.datetime | None = None, errors: list | None = None) -> None:
+    """Record the last save (or its problems) and where it happened: ``framework.item`` or the details step.
+
+    The question at ``where`` shows the problems under itself, and its fragment
+    knows from this that its answer has just changed.
+    """
     previous = st.session_state.get(_status_key(aid)) or {}
     st.session_state[_status_key(aid)] = {
         "saved_at": saved_at or (previous.get("saved_at") if errors else None),
         "errors": errors or [],
+        "where": where,
+        "fresh": True,
     }
 
 
@@ -100,14 +111,15 @@ def _save(store: Store, aid: str, fid: str, iid: str, kind: str, saved: Answer |
         saved = saved or Answer()
         note = saved.note if note is None else note
         evidence = list(saved.evidence) if evidence is None else evidence
+    where = f"{fid}.{iid}"
     try:
         answer = Answer(value=value, note=note[:MAX_NOTE], evidence=tuple(EvidenceType(e) for e in evidence))
-        _set_status(aid, saved_at=store.save_answer(aid, fid, iid, answer))
+        _set_status(aid, where, saved_at=store.save_answer(aid, fid, iid, answer))
     except InputError as exc:
-        _set_status(aid, errors=list(exc.problems))
+        _set_status(aid, where, errors=list(exc.problems))
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        _set_status(aid, errors=[problem(ErrorCode.STORAGE_002, field=f"{fid}.{iid}", detail=detail)])
+        _set_status(aid, where, errors=[problem(ErrorCode.STORAGE_002, field=where, detail=detail)])
 
 
 def _save_details(store: Store, aid: str) -> None:
@@ -115,15 +127,15 @@ def _save_details(store: Store, aid: str) -> None:
     values = details_from_state(f"d:{aid}")
     checked = check_details(values)
     if isinstance(checked, list):
-        _set_status(aid, errors=checked)
+        _set_status(aid, DETAILS_STEP, errors=checked)
         return
     innovation, meta = checked
     try:
         store.update_details(aid, innovation, meta)
     except InputError as exc:
-        _set_status(aid, errors=list(exc.problems))
+        _set_status(aid, DETAILS_STEP, errors=list(exc.problems))
         return
-    _set_status(aid, saved_at=dt.datetime.now(dt.UTC))
+    _set_status(aid, DETAILS_STEP, saved_at=dt.datetime.now(dt.UTC))
 
 
 def _no_assessment() -> None:
@@ -226,25 +238,25 @@ def _progress_line(steps: list[Step], done: dict[str, set[str]]) -> tuple[dict[s
     return per_step, answered, total
 
 
-def _show_progress(
-    frameworks: dict[str, Framework],
-    steps: list[Step],
-    answers: dict[str, dict[str, Answer]],
-    step_key: str,
-    saved_text: str,
-) -> None:
-    """Two elements: a progress bar (overall, and this section) and one caption.
+@dataclass(frozen=True)
+class _Progress:
+    """What the progress bar and its caption say (everything but the last save's time)."""
 
-    The caption holds the per-framework counts, what is still to answer and the
-    last save. Few elements, because this is redrawn after every answer.
-    """
+    fraction: float
+    bar: str
+    details: str
+
+
+def _progress(
+    frameworks: dict[str, Framework], steps: list[Step], answers: dict[str, dict[str, Answer]], step_key: str
+) -> _Progress:
+    """Progress overall and on this screen, per-framework counts and what is still to answer."""
     done = {fid: {iid for iid, a in items.items() if a.value not in (None, "")} for fid, items in answers.items()}
     per_step, answered, total = _progress_line(steps, done)
-    text = f"Overall: {answered} of {total} questions answered"
+    bar = f"Overall: {answered} of {total} questions answered"
     if step_key in per_step:
         a, t = per_step[step_key]
-        text = f"This section: {a} of {t} answered. {text}"
-    st.progress(answered / total if total else 0.0, text=text)
+        bar = f"This section: {a} of {t} answered. {bar}"
     counts = " · ".join(
         f"{fw.short_title}: {len(done.get(fid, set()) & fw.items.keys())} of {fw.item_count}"
         for fid, fw in frameworks.items()
@@ -258,36 +270,73 @@ def _show_progress(
     still = (
         "Still to answer: " + " · ".join(unfinished) if unfinished else "Every section has an answer to every question."
     )
-    st.caption(f'{saved_text}  \n{counts}. "Don\'t know" counts as answered here; it is never scored.  \n{still}')
+    details = f'{counts}. "Don\'t know" counts as answered here; it is never scored.  \n{still}'
+    return _Progress(fraction=answered / total if total else 0.0, bar=bar, details=details)
 
 
-def _saved_text(aid: str) -> str:
-    """Any save problems shown as an error box; returns the "saved at" line."""
+def _show_progress(bar: DeltaGenerator, caption: DeltaGenerator, progress: _Progress, aid: str) -> None:
+    """Fill the two progress slots: the bar, and one caption with the last save's time and the details."""
     status = st.session_state.get(_status_key(aid)) or {}
-    if status.get("errors"):
-        show_problems(status["errors"], "The last change was NOT saved:")
     saved_at = status.get("saved_at")
-    if saved_at:
-        return f":material/cloud_done: Saved at {local_time(saved_at, with_date=False)}"
-    return "Every change is saved as soon as you make it."
+    saved = (
+        f":material/cloud_done: Saved at {local_time(saved_at, with_date=False)}"
+        if saved_at
+        else "Every change is saved as soon as you make it."
+    )
+    bar.progress(progress.fraction, text=progress.bar)
+    caption.caption(f"{saved}  \n{progress.details}")
+
+
+def _show_problems_at(aid: str, where: str) -> None:
+    """The last save's problems, when that save was made here (a question, or the details form)."""
+    status = st.session_state.get(_status_key(aid)) or {}
+    if status.get("errors") and status.get("where") == where:
+        show_problems(status["errors"], "The last change was NOT saved:")
+
+
+def _section(store: Store, aid: str, step: Step, show_extra: bool) -> None:
+    """One section: two progress slots, then every question as its own fragment."""
+    frameworks = frameworks_or_stop()
+    steps = questionnaire_steps(frameworks)
+    answers = store.get_answers(aid)
+    progress = _progress(frameworks, steps, answers, step.key)
+    bar, caption = st.empty(), st.empty()
+    saved_answers = answers.get(step.framework_id, {})
+    for n, view in enumerate(step.items, start=1):
+        _question(store, aid, step, n, view, saved_answers.get(view["id"]), progress, show_extra, (bar, caption))
 
 
 @st.fragment
-def _section(store: Store, aid: str, step_key: str, show_extra: bool) -> None:
-    """One section's progress and questions.
+def _question(
+    store: Store,
+    aid: str,
+    step: Step,
+    number: int,
+    view: dict,
+    saved: Answer | None,
+    progress: _Progress,
+    show_extra: bool,
+    slots: tuple[DeltaGenerator, DeltaGenerator],
+) -> None:
+    """One question, as a fragment: answering it reruns this function only.
 
-    A fragment: answering a question reruns only this function, not the whole
-    page and its navigation. It reads the saved answers itself on every run, so
-    the progress and the questions always show what the database holds.
+    The arguments are those of the last whole-page run. After this question's
+    answer is saved (its callback marks the status fresh), the fragment reads
+    the answers back and redraws the progress slots above the questions, which
+    every question's fragment fills on each run (Streamlit requires a fragment
+    to write to an outside container on every full run; the last write shows).
     """
-    frameworks = frameworks_or_stop()
-    steps = questionnaire_steps(frameworks)
-    step = next(s for s in steps if s.key == step_key)
-    answers = store.get_answers(aid)
-    _show_progress(frameworks, steps, answers, step_key, _saved_text(aid))
-    saved_answers = answers.get(step.framework_id, {})
-    for n, view in enumerate(step.items, start=1):
-        _render_item(store, aid, step.framework_id, n, view, saved_answers.get(view["id"]), show_extra=show_extra)
+    where = f"{step.framework_id}.{view['id']}"
+    status = st.session_state.get(_status_key(aid)) or {}
+    if status.get("fresh") and status.get("where") == where:
+        status["fresh"] = False
+        frameworks = frameworks_or_stop()
+        answers = store.get_answers(aid)
+        saved = answers.get(step.framework_id, {}).get(view["id"])
+        progress = _progress(frameworks, questionnaire_steps(frameworks), answers, step.key)
+    _render_item(store, aid, step.framework_id, number, view, saved, show_extra=show_extra)
+    _show_problems_at(aid, where)
+    _show_progress(*slots, progress, aid)
 
 
 def main() -> None:
@@ -350,7 +399,8 @@ def main() -> None:
         return params
 
     if step_key == DETAILS_STEP:
-        _show_progress(frameworks, steps, assessment.answers, step_key, _saved_text(aid))
+        _show_progress(st.empty(), st.empty(), _progress(frameworks, steps, assessment.answers, step_key), aid)
+        _show_problems_at(aid, DETAILS_STEP)
         st.subheader("Innovation and assessment details")
         with st.form(f"d:{aid}:form", border=False):
             details_inputs(f"d:{aid}", inn, assessment.assessment)
@@ -374,7 +424,7 @@ def main() -> None:
         help="Optional: a note and the kinds of evidence under every question on this screen. "
         "When hidden, saved notes and evidence are summarised under each question.",
     )
-    _section(store, aid, step_key, notes)
+    _section(store, aid, step, notes)
 
     # Links, not buttons: moving between steps is plain navigation (the step is
     # in the URL) and links hold no widget state, which keeps every rerun cheaper.

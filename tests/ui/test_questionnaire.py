@@ -220,3 +220,22 @@ def test_details_saved__ok(app_store: Store) -> None:
     assert got.assessment.stage is Stage.SPREADING
     fresh = open_page(PAGE, a=aid, s="details")
     assert fresh.radio(key=f"d:{aid}:stage").value == "spreading"
+
+
+def test_failed_save_shown_under_its_question__error(app_store: Store) -> None:
+    """Should say under the question that an answer the database refused was NOT saved, and keep the old one."""
+    aid = _new(app_store)
+    step, iid = _first_item("scie")
+    app_store.save_answer(aid, "scie", iid, Answer(value="recognised"))
+    with app_store.engine.begin() as conn:  # the database itself refuses the next change
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse_change BEFORE UPDATE ON answers BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
+        )
+    at = open_page(PAGE, a=aid, s=step)
+    at = at.radio(key=f"q:{aid}:scie:{iid}:value").set_value("addressed").run()
+    assert not at.exception
+    errors = [e.body for e in at.error]
+    assert len(errors) == 1, errors
+    assert "NOT saved" in errors[0] and "STORAGE_002" in errors[0] and "disk is full" in errors[0]
+    assert "Saved at" not in page_text(at)
+    assert app_store.get_assessment(aid).answer("scie", iid) == Answer(value="recognised")
