@@ -247,8 +247,11 @@ def _readiness_position(read: _Read) -> float | None:
     return 1.0 - read.position if read.item.ready_end == "low" else read.position
 
 
+_COUNT_KEYS = ("answered", "unknown", "not_applicable", "unanswered", "total")
+
+
 def _counts(reads: Iterable[_Read]) -> dict[str, int]:
-    counts = {"answered": 0, "unknown": 0, "not_applicable": 0, "unanswered": 0, "total": 0}
+    counts = dict.fromkeys(_COUNT_KEYS, 0)
     for r in reads:
         counts["total"] += 1
         status = r.result.status
@@ -304,7 +307,8 @@ def score_framework(
         sections, flags = _score_planning(by_section)
         complex_domains = None
     all_reads = [r for _, reads in by_section for r in reads]
-    totals = _counts(all_reads)
+    # ALL-02: the framework's counts are the sums of its sections' counts.
+    totals = {key: sum(getattr(s, key) for s in sections) for key in _COUNT_KEYS}
     if totals["unknown"]:
         flags.append(
             Flag(
