@@ -174,6 +174,8 @@ WARM_UP = 3
 """Clicks per target before timing starts (first clicks warm caches)."""
 PAUSE = 0.05
 """Default seconds between clicks: each click meets an idle server, as a person's clicks do."""
+BLOCK = 10
+"""Clicks on one server before the next server's turn."""
 APP, BARE, SAME = "app", "bare", "same"
 
 
@@ -185,31 +187,54 @@ class Samples:
     server: list[float]
 
 
-def measure(targets: dict[str, Target], *, prompt_ack: bool, clicks: int, pause: float) -> dict[str, Samples]:
-    """Click each target's radio in turn, ``clicks`` times each, ``pause`` seconds apart.
+def _settled_count(path: Path, quiet: float = 0.2, timeout: float = 10.0) -> int:
+    """Number of runs recorded in ``path`` once it has not grown for ``quiet`` seconds."""
+    deadline = time.monotonic() + timeout
+    count = len(read_run_times(str(path)))
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = len(read_run_times(str(path)))
+        if now == count:
+            return count
+        count = now
+    return count
 
-    Taking the targets in turn keeps any drift in the machine's speed out of the
-    ratios. Returns, per target, the client-side click-to-script_finished times
-    and the server-side script run times of the same clicks, in seconds.
+
+def measure(
+    targets: dict[str, Target], *, prompt_ack: bool, clicks: int, pause: float, block: int = BLOCK
+) -> dict[str, Samples]:
+    """Click each target's radio ``clicks`` times, ``pause`` seconds apart, in blocks taken in turn.
+
+    Each server gets ``block`` clicks in a row, then the next server does, round
+    after round, so drift in the machine's speed is shared out between them
+    while each click still meets a server whose own memory is as warm as a real
+    single-app server's (clicking three servers in strict turn made every
+    click follow the other two processes through the caches). Returns, per
+    target, the client-side click-to-script_finished times and the server-side
+    script run times of the same clicks, in seconds.
     """
     clickers: dict[str, Clicker] = {}
     try:
+        # The server writes a run's time just after it sends script_finished, so
+        # counts are read once they have settled, and the timed runs are the last ones.
+        start = {name: _settled_count(t.run_times) for name, t in targets.items()}
         for name, target in targets.items():
             clickers[name] = Clicker.open(target, prompt_ack=prompt_ack)
         for n in range(WARM_UP):
             for c in clickers.values():
                 c.click(n, record=False)
-        before = {name: len(read_run_times(str(c.target.run_times))) for name, c in clickers.items()}
-        for n in range(WARM_UP, WARM_UP + clicks):
+        for first in range(WARM_UP, WARM_UP + clicks, block):
             for c in clickers.values():
-                time.sleep(pause)
-                c.click(n, record=True)
+                for n in range(first, min(first + block, WARM_UP + clicks)):
+                    time.sleep(pause)
+                    c.click(n, record=True)
         out = {}
         for name, c in clickers.items():
-            server = read_run_times(str(c.target.run_times), skip=before[name])
-            if len(server) != clicks:
-                raise RuntimeError(f"{name}: expected {clicks} server-side runs, the server recorded {len(server)}")
-            out[name] = Samples(client=c.client, server=server)
+            expected = start[name] + 1 + WARM_UP + clicks  # page load, warm-up, timed clicks
+            count = _settled_count(c.target.run_times)
+            if count != expected:
+                raise RuntimeError(f"{name}: expected {expected} server-side runs in all, the server recorded {count}")
+            out[name] = Samples(client=c.client, server=read_run_times(str(c.target.run_times), skip=count - clicks))
         return out
     finally:
         for c in clickers.values():
@@ -219,7 +244,7 @@ def measure(targets: dict[str, Target], *, prompt_ack: bool, clicks: int, pause:
 def main() -> None:
     """Start the servers, measure every combination and print medians, p95s and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clicks", type=int, default=40, help="timed clicks per server and combination (default 40)")
+    parser.add_argument("--clicks", type=int, default=100, help="timed clicks per server and combination (default 100)")
     parser.add_argument(
         "--pause", type=float, default=PAUSE, help=f"seconds between clicks (default {PAUSE}; 0 for back to back)"
     )
@@ -265,7 +290,7 @@ def main() -> None:
         if saved is None:
             raise RuntimeError("the clicks were not saved: the benchmark did not drive the real save path")
     print(
-        f"Real `streamlit run` servers on loopback, {args.clicks} clicks each, servers taken in turn, "
+        f"Real `streamlit run` servers on loopback, {args.clicks} clicks each in blocks of {BLOCK} taken in turn, "
         f"{args.pause * 1000:.0f} ms between clicks (median / p95 ms)"
     )
     print(f"  app:  the questionnaire's largest screen, {screen.step} ({n} questions), a real SQLite save per click")
