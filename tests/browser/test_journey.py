@@ -87,8 +87,8 @@ def test_answers_survive_reload_and_results_draw_charts__ok(app_server: Server, 
             groups.nth(position).get_by_text(option, exact=True).click()
             wait_saved(store, assessment_id, count)
             wait_idle(page)
-            # The questions are a fragment that reruns alone after an answer; the progress
-            # lives inside it, so it must follow every answer without a reload.
+            # Each question is a fragment that reruns alone after an answer and redraws the
+            # progress slots above the questions: the progress must follow every answer.
             expect(page.get_by_text(f"This section: {count} of {section_size} answered.")).to_be_visible()
         page.get_by_text(re.compile(r"Saved at \d\d:\d\d:\d\d")).wait_for()
     finally:
