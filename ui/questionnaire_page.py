@@ -294,10 +294,10 @@ def _show_problems_at(aid: str, where: str) -> None:
         show_problems(status["errors"], "The last change was NOT saved:")
 
 
-def _section(store: Store, aid: str, step: Step, show_extra: bool) -> None:
+def _section(
+    store: Store, aid: str, frameworks: dict[str, Framework], steps: list[Step], step: Step, show_extra: bool
+) -> None:
     """One section: two progress slots, then every question as its own fragment."""
-    frameworks = frameworks_or_stop()
-    steps = questionnaire_steps(frameworks)
     answers = store.get_answers(aid)
     progress = _progress(frameworks, steps, answers, step.key)
     bar, caption = st.empty(), st.empty()
@@ -424,7 +424,7 @@ def main() -> None:
         help="Optional: a note and the kinds of evidence under every question on this screen. "
         "When hidden, saved notes and evidence are summarised under each question.",
     )
-    _section(store, aid, step, notes)
+    _section(store, aid, frameworks, steps, step, notes)
 
     # Links, not buttons: moving between steps is plain navigation (the step is
     # in the URL) and links hold no widget state, which keeps every rerun cheaper.
