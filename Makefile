@@ -39,7 +39,7 @@ bench: .stamp-dev
 	$(BIN)/python -m bench
 
 golden: .stamp-dev
-	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_workbook_golden.py -q
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/xlsx/test_golden.py -q
 
 browser: .stamp-dev
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

@@ -1,12 +1,12 @@
 """Scoring: turn validated answers into per-section results and flags.
 
 Pure functions, no IO. Input is taken as already validated (see
-``assessments.document``): an unknown item or option id is a programming error
+``assessments.jsonfile``): an unknown item or option id is a programming error
 here and raises ``KeyError`` / ``ValueError`` instead of being skipped.
 
 Each framework is scored on its own terms, dispatching on ``Framework.scoring``.
 The rules below are the ones the tests in ``tests/test_scoring.py`` cite; the
-plain-English version is ``docs/scoring.md`` (see ``assessments.method``).
+plain-English version is ``docs/scoring.md`` (see ``assessments.wording``).
 
 Rules common to every method:
 

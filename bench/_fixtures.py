@@ -22,7 +22,7 @@ from pathlib import Path
 
 from assessments.catalogue import bundled_frameworks
 from assessments.models import AssessmentMeta, AssessorRole, Framework, Innovation, Section, Stage
-from assessments.storage import Store
+from assessments.store import Store
 from bench._timed_streamlit import RUN_TIMES_ENV
 
 REPO = Path(__file__).resolve().parent.parent

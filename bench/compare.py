@@ -25,9 +25,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from assessments.catalogue import bundled_frameworks
-from assessments.compare_workbook import comparison_workbook_bytes
-from assessments.comparison import Candidate, rank_candidates
-from assessments.document import assessment_to_dict, read_assessment_bytes
+from assessments.compare.comparison import Candidate, rank_candidates
+from assessments.compare.workbook import comparison_workbook_bytes
+from assessments.jsonfile import assessment_to_dict, read_assessment_bytes
 from assessments.models import (
     Answer,
     Assessment,

@@ -34,7 +34,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
-from assessments.charts import radar_figure
+from assessments.charts.radar import radar_figure
 from assessments.scoring import score_assessment
 from bench._fixtures import (
     REPO,

@@ -12,7 +12,9 @@ import pytest
 import assessments
 
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = sorted(f"assessments.{m.name}" for m in pkgutil.iter_modules(assessments.__path__) if m.name != "__main__")
+MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(assessments.__path__, "assessments.") if not m.name.endswith("__main__")
+)
 
 
 def test_modules_found__ok() -> None:

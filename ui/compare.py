@@ -2,7 +2,7 @@
 
 Candidates are saved assessments (by default the latest of each innovation,
 optionally earlier ones too) and/or uploaded assessment workbooks or JSON
-files. All numbers come from :mod:`assessments.comparison`; this page only
+files. All numbers come from :mod:`assessments.compare.comparison`; this page only
 collects choices and shows results. Scoring is cached per assessment id and
 last-change time, so a large database is scored once, not on every rerun.
 """
@@ -15,15 +15,14 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from assessments.charts import chart_note
-from assessments.compare_charts import (
+from assessments.charts.radar import chart_note
+from assessments.compare.charts import (
     MAX_OVERLAY,
     compare_radar_figure,
     factor_heatmap_figure,
     nasss_grid_figure,
 )
-from assessments.compare_workbook import comparison_workbook_bytes
-from assessments.comparison import (
+from assessments.compare.comparison import (
     CAVEAT,
     DEFAULT_WEIGHT,
     MAX_WEIGHT,
@@ -51,10 +50,11 @@ from assessments.comparison import (
     weight_keys,
     weight_labels,
 )
+from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import ROLE_LABELS, STAGE_LABELS, Assessment, AssessmentResult, AssessorRole, Framework, Stage
 from assessments.scoring import score_assessment
-from assessments.storage import AssessmentSummary, Store, default_url
+from assessments.store import AssessmentSummary, Store, default_url
 from ui.state import frameworks_or_stop, store_or_stop
 from ui.widgets import show_problems
 

@@ -1,6 +1,6 @@
 """Excel import and export: download an assessment's workbook or the blank template; upload filled workbooks.
 
-Uploads are read strictly (assessments.workbook.read_workbook). Every file is
+Uploads are read strictly (assessments.xlsx.workbook.read_workbook). Every file is
 previewed first: whether it creates a new assessment or updates a saved one,
 and each change as old -> new. Nothing is saved until the confirm button, and
 then each file is saved in one transaction (all or nothing per file). Files
@@ -17,11 +17,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from assessments.cli_workbook import import_assessment
+from assessments.cli.workbook import import_assessment
 from assessments.errors import ErrorCode, InputError, Problem, human_size, problem
 from assessments.models import Assessment, Framework
-from assessments.storage import Store
-from assessments.workbook import MAX_WORKBOOK_BYTES, Change, diff_assessments, read_workbook, workbook_bytes
+from assessments.store import Store
+from assessments.xlsx.workbook import MAX_WORKBOOK_BYTES, Change, diff_assessments, read_workbook, workbook_bytes
 from ui.state import current_assessment_id, frameworks_or_stop, open_assessment, store_or_stop
 from ui.widgets import SELF_ASSESSMENT_NOTE, show_problems
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from assessments.errors import InputError
 from assessments.models import ROLE_LABELS, STAGE_LABELS
-from assessments.storage import AssessmentSummary, Store
+from assessments.store import AssessmentSummary, Store
 from ui.state import go_to_questionnaire, store_or_stop
 from ui.widgets import SELF_ASSESSMENT_NOTE, check_details, details_inputs, local_time, show_problems
 

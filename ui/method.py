@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessments.guidance import SOURCES
-from assessments.method import method_markdown
+from assessments.wording import method_markdown
 
 
 def main() -> None:

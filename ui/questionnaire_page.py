@@ -31,7 +31,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Answer, Assessment, EvidenceType, Framework
-from assessments.storage import Store
+from assessments.store import Store
 from ui.state import (
     QP_ASSESSMENT,
     QP_SECTION,

@@ -15,13 +15,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from assessments.charts import change_table, chart_note, radar_figure, radar_table, resolve_level
+from assessments.charts.radar import change_table, chart_note, radar_figure, radar_table, resolve_level
 from assessments.errors import InputError
 from assessments.guidance import next_steps
-from assessments.method import method_markdown
 from assessments.models import ROLE_LABELS, STAGE_LABELS, AssessmentResult, Flag, Framework, FrameworkResult
 from assessments.scoring import score_assessment
-from assessments.storage import AssessmentSummary, Store, default_url
+from assessments.store import AssessmentSummary, Store, default_url
+from assessments.wording import method_markdown
 from ui.state import QP_ASSESSMENT, current_assessment_id, frameworks_or_stop, store_or_stop
 from ui.widgets import SELF_ASSESSMENT_NOTE, show_problems
 

@@ -1,7 +1,7 @@
 """Session and URL state shared by the pages: one place for keys and helpers.
 
 Answers never live only in session state: they are written to the database the
-moment they change (see assessments.storage). Session state holds only view
+moment they change (see assessments.store). Session state holds only view
 state (which section is open, when the last save happened), and the assessment
 id lives in the URL (``?a=<id>``) so a refresh or a shared link reopens the same
 assessment.
@@ -16,7 +16,7 @@ import streamlit as st
 from assessments.catalogue import bundled_frameworks
 from assessments.errors import InputError
 from assessments.models import Framework
-from assessments.storage import Store, default_url
+from assessments.store import Store, default_url
 
 QP_ASSESSMENT = "a"
 """URL query parameter holding the open assessment's id."""

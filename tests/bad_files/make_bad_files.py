@@ -1,8 +1,8 @@
 """Regenerate the corpus of bad assessment workbooks: ``python -m tests.bad_files.make_bad_files``.
 
 Each file is named ``<ERROR CODE>_<what is wrong>.<ext>`` and must make
-:func:`assessments.workbook.read_workbook` fail with exactly that code (checked
-by tests/test_workbook_import_errors.py). Files start from a real export of a
+:func:`assessments.xlsx.workbook.read_workbook` fail with exactly that code (checked
+by tests/xlsx/test_import_errors.py). Files start from a real export of a
 small assessment and break one thing. Re-run this script when a framework's
 version or the workbook layout changes (the test says so when files go stale).
 
@@ -22,7 +22,7 @@ from openpyxl import Workbook
 
 from assessments.catalogue import bundled_frameworks
 from assessments.models import Answer, Assessment, AssessmentMeta, EvidenceType, Innovation, Stage
-from assessments.workbook import (
+from assessments.xlsx.workbook import (
     COL_ANSWER,
     COL_NOTE,
     INNOVATION_SHEET,

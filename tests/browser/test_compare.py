@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from assessments.catalogue import bundled_frameworks
-from assessments.storage import Store
+from assessments.store import Store
 from tests.browser.conftest import Server
 
 pytestmark = pytest.mark.browser

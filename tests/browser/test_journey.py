@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.catalogue import bundled_frameworks
-from assessments.storage import Store
+from assessments.store import Store
 from tests.browser.conftest import Server
 
 pytestmark = pytest.mark.browser

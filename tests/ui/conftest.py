@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessments.storage import Store
+from assessments.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 APP_TIMEOUT = 60

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
-from assessments.method import method_markdown
+from assessments.wording import method_markdown
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from assessments.catalogue import bundled_frameworks
-from assessments.document import read_assessment_file
+from assessments.jsonfile import read_assessment_file
 from assessments.models import Assessment
-from assessments.storage import Store
-from assessments.workbook import COL_ANSWER, build_workbook, sheet_names, workbook_bytes
+from assessments.store import Store
+from assessments.xlsx.workbook import COL_ANSWER, build_workbook, sheet_names, workbook_bytes
 from tests.ui.conftest import open_page, page_text
 
 PAGE = "ui/excel.py"

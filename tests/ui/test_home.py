@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessments.models import Answer, AssessmentMeta, Innovation, Stage
-from assessments.storage import Store
+from assessments.store import Store
 from tests.ui.conftest import open_page, page_text
 
 HOME = "ui/home.py"

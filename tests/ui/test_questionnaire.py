@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
 from assessments.models import Answer, AssessmentMeta, AssessorRole, EvidenceType, Innovation, Stage
-from assessments.storage import Store
+from assessments.store import Store
 from tests.ui.conftest import open_page, page_text
 
 PAGE = "ui/questionnaire.py"

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
 from assessments.models import Answer, AssessmentMeta, Innovation, Stage
-from assessments.storage import Store
+from assessments.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60

@@ -1,0 +1,50 @@
+"""Command line: ``python -m assessments COMMAND ...``.
+
+Exit codes: 0 success, 2 bad input (one line per problem on stderr, no
+traceback). Each group of commands lives in its own module and registers its
+sub-commands here: ``cli_core`` (frameworks, score), ``cli_workbook``
+(template, export, import) and ``cli_compare`` (compare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from assessments.cli import compare as cli_compare
+from assessments.cli import core as cli_core
+from assessments.cli import workbook as cli_workbook
+from assessments.errors import InputError
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="python -m assessments",
+        description="Scaling-readiness self-assessment: frameworks, scoring, Excel and comparison.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (cli_core, cli_workbook, cli_compare):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except InputError as exc:
+        for p in exc.problems:
+            print(str(p), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130

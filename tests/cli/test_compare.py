@@ -1,0 +1,143 @@
+"""Tests for ``python -m assessments compare`` (assessments.cli.compare), run in process through cli.main."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from assessments.cli import main
+from assessments.jsonfile import assessment_to_dict
+from assessments.models import Framework
+from assessments.xlsx.cells import read_text
+from assessments.xlsx.workbook import workbook_bytes
+from bench.compare import synthetic_assessment
+
+
+@pytest.fixture(name="good")
+def _good(tmp_path: Path, frameworks: dict[str, Framework]) -> list[Path]:
+    """Three valid assessment JSON files."""
+    rng = random.Random(3)
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"good_{n}.json"
+        path.write_text(json.dumps(assessment_to_dict(synthetic_assessment(frameworks, rng, n))), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(name="bad")
+def _bad(tmp_path: Path, good: list[Path]) -> list[Path]:
+    """Files that cannot be compared: broken JSON, an unknown item id, a wrong suffix."""
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    data = json.loads(good[0].read_text(encoding="utf-8"))
+    data["answers"]["scie"]["no_such_item"] = {"value": "addressed"}
+    unknown = tmp_path / "unknown_item.json"
+    unknown.write_text(json.dumps(data), encoding="utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    return [broken, unknown, notes]
+
+
+def innovations_in(path: Path) -> list[str]:
+    """Innovation names listed on the Summary sheet of a written comparison."""
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["Summary"]
+    return sorted(read_text(c.value) for c in ws["A"][1:] if c.value)
+
+
+def test_compare_good_files__ok(tmp_path: Path, good: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """Should write the comparison of every file and exit 0."""
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", *map(str, good), "-o", str(out)]) == 0
+    assert innovations_in(out) == ["Innovation 0000", "Innovation 0001", "Innovation 0002"]
+    assert "3 assessments" in capsys.readouterr().out
+
+
+def test_compare_with_weights__ok(tmp_path: Path, good: list[Path]) -> None:
+    """Should use the weights from a YAML file and show them on the Ranking sheet."""
+    weights = tmp_path / "weights.yaml"
+    weights.write_text("nasss.technology: 4\nscie.external: 0\n", encoding="utf-8")
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", *map(str, good), "-o", str(out), "--weights", str(weights)]) == 0
+    ws = openpyxl.load_workbook(out)["Ranking"]
+    used = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=3).value for r in range(5, 18)}
+    assert used["nasss.technology"] == 4 and used["scie.external"] == 0 and used["scie.innovation"] == 1
+
+
+def test_compare_bad_without_skip__error(
+    tmp_path: Path, good: list[Path], bad: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Should report each bad file with its code on stderr, exit 2 and write nothing."""
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", *map(str, good + bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "broken.json" in err and "[ASSESSMENT_001]" in err
+    assert "unknown_item.json" in err and "[ASSESSMENT_005]" in err
+    assert "notes.txt" in err and "[ASSESSMENT_016]" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_compare_bad_with_skip__error(
+    tmp_path: Path, good: list[Path], bad: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Should report the bad files (exit 2) and still write the comparison of the good ones."""
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", *map(str, bad + good), "-o", str(out), "--skip-invalid"]) == 2
+    assert "[ASSESSMENT_001]" in capsys.readouterr().err
+    assert innovations_in(out) == ["Innovation 0000", "Innovation 0001", "Innovation 0002"]
+
+
+def test_compare_only_bad_with_skip__error(tmp_path: Path, bad: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """Should say there is nothing to compare (COMPARE_004) when every file is bad."""
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", *map(str, bad), "-o", str(out), "--skip-invalid"]) == 2
+    assert "[COMPARE_004]" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("scie.innovation: 12\n", "COMPARE_001"), ("scie.nope: 1\n", "COMPARE_002"), ("[1, 2]\n", "COMPARE_005")],
+)
+def test_compare_bad_weights__error(
+    tmp_path: Path, good: list[Path], capsys: pytest.CaptureFixture[str], text: str, code: str
+) -> None:
+    """Should refuse a bad weights file with its COMPARE code and write nothing."""
+    weights = tmp_path / "weights.yaml"
+    weights.write_text(text, encoding="utf-8")
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", *map(str, good), "-o", str(out), "--weights", str(weights)]) == 2
+    assert f"[{code}]" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_compare_missing_file__error(tmp_path: Path, good: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """Should name a file that does not exist (ASSESSMENT_015)."""
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", str(good[0]), str(tmp_path / "absent.json"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "absent.json" in err and "[ASSESSMENT_015]" in err
+
+
+def test_compare_workbook_and_json__ok(tmp_path: Path, good: list[Path], frameworks: dict[str, Framework]) -> None:
+    """Should compare an assessment workbook (.xlsx) exported by the app together with JSON files."""
+    rng = random.Random(9)
+    assessment = synthetic_assessment(frameworks, rng, 77)
+    xlsx = tmp_path / "returned.xlsx"
+    xlsx.write_bytes(workbook_bytes(frameworks, assessment))
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", str(xlsx), *map(str, good), "-o", str(out)]) == 0
+    assert "Innovation 0077" in innovations_in(out)
+
+
+def test_compare_same_file_twice__ok(tmp_path: Path, good: list[Path]) -> None:
+    """Should compare a file given twice as two rows with distinct labels."""
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", str(good[0]), str(good[0]), "-o", str(out)]) == 0
+    assert innovations_in(out) == ["Innovation 0000", "Innovation 0000 #2"]
