@@ -25,6 +25,7 @@ run: .stamp-runtime
 test: .stamp-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: .stamp-dev
