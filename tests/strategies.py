@@ -46,7 +46,7 @@ notes = st.one_of(st.just(""), safe_text)
 evidence_lists = st.lists(st.sampled_from(list(EvidenceType)), unique=True, max_size=3).map(
     lambda evs: tuple(sorted(evs, key=list(EvidenceType).index))
 )
-"""Evidence types in canonical order, no repeats (as document.validate_answer returns them)."""
+"""Evidence types in canonical order, no repeats (as validation.validate_answer returns them)."""
 
 iso_dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)).map(dt.date.isoformat)
 """ISO dates as text, as date items store them."""

@@ -1,7 +1,8 @@
-"""Load and validate framework definitions from ``frameworks/*.yaml``."""
+"""The catalogue: framework definitions loaded from ``frameworks/*.yaml``, validated, and held in one frozen ``Catalogue``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,6 +15,56 @@ from assessments.models import Framework
 FRAMEWORKS_DIR = Path(__file__).resolve().parents[2] / "frameworks"
 FRAMEWORK_ORDER = ("scie", "nasss", "sips")
 """Display order for the bundled frameworks; others follow alphabetically."""
+
+
+class Catalogue(Mapping[str, Framework]):
+    """The frameworks an installation knows, by id, in display order.
+
+    Immutable and loaded once at start-up, then passed explicitly to every page and
+    domain call that needs frameworks. It is a read-only mapping of id to framework.
+    """
+
+    __slots__ = ("_frameworks",)
+
+    def __init__(self, frameworks: Iterable[Framework]) -> None:
+        by_id: dict[str, Framework] = {}
+        for fw in frameworks:
+            if fw.id in by_id:
+                raise ValueError(f"framework id '{fw.id}' appears twice in one catalogue")
+            by_id[fw.id] = fw
+        self._frameworks = by_id
+
+    def __getitem__(self, framework_id: str) -> Framework:
+        return self._frameworks[framework_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._frameworks)
+
+    def __len__(self) -> int:
+        return len(self._frameworks)
+
+    def __repr__(self) -> str:
+        return f"Catalogue({', '.join(f'{fw.id} {fw.version}' for fw in self._frameworks.values())})"
+
+    @property
+    def total_items(self) -> int:
+        """Number of items across every framework."""
+        return sum(fw.item_count for fw in self._frameworks.values())
+
+    def subset(self, framework_ids: Iterable[str]) -> Catalogue:
+        """A catalogue of some of these frameworks, in this catalogue's order (KeyError on an unknown id)."""
+        wanted = set(framework_ids)
+        unknown = wanted - self._frameworks.keys()
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        return Catalogue(fw for fid, fw in self._frameworks.items() if fid in wanted)
+
+    @classmethod
+    def of(cls, frameworks: Mapping[str, Framework] | Iterable[Framework]) -> Catalogue:
+        """A catalogue of the given frameworks (a catalogue is returned as it is)."""
+        if isinstance(frameworks, Catalogue):
+            return frameworks
+        return cls(frameworks.values() if isinstance(frameworks, Mapping) else frameworks)
 
 
 def pydantic_problems(
@@ -76,14 +127,14 @@ def load_framework(path: Path) -> Framework:
         raise InputError(pydantic_problems(exc, ErrorCode.FRAMEWORK_003, file=name)) from exc
 
 
-def load_frameworks(directory: Path | None = None) -> dict[str, Framework]:
+def load_frameworks(directory: Path | None = None) -> Catalogue:
     """Load every framework in a directory, in display order.
 
     Args:
         directory: Folder of ``*.yaml`` files; defaults to the bundled ``frameworks/``.
 
     Returns:
-        Frameworks keyed by id, bundled ones first in :data:`FRAMEWORK_ORDER`.
+        The catalogue of those frameworks, bundled ones first in :data:`FRAMEWORK_ORDER`.
 
     Raises:
         InputError: with every problem across all files.
@@ -110,10 +161,10 @@ def load_frameworks(directory: Path | None = None) -> dict[str, Framework]:
     def order(fid: str) -> tuple[int, str]:
         return (FRAMEWORK_ORDER.index(fid) if fid in FRAMEWORK_ORDER else len(FRAMEWORK_ORDER), fid)
 
-    return {fid: found[fid] for fid in sorted(found, key=order)}
+    return Catalogue(found[fid] for fid in sorted(found, key=order))
 
 
 @lru_cache(maxsize=1)
-def bundled_frameworks() -> dict[str, Framework]:
-    """The bundled frameworks, loaded once per process (they are immutable)."""
+def bundled_frameworks() -> Catalogue:
+    """The catalogue of bundled frameworks, loaded once per process (it is immutable)."""
     return load_frameworks(FRAMEWORKS_DIR)

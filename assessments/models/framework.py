@@ -3,14 +3,16 @@ rejected, ids are unique and every reference resolves."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypeVar
 
 from pydantic import Field, model_validator
 
 from assessments.models.vocab import DONT_KNOW, NOT_APPLICABLE, Id, MethodId, StrictModel
+
+T = TypeVar("T")
 
 
 class Citation(StrictModel):
@@ -244,6 +246,20 @@ class FrameworkLookups:
     item_section: dict[str, Section]
     options: dict[str, tuple[Option, ...]]
     option_ids: dict[str, frozenset[str]]
+    _derived: dict[type, object] = field(default_factory=dict)
+
+    def derived(self, kind: type[T], build: Callable[[], T]) -> T:
+        """A structure another layer derives from this framework (scoring's plan), built once per framework.
+
+        Keyed by the structure's type, so each layer keeps its own and gets it back typed; it lives
+        exactly as long as the framework, with no global cache keyed on object ids.
+        """
+        found = self._derived.get(kind)
+        if isinstance(found, kind):
+            return found
+        built = build()
+        self._derived[kind] = built
+        return built
 
     @classmethod
     def build(cls, framework: Framework) -> FrameworkLookups:

@@ -62,7 +62,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from assessments.errors import ErrorCode, InputError, Problem, problem
-from assessments.jsonfile import read_assessment_file, validate_answer
+from assessments.jsonfile import read_assessment_file
 from assessments.models import (
     Answer,
     Assessment,
@@ -73,6 +73,7 @@ from assessments.models import (
     Innovation,
     Stage,
 )
+from assessments.validation import validate_answer
 from assessments.xlsx.cells import clean_text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
