@@ -1,10 +1,11 @@
 """Scoring: turn validated answers into per-section results and flags.
 
 Pure functions, no IO. Input is taken as already validated (see
-``assessments.jsonfile``): an unknown item or option id is a programming error
+``assessments.validation``): an unknown item or option id is a programming error
 here and raises ``KeyError`` / ``ValueError`` instead of being skipped.
 
-Each framework is scored on its own terms, dispatching on ``Framework.scoring``.
+Each framework is scored on its own terms by its method (``assessments.methods``);
+this module reads every item (ALL-01), counts (ALL-02) and adds the common flags.
 The rules below are the ones the tests in ``tests/test_scoring.py`` cite; the
 plain-English version is ``docs/scoring.md`` (see ``assessments.wording``).
 
@@ -61,64 +62,30 @@ Planning (SIPS structure):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from assessments.methods import Reading, method_of
+from assessments.methods.base import COUNT_KEYS, plural
 from assessments.models import (
     Answer,
     Assessment,
     AssessmentResult,
+    EvidenceType,
     Flag,
+    FlagCode,
     Framework,
     FrameworkResult,
     Item,
     ItemResult,
+    ItemStatus,
     Option,
     Section,
-    SectionResult,
 )
 
 DEFAULT_COMPLEX_THRESHOLD = 2
 """Number of complex NASSS domains that raises ``NASSS_MULTIPLE_COMPLEX`` by default."""
-
-Status = Literal["answered", "dont_know", "not_applicable", "unanswered"]
-
-# Flag codes (stable; documented in docs/scoring.md and docs/assessment-format.md).
-SCIE_PRIORITY_GAP = "SCIE_PRIORITY_GAP"
-NASSS_MULTIPLE_COMPLEX = "NASSS_MULTIPLE_COMPLEX"
-NASSS_COMPLEX_DOMAIN = "NASSS_COMPLEX_DOMAIN"
-SIPS_MISSING = "SIPS_MISSING"
-DONT_KNOW_ANSWERS = "DONT_KNOW_ANSWERS"
-INCOMPLETE = "INCOMPLETE"
-FLAG_CODES = (
-    SCIE_PRIORITY_GAP,
-    NASSS_MULTIPLE_COMPLEX,
-    NASSS_COMPLEX_DOMAIN,
-    SIPS_MISSING,
-    DONT_KNOW_ANSWERS,
-    INCOMPLETE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """How one item was read: its public result plus what the scorers need."""
-
-    result: ItemResult
-    item: Item
-    option: Option | None
-    position: float | None
-    """Scale options only: 0.0 (least ready / simplest) .. 1.0 (most ready / most complex)."""
-    rank: int | None
-    """Scale options only: index among the item's scale options, 0 = first listed."""
-    size: int
-    """Number of scale options of the item (0 for text and date items)."""
-
-    @property
-    def top(self) -> bool:
-        """True for the last scale option (the top of the scale)."""
-        return self.rank is not None and self.rank == self.size - 1
 
 
 def _check_threshold(complex_threshold: int) -> None:
@@ -136,12 +103,15 @@ class _OptionPlan:
     position: float | None
 
 
+_ReadKey = tuple[str | None, tuple[EvidenceType, ...], bool]
+
+
 @dataclass(frozen=True, slots=True)
 class _ItemPlan:
     item: Item
     section: str
     options: dict[str, _OptionPlan]
-    reads: dict[tuple[str | None, tuple[Any, ...], bool], _Read]
+    reads: dict[_ReadKey, Reading]
     """Readings already made of this item, by (value, evidence, has a note): choice and
     unanswered items only, so at most options x evidence sets x 2 entries. A reading
     is immutable, so a thousand assessments that chose the same option share one."""
@@ -151,59 +121,51 @@ class _ItemPlan:
 class _Plan:
     """Per-framework lookups built once (the framework is immutable), so scoring is dict lookups only."""
 
-    framework: Framework
     sections: tuple[tuple[Section, tuple[_ItemPlan, ...]], ...]
     item_ids: frozenset[str]
 
 
-_PLANS: dict[int, _Plan] = {}
-
-
 def _plan(framework: Framework) -> _Plan:
-    cached = _PLANS.get(id(framework))
-    if cached is not None and cached.framework is framework:
-        return cached
+    """The framework's scoring plan, kept with the framework itself (no global cache)."""
+    return framework.lookups.derived(_Plan, lambda: _build_plan(framework))
+
+
+def _build_plan(framework: Framework) -> _Plan:
     sections: list[tuple[Section, tuple[_ItemPlan, ...]]] = []
     for section in framework.sections:
         plans: list[_ItemPlan] = []
         for item in section.items:
             options = framework.options(item.id)
             scale = [o for o in options if o.kind == "scale"]
-            lo = scale[0].value if scale else None
-            hi = scale[-1].value if scale else None
             opts: dict[str, _OptionPlan] = {}
             for o in options:
                 if o.kind == "scale":
+                    lo, hi = scale[0].value, scale[-1].value
                     assert lo is not None and hi is not None and o.value is not None  # scale options carry values
-                    rank = scale.index(o)
-                    opts[o.id] = _OptionPlan(o, rank, len(scale), (o.value - lo) / (hi - lo))
+                    opts[o.id] = _OptionPlan(o, scale.index(o), len(scale), (o.value - lo) / (hi - lo))
                 else:
                     opts[o.id] = _OptionPlan(o, None, 0, None)
             plans.append(_ItemPlan(item=item, section=section.id, options=opts, reads={}))
         sections.append((section, tuple(plans)))
-    plan = _Plan(framework=framework, sections=tuple(sections), item_ids=frozenset(framework.items))
-    if len(_PLANS) > 64:  # frameworks are few; keep the cache from growing in long test runs
-        _PLANS.clear()
-    _PLANS[id(framework)] = plan
-    return plan
+    return _Plan(sections=tuple(sections), item_ids=frozenset(framework.items))
 
 
-def _read_item(framework: Framework, plan: _ItemPlan, answer: Answer | None) -> _Read:
+def _read_item(framework: Framework, plan: _ItemPlan, answer: Answer | None) -> Reading:
     """Classify one answer (ALL-01); raise ValueError on an option the item does not have."""
     item = plan.item
     value = answer.value if answer is not None else None
     if item.type != "choice" and value is not None:
         return _new_read(framework, plan, answer, value)  # free text: never the same twice
-    key = (value, answer.evidence, bool(answer.note.strip())) if answer is not None else (None, (), False)
+    key: _ReadKey = (value, answer.evidence, bool(answer.note.strip())) if answer is not None else (None, (), False)
     read = plan.reads.get(key)
     if read is None:
         read = plan.reads[key] = _new_read(framework, plan, answer, value)
     return read
 
 
-def _new_read(framework: Framework, plan: _ItemPlan, answer: Answer | None, value: str | None) -> _Read:
+def _new_read(framework: Framework, plan: _ItemPlan, answer: Answer | None, value: str | None) -> Reading:
     item = plan.item
-    status: Status = "unanswered"
+    status: ItemStatus = "unanswered"
     numeric: int | None = None
     option: Option | None = None
     position: float | None = None
@@ -237,38 +199,7 @@ def _new_read(framework: Framework, plan: _ItemPlan, answer: Answer | None, valu
         evidence=answer.evidence if answer is not None else (),
         has_note=bool(answer is not None and answer.note.strip()),
     )
-    return _Read(result=result, item=item, option=option, position=position, rank=rank, size=size)
-
-
-def _readiness_position(read: _Read) -> float | None:
-    """0..1 with 1 = most ready, honouring the item's ``ready_end``."""
-    if read.position is None:
-        return None
-    return 1.0 - read.position if read.item.ready_end == "low" else read.position
-
-
-_COUNT_KEYS = ("answered", "unknown", "not_applicable", "unanswered", "total")
-
-
-def _counts(reads: Iterable[_Read]) -> dict[str, int]:
-    counts = dict.fromkeys(_COUNT_KEYS, 0)
-    for r in reads:
-        counts["total"] += 1
-        status = r.result.status
-        counts["unknown" if status == "dont_know" else status] += 1
-    return counts
-
-
-def _pct(values: list[float]) -> float | None:
-    return round(sum(values) / len(values) * 100, 1) if values else None
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def _option_label(read: _Read) -> str:
-    return read.option.label if read.option is not None else "don't know"
+    return Reading(result=result, item=item, option=option, position=position, rank=rank, size=size)
 
 
 def score_framework(
@@ -295,204 +226,49 @@ def score_framework(
     unknown = [iid for iid in answers if iid not in plan.item_ids]
     if unknown:
         raise KeyError(f"framework '{framework.id}' has no item(s): {', '.join(sorted(unknown))}")
-    by_section: list[tuple[Section, list[_Read]]] = [
+    by_section: list[tuple[Section, list[Reading]]] = [
         (section, [_read_item(framework, p, answers.get(p.item.id)) for p in items]) for section, items in plan.sections
     ]
-    if framework.scoring == "readiness":
-        sections, flags = _score_readiness(framework, by_section)
-        complex_domains = None
-    elif framework.scoring == "complexity":
-        sections, flags, complex_domains = _score_complexity(by_section, complex_threshold)
-    else:
-        sections, flags = _score_planning(by_section)
-        complex_domains = None
-    all_reads = [r for _, reads in by_section for r in reads]
+    scored = method_of(framework).score_sections(by_section, complex_threshold=complex_threshold)
     # ALL-02: the framework's counts are the sums of its sections' counts.
-    totals = {key: sum(getattr(s, key) for s in sections) for key in _COUNT_KEYS}
-    if totals["unknown"]:
-        flags.append(
-            Flag(
-                code=DONT_KNOW_ANSWERS,
-                severity="info",
-                message=(
-                    f"{_plural(totals['unknown'], 'answer')} {'is' if totals['unknown'] == 1 else 'are'} "
-                    '"don\'t know". '
-                    + ("It is" if totals["unknown"] == 1 else "They are")
-                    + " counted, not scored; finding out would make the picture more reliable."
-                ),
-            )
-        )
-    if totals["unanswered"]:
-        flags.append(
-            Flag(
-                code=INCOMPLETE,
-                severity="info",
-                message=(
-                    f"{_plural(totals['unanswered'], 'item')} of {totals['total']} "
-                    f"{'is' if totals['unanswered'] == 1 else 'are'} not answered yet; results cover answered items only."
-                ),
-            )
-        )
+    totals = {key: sum(getattr(s, key) for s in scored.sections) for key in COUNT_KEYS}
     return FrameworkResult(
         framework=framework.id,
         framework_version=framework.version,
         method=framework.scoring,
-        sections=tuple(sections),
-        flags=tuple(flags),
-        items=tuple(r.result for r in all_reads),
-        complex_domains=complex_domains,
+        sections=tuple(scored.sections),
+        flags=(*scored.flags, *_common_flags(totals)),
+        items=tuple(r.result for _, reads in by_section for r in reads),
+        complex_domains=scored.complex_domains,
         **totals,
     )
 
 
-def _score_readiness(
-    framework: Framework, by_section: list[tuple[Section, list[_Read]]]
-) -> tuple[list[SectionResult], list[Flag]]:
-    sections: list[SectionResult] = []
-    gaps: list[tuple[int, int, Flag]] = []
-    order = 0
-    for section, reads in by_section:
-        positions = [p for r in reads if (p := _readiness_position(r)) is not None]
-        sections.append(SectionResult(id=section.id, title=section.title, score=_pct(positions), **_counts(reads)))
-        for r in reads:
-            order += 1
-            priority = r.item.priority
-            if priority is None:
-                continue
-            low = r.result.status == "answered" and r.rank is not None and _ready_rank(r) <= 1
-            if not (low or r.result.status == "dont_know"):
-                continue
-            rating = (
-                'answered "don\'t know"'
-                if r.result.status == "dont_know"
-                else f"rated '{_option_label(r)}'"
-                + ("" if _option_label(r).startswith(str(r.result.numeric)) else f" ({r.result.numeric})")
-            )
-            gaps.append(
-                (
-                    priority,
-                    order,
-                    Flag(
-                        code=SCIE_PRIORITY_GAP,
-                        severity="warning",
-                        section=section.id,
-                        item=r.item.id,
-                        priority=priority,
-                        message=(
-                            f"Priority {priority} for adult social care, '{r.item.short_label}', is {rating}: "
-                            "a gap to plan for."
-                        ),
-                    ),
-                )
-            )
-    gaps.sort(key=lambda g: (g[0], g[1]))
-    return sections, [g[2] for g in gaps]
-
-
-def _ready_rank(read: _Read) -> int:
-    """Rank counted from the least-ready end (0 = least ready)."""
-    assert read.rank is not None
-    return read.size - 1 - read.rank if read.item.ready_end == "low" else read.rank
-
-
-def _score_complexity(
-    by_section: list[tuple[Section, list[_Read]]], complex_threshold: int
-) -> tuple[list[SectionResult], list[Flag], int]:
-    sections: list[SectionResult] = []
-    complex_titles: list[str] = []
-    for section, reads in by_section:
-        answered = [r for r in reads if r.result.status == "answered" and r.option is not None]
-        score: float | None = None
-        level: str | None = None
-        if answered:
-            worst = max(answered, key=lambda r: (r.position or 0.0, r.result.numeric or 0))
-            assert worst.option is not None
-            score = float(worst.result.numeric) if worst.result.numeric is not None else None
-            level = worst.option.id
-            if worst.top:
-                complex_titles.append(section.title)
-        sections.append(SectionResult(id=section.id, title=section.title, score=score, level=level, **_counts(reads)))
-    count = len(complex_titles)
+def _common_flags(totals: Mapping[str, int]) -> list[Flag]:
+    """ALL-03 and ALL-04: how many answers are "don't know", and how many items are unanswered."""
     flags: list[Flag] = []
-    names = "; ".join(complex_titles)
-    if count >= complex_threshold:
-        flags.append(
-            Flag(
-                code=NASSS_MULTIPLE_COMPLEX,
-                severity="warning",
-                message=(
-                    f"{_plural(count, 'domain')} rated complex ({names}). In the original NASSS case studies, "
-                    "programmes that were complex in several domains rarely if ever became mainstream. "
-                    f"The threshold used here ({complex_threshold}) is our reading of a qualitative finding from "
-                    "six case studies, not a validated cut-off."
-                ),
-            )
+    unknown, unanswered = totals["unknown"], totals["unanswered"]
+    if unknown:
+        code = FlagCode.DONT_KNOW_ANSWERS
+        message = (
+            f'{plural(unknown, "answer")} {"is" if unknown == 1 else "are"} "don\'t know". '
+            + ("It is" if unknown == 1 else "They are")
+            + " counted, not scored; finding out would make the picture more reliable."
         )
-    elif count >= 1:
-        flags.append(
-            Flag(
-                code=NASSS_COMPLEX_DOMAIN,
-                severity="info",
-                message=(
-                    f"Complexity in {_plural(count, 'domain')} ({names}): plan how to reduce or manage it "
-                    f"before it spreads to other domains (the warning for several complex domains starts at "
-                    f"{complex_threshold})."
-                ),
-            )
+        flags.append(Flag(code=code, severity=code.severity, message=message))
+    if unanswered:
+        code = FlagCode.INCOMPLETE
+        message = (
+            f"{plural(unanswered, 'item')} of {totals['total']} "
+            f"{'is' if unanswered == 1 else 'are'} not answered yet; results cover answered items only."
         )
-    return sections, flags, count
-
-
-def _score_planning(by_section: list[tuple[Section, list[_Read]]]) -> tuple[list[SectionResult], list[Flag]]:
-    sections: list[SectionResult] = []
-    flags: list[Flag] = []
-    for section, reads in by_section:
-        counts = _counts(reads)
-        skipped = sum(1 for r in reads if r.item.follow_up_only and r.result.status == "unanswered")
-        applicable = counts["total"] - counts["not_applicable"] - skipped
-        completeness = round(counts["answered"] / applicable * 100, 1) if applicable else None
-        checks = [p for r in reads if (p := _readiness_position(r)) is not None]
-        missing: list[_Read] = []
-        for r in reads:
-            status = r.result.status
-            if r.item.follow_up_only and status == "unanswered":
-                continue
-            if status in ("unanswered", "dont_know") or (
-                status == "answered" and r.option is not None and not _at_ready_top(r)
-            ):
-                missing.append(r)
-        sections.append(
-            SectionResult(
-                id=section.id,
-                title=section.title,
-                score=None,
-                completeness=completeness,
-                readiness=_pct(checks),
-                missing=tuple(r.item.id for r in missing),
-                **counts,
-            )
-        )
-        if missing:
-            labels = "; ".join(r.item.short_label for r in missing)
-            flags.append(
-                Flag(
-                    code=SIPS_MISSING,
-                    severity="info",
-                    section=section.id,
-                    message=f"{section.title}: {_plural(len(missing), 'item')} still to do or not yet in place: {labels}.",
-                )
-            )
-    return sections, flags
-
-
-def _at_ready_top(read: _Read) -> bool:
-    """True when a scale answer sits at the most-ready end of its scale."""
-    return _readiness_position(read) == 1.0
+        flags.append(Flag(code=code, severity=code.severity, message=message))
+    return flags
 
 
 def score_assessment(
     assessment: Assessment,
-    frameworks: Mapping[str, Framework] | Iterable[Framework],
+    frameworks: Mapping[str, Framework],
     *,
     complex_threshold: int = DEFAULT_COMPLEX_THRESHOLD,
 ) -> AssessmentResult:
@@ -503,7 +279,7 @@ def score_assessment(
 
     Args:
         assessment: The validated assessment.
-        frameworks: Frameworks to score, in display order (a mapping by id or an iterable).
+        frameworks: Frameworks to score by id, in display order (the app's ``Catalogue`` or a subset).
         complex_threshold: See :func:`score_framework`.
 
     Returns:
@@ -514,10 +290,10 @@ def score_assessment(
         ValueError: An answer names an unknown option, or the threshold is below 1.
     """
     _check_threshold(complex_threshold)
-    fws = list(frameworks.values()) if isinstance(frameworks, Mapping) else list(frameworks)
     return AssessmentResult(
         results=tuple(
-            score_framework(fw, assessment.answers.get(fw.id, {}), complex_threshold=complex_threshold) for fw in fws
+            score_framework(fw, assessment.answers.get(fw.id, {}), complex_threshold=complex_threshold)
+            for fw in frameworks.values()
         )
     )
 

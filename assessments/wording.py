@@ -1,4 +1,7 @@
-"""The scoring-method note, from its one source: ``docs/scoring.md``.
+"""Words that travel with every number: the self-assessment note, status labels, and the method note.
+
+Each is defined once here and used by the app, both workbooks and the command line.
+The scoring-method note has its one source in ``docs/scoring.md``.
 
 The app's Method page renders :func:`method_markdown`; exports that cannot show
 Markdown (Excel About sheets, plain-text summaries) use :func:`method_lines`.
@@ -11,14 +14,31 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-METHOD_PATH = Path(__file__).resolve().parent.parent / "docs" / "scoring.md"
+from assessments.models import ItemStatus
+
+METHOD_PATH = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 """The scoring-method note (Markdown)."""
+
+SELF_ASSESSMENT_NOTE = (
+    "These are self-assessments: the answers are the judgement of whoever filled them in, and the scores "
+    "are calculated from those answers by the method below. They are not an independent measurement, "
+    "a rating or an accreditation, and 'don't know' is shown as such, never filled in."
+)
+"""Shown or printed beside any numbers: on screen, in every workbook and PDF, and by the command line."""
 
 SELF_ASSESSMENT_REMINDER = (
     "These results are self-assessments, not measurements: no summary number is a validated scale, "
     'and "don\'t know" answers are counted, never scored. See the method note (docs/scoring.md).'
 )
-"""One line to print or show beside any numbers."""
+"""The same caution in one line, for plain-text output where the method is not printed beside it."""
+
+STATUS_LABELS: dict[ItemStatus, str] = {
+    "answered": "Answered",
+    "dont_know": "Don't know",
+    "not_applicable": "Not applicable",
+    "unanswered": "Not answered",
+}
+"""How an item's status is written wherever it stands in for a value (charts, tables, workbooks)."""
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")

@@ -483,7 +483,7 @@ def test_score_assessment_every_framework_in_order__ok(tiny_frameworks: dict[str
         answers={"tiny_readiness": _answers(r_vision="addressed")},
     )
     order = ["tiny_planning", "tiny_readiness", "tiny_complexity"]
-    result = score_assessment(assessment, [tiny_frameworks[f] for f in order])
+    result = score_assessment(assessment, {f: tiny_frameworks[f] for f in order})
     assert [r.framework for r in result.results] == order  # ALL-05
     assert result.framework("tiny_readiness").section("inner").score == 100.0
     assert result.framework("tiny_complexity").answered == 0
@@ -496,7 +496,7 @@ def test_score_assessment_skips_frameworks_not_requested__ok(tiny_frameworks: di
         innovation=Innovation(name="x"),
         answers={"tiny_readiness": _answers(r_vision="addressed"), "tiny_complexity": _answers(c_needs="complex")},
     )
-    result = score_assessment(assessment, [tiny_frameworks["tiny_complexity"]])
+    result = score_assessment(assessment, {"tiny_complexity": tiny_frameworks["tiny_complexity"]})
     assert [r.framework for r in result.results] == ["tiny_complexity"]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assessments.scoring import FLAG_CODES
+from assessments.models import FlagCode
 from assessments.wording import METHOD_PATH, SELF_ASSESSMENT_REMINDER, method_lines, method_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +18,7 @@ def test_method_markdown_is_docs_file__ok() -> None:
     assert method_markdown() == (ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("code", FLAG_CODES)
+@pytest.mark.parametrize("code", list(FlagCode))
 def test_method_documents_every_flag__ok(code: str) -> None:
     """Should name every flag code the scoring can raise."""
     assert f"`{code}`" in method_markdown()
@@ -63,7 +63,7 @@ def test_reminder_mentions_method__ok() -> None:
     assert "docs/scoring.md" in SELF_ASSESSMENT_REMINDER
 
 
-@pytest.mark.parametrize("code", FLAG_CODES)
+@pytest.mark.parametrize("code", list(FlagCode))
 def test_format_doc_lists_every_flag__ok(code: str) -> None:
     """Should list every flag code in the results section of docs/assessment-format.md."""
     assert f"`{code}`" in (ROOT / "docs" / "assessment-format.md").read_text(encoding="utf-8")

@@ -15,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from assessments.charts.radar import change_table, chart_note, radar_figure, radar_table, resolve_level
+from assessments.charts.changes import change_table
+from assessments.charts.radar import chart_note, radar_figure, radar_table, resolve_level
 from assessments.errors import InputError
 from assessments.guidance import next_steps
 from assessments.models import ROLE_LABELS, STAGE_LABELS, AssessmentResult, Flag, Framework, FrameworkResult

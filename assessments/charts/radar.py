@@ -27,7 +27,10 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
+from assessments.methods import RadarLevel, method_of
+from assessments.methods.base import section_counts_text
 from assessments.models import Framework, FrameworkResult, ItemResult, SectionResult
+from assessments.wording import STATUS_LABELS
 
 Level = Literal["auto", "item", "section"]
 
@@ -35,26 +38,6 @@ SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 """Okabe-Ito colours: distinguishable with the common colour-vision deficiencies."""
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
 SERIES_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross")
-
-NASSS_LEVELS = {1: "Simple", 2: "Complicated", 3: "Complex"}
-NASSS_AXIS_TITLE = "Complexity (outer = more complex)"
-NASSS_NOTE = (
-    "Outer rings mean MORE complexity, which makes spread harder: a bigger shape is not a better result. "
-    "Gaps in a line are domains answered 'don't know', not applicable or not yet answered."
-)
-READINESS_NOTE = (
-    "Outer rings mean the factor is better addressed (self-assessed). "
-    "Gaps in a line are 'don't know', not applicable or unanswered items: they are not counted as zero."
-)
-PLANNING_NOTE = (
-    "Each spoke is the share of the section's items with an answer (completeness), not a score. There is no SIPS score."
-)
-
-STATUS_TEXT = {
-    "dont_know": "Don't know",
-    "not_applicable": "Not applicable",
-    "unanswered": "Not answered",
-}
 
 
 @dataclass(frozen=True)
@@ -75,7 +58,7 @@ class Point:
     reading: str
 
 
-def resolve_level(framework: Framework, level: Level = "auto") -> Literal["item", "section"]:
+def resolve_level(framework: Framework, level: Level = "auto") -> RadarLevel:
     """Which spokes a framework's radar uses.
 
     Args:
@@ -86,9 +69,7 @@ def resolve_level(framework: Framework, level: Level = "auto") -> Literal["item"
     Returns:
         ``"item"`` or ``"section"``. Only readiness frameworks can be drawn per item.
     """
-    if framework.scoring != "readiness":
-        return "section"
-    return "item" if level == "auto" else level
+    return method_of(framework).radar_level(level)
 
 
 def radar_spokes(framework: Framework, level: Level = "auto") -> list[Spoke]:
@@ -113,9 +94,9 @@ def radar_spokes(framework: Framework, level: Level = "auto") -> list[Spoke]:
 
 def _item_point(framework: Framework, item: ItemResult | None) -> Point:
     if item is None:
-        return Point(None, STATUS_TEXT["unanswered"])
+        return Point(None, STATUS_LABELS["unanswered"])
     if item.status != "answered" or item.numeric is None:
-        return Point(None, STATUS_TEXT.get(item.status, item.status))
+        return Point(None, STATUS_LABELS[item.status])
     option = framework.option(item.id, item.value or "")
     label = option.label if option is not None else str(item.value)
     # Scale labels may already start with their number ("2 – Planned or partly addressed").
@@ -123,35 +104,12 @@ def _item_point(framework: Framework, item: ItemResult | None) -> Point:
     return Point(float(item.numeric), reading)
 
 
-def _counts(section: SectionResult) -> str:
-    parts = [f"{section.answered} of {section.total} answered"]
-    if section.unknown:
-        parts.append(f"{section.unknown} don't know")
-    if section.not_applicable:
-        parts.append(f"{section.not_applicable} not applicable")
-    return ", ".join(parts)
-
-
-def _section_point(framework: Framework, section: SectionResult | None) -> Point:
+def section_point(framework: Framework, section: SectionResult | None) -> Point:
+    """A section's chart value (None for a gap) and its reading in words, with the counts it rests on."""
     if section is None:
-        return Point(None, STATUS_TEXT["unanswered"])
-    if framework.scoring == "complexity":
-        if section.score is None:
-            return Point(None, f"No level ({_counts(section)})")
-        level = NASSS_LEVELS.get(round(section.score), section.level or "")
-        return Point(float(section.score), f"{level} ({_counts(section)})")
-    if framework.scoring == "planning":
-        if section.completeness is None:
-            return Point(None, f"Nothing to complete ({_counts(section)})")
-        reading = f"{section.completeness:.0f} % complete"
-        if section.readiness is not None:
-            reading += f", checks {section.readiness:.0f} % in place"
-        if section.missing:
-            reading += f", {len(section.missing)} missing"
-        return Point(float(section.completeness), reading)
-    if section.score is None:
-        return Point(None, f"No score ({_counts(section)})")
-    return Point(float(section.score), f"{section.score:.0f} / 100 ({_counts(section)})")
+        return Point(None, STATUS_LABELS["unanswered"])
+    method = method_of(framework)
+    return Point(method.chart_value(section), f"{method.reading(section)} ({section_counts_text(section)})")
 
 
 def radar_points(framework: Framework, result: FrameworkResult, level: Level = "auto") -> list[Point]:
@@ -170,7 +128,7 @@ def radar_points(framework: Framework, result: FrameworkResult, level: Level = "
         items = {i.id: i for i in result.items}
         return [_item_point(framework, items.get(s.id)) for s in spokes]
     sections = {s.id: s for s in result.sections}
-    return [_section_point(framework, sections.get(s.id)) for s in spokes]
+    return [section_point(framework, sections.get(s.id)) for s in spokes]
 
 
 def _spoke_label(spoke: Spoke) -> str:
@@ -190,44 +148,24 @@ def _unique_names(series: Sequence[tuple[str, FrameworkResult]]) -> list[str]:
     return names
 
 
-def _radial_axis(framework: Framework, level: Literal["item", "section"]) -> dict[str, object]:
-    if framework.scoring == "complexity":
-        return {
-            "range": [0, 3.15],
-            "tickvals": [1, 2, 3],
-            "ticktext": [NASSS_LEVELS[1], NASSS_LEVELS[2], NASSS_LEVELS[3]],
-            "angle": 90,
-            "tickangle": 90,
-        }
-    if framework.scoring == "readiness" and level == "item":
-        return {
-            "range": [0, 3.15],
-            "tickvals": [0, 1, 2, 3],
-            "ticktext": ["0", "1", "2", "3"],
-            "angle": 90,
-            "tickangle": 90,
-        }
+def _radial_axis(framework: Framework, level: RadarLevel) -> dict[str, object]:
+    axis = method_of(framework).axis(level)
     return {
-        "range": [0, 105],
-        "tickvals": [0, 25, 50, 75, 100],
+        "range": [axis.low, axis.high],
+        "tickvals": list(axis.tickvals),
+        "ticktext": list(axis.ticktext),
         "angle": 90,
         "tickangle": 90,
     }
 
 
-def axis_meaning(framework: Framework, level: Literal["item", "section"]) -> str:
+def axis_meaning(framework: Framework, level: RadarLevel) -> str:
     """What the distance from the centre means, shown under the chart title.
 
     It sits under the title rather than along the radial axis, where a title
     would run across the spoke labels.
     """
-    if framework.scoring == "complexity":
-        return NASSS_AXIS_TITLE
-    if framework.scoring == "readiness" and level == "item":
-        return "How well addressed, 0-3 (outer = more ready)"
-    if framework.scoring == "planning":
-        return "Completeness % (outer = more complete)"
-    return "Score 0-100 (outer = more ready)"
+    return method_of(framework).axis(level).meaning
 
 
 def _wrap(text: str, width: int = 95) -> str:
@@ -247,7 +185,7 @@ def _wrap(text: str, width: int = 95) -> str:
 
 def chart_note(framework: Framework) -> str:
     """The sentence that tells readers how to read a framework's radar."""
-    return {"complexity": NASSS_NOTE, "planning": PLANNING_NOTE}.get(framework.scoring, READINESS_NOTE)
+    return method_of(framework).chart_note
 
 
 def series_trace(
@@ -339,10 +277,10 @@ def radar_figure(
     return fig
 
 
-def _area_heading(framework: Framework, level: Literal["item", "section"]) -> str:
+def _area_heading(framework: Framework, level: RadarLevel) -> str:
     if level == "item":
         return "Factor"
-    return {"complexity": "Domain", "planning": "Section"}.get(framework.scoring, "Section")
+    return method_of(framework).area_heading
 
 
 def radar_table(
@@ -381,104 +319,3 @@ def radar_table(
     for name in _unique_names(series):
         frame[name] = frame[name].astype("float64")
     return frame
-
-
-def _answer_text(framework: Framework, item: ItemResult | None) -> str:
-    if item is None or item.status == "unanswered":
-        return STATUS_TEXT["unanswered"]
-    if item.status in ("dont_know", "not_applicable"):
-        return STATUS_TEXT[item.status]
-    value = item.value or ""
-    option = framework.option(item.id, value) if framework.options(item.id) else None
-    if option is not None:
-        return option.label
-    return value if len(value) <= 60 else value[:57] + "..."
-
-
-def _item_change(framework: Framework, before: ItemResult | None, after: ItemResult | None) -> str:
-    b = before.numeric if before is not None and before.status == "answered" else None
-    a = after.numeric if after is not None and after.status == "answered" else None
-    if a is not None and b is not None:
-        if a == b:
-            return "Changed"
-        if framework.scoring == "complexity":
-            return "Less complex" if a < b else "More complex"
-        return f"Up {a - b}" if a > b else f"Down {b - a}"
-    before_text = _answer_text(framework, before)
-    after_text = _answer_text(framework, after)
-    if before_text == STATUS_TEXT["unanswered"]:
-        return "Newly answered"
-    if after_text == STATUS_TEXT["unanswered"]:
-        return "Answer removed"
-    return "Changed"
-
-
-def _section_change(framework: Framework, before: SectionResult | None, after: SectionResult | None) -> str:
-    b = _section_value(framework, before)
-    a = _section_value(framework, after)
-    if a is None or b is None:
-        return "No change" if a is None and b is None else ("Now scored" if b is None else "No longer scored")
-    if math.isclose(a, b):
-        return "No change"
-    if framework.scoring == "complexity":
-        return "Less complex" if a < b else "More complex"
-    unit = " points" if framework.scoring == "planning" else ""
-    return f"Up {a - b:.0f}{unit}" if a > b else f"Down {b - a:.0f}{unit}"
-
-
-def _section_value(framework: Framework, section: SectionResult | None) -> float | None:
-    if section is None:
-        return None
-    return section.completeness if framework.scoring == "planning" else section.score
-
-
-def change_table(framework: Framework, before: FrameworkResult, after: FrameworkResult) -> pd.DataFrame:
-    """What changed between two assessments of one framework.
-
-    Args:
-        framework: The framework both results belong to.
-        before: The earlier result.
-        after: The later result.
-
-    Returns:
-        One row per section (always), then one row per item whose answer
-        changed (value, status or text), indexed ``section:<id>`` /
-        ``item:<id>``. Columns: ``Level`` (Section/Item), ``Area``, ``Before``,
-        ``After`` and ``Change`` (e.g. "Up 2", "Less complex", "Newly answered").
-        For NASSS a fall in level reads "Less complex", never "Down".
-    """
-    rows: list[dict[str, str]] = []
-    index: list[str] = []
-    before_sections = {s.id: s for s in before.sections}
-    after_sections = {s.id: s for s in after.sections}
-    for section in framework.sections:
-        b, a = before_sections.get(section.id), after_sections.get(section.id)
-        index.append(f"section:{section.id}")
-        rows.append(
-            {
-                "Level": "Section",
-                "Area": section.label,
-                "Before": _section_point(framework, b).reading,
-                "After": _section_point(framework, a).reading,
-                "Change": _section_change(framework, b, a),
-            }
-        )
-    before_items = {i.id: i for i in before.items}
-    after_items = {i.id: i for i in after.items}
-    for item_id, item in framework.items.items():
-        b_item, a_item = before_items.get(item_id), after_items.get(item_id)
-        b_key = (b_item.status, b_item.value) if b_item else ("unanswered", None)
-        a_key = (a_item.status, a_item.value) if a_item else ("unanswered", None)
-        if b_key == a_key:
-            continue
-        index.append(f"item:{item_id}")
-        rows.append(
-            {
-                "Level": "Item",
-                "Area": item.short_label,
-                "Before": _answer_text(framework, b_item),
-                "After": _answer_text(framework, a_item),
-                "Change": _item_change(framework, b_item, a_item),
-            }
-        )
-    return pd.DataFrame(rows, index=pd.Index(index, name="id"), columns=["Level", "Area", "Before", "After", "Change"])

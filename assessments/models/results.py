@@ -8,6 +8,8 @@ from typing import Literal
 
 from assessments.models.vocab import EvidenceType, ItemStatus, MethodId, StrictModel
 
+Severity = Literal["info", "warning"]
+
 
 class ItemResult(StrictModel):
     """How one item was read by the scoring."""
@@ -55,19 +57,22 @@ class FlagCode(StrEnum):
 
     label: str
     """Short title shown beside the flag's message."""
+    severity: Severity
+    """``warning`` for what may stand in the way of scaling, ``info`` otherwise."""
 
-    def __new__(cls, code: str, label: str) -> FlagCode:
+    def __new__(cls, code: str, label: str, severity: Severity) -> FlagCode:
         member = str.__new__(cls, code)
         member._value_ = code
         member.label = label
+        member.severity = severity
         return member
 
-    SCIE_PRIORITY_GAP = "SCIE_PRIORITY_GAP", "Priority gap"
-    NASSS_MULTIPLE_COMPLEX = "NASSS_MULTIPLE_COMPLEX", "Complex in several domains"
-    NASSS_COMPLEX_DOMAIN = "NASSS_COMPLEX_DOMAIN", "Complex domain"
-    SIPS_MISSING = "SIPS_MISSING", "Still to do"
-    DONT_KNOW_ANSWERS = "DONT_KNOW_ANSWERS", "Don't know answers"
-    INCOMPLETE = "INCOMPLETE", "Not finished"
+    SCIE_PRIORITY_GAP = "SCIE_PRIORITY_GAP", "Priority gap", "warning"
+    NASSS_MULTIPLE_COMPLEX = "NASSS_MULTIPLE_COMPLEX", "Complex in several domains", "warning"
+    NASSS_COMPLEX_DOMAIN = "NASSS_COMPLEX_DOMAIN", "Complex domain", "info"
+    SIPS_MISSING = "SIPS_MISSING", "Still to do", "info"
+    DONT_KNOW_ANSWERS = "DONT_KNOW_ANSWERS", "Don't know answers", "info"
+    INCOMPLETE = "INCOMPLETE", "Not finished", "info"
 
 
 class Flag(StrictModel):
@@ -75,7 +80,7 @@ class Flag(StrictModel):
 
     code: FlagCode
     message: str
-    severity: Literal["info", "warning"] = "warning"
+    severity: Severity = "warning"
     section: str | None = None
     item: str | None = None
     priority: int | None = None

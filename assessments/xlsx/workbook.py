@@ -341,7 +341,7 @@ def build_workbook(
     generated = generated or dt.datetime.now(dt.UTC).replace(microsecond=0)
     names = sheet_names(fws)
     if assessment is not None:
-        results = list(score_assessment(assessment, fws.values()).results)
+        results = list(score_assessment(assessment, fws).results)
     else:
         results = [score_framework(fw, {}) for fw in fws.values()]
 

@@ -7,15 +7,15 @@ import math
 import pytest
 
 from assessments.catalogue import bundled_frameworks
+from assessments.charts.changes import change_table
 from assessments.charts.radar import (
-    NASSS_AXIS_TITLE,
     SERIES_DASHES,
     SERIES_SYMBOLS,
-    change_table,
     radar_figure,
     radar_spokes,
     radar_table,
 )
+from assessments.methods import METHODS
 from tests.chart_fixtures import (
     COMPLEXITY_YAML,
     PLANNING_YAML,
@@ -29,6 +29,8 @@ from tests.chart_fixtures import (
 READY = load(READINESS_YAML)
 CX = load(COMPLEXITY_YAML)
 PLAN = load(PLANNING_YAML)
+
+NASSS_AXIS_TITLE = METHODS["complexity"].section_axis().meaning
 
 
 def _r(trace: object) -> list[float | None]:
