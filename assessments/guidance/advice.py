@@ -80,21 +80,29 @@ class AdviceFileError(ValueError):
         super().__init__(f"{name}: {count}:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
+_ALLOWED = {
+    "advice": "allowed: title, action, sources",
+    "same_as": "a same_as entry holds nothing else",
+    "file": "allowed: sources, frameworks, unknowns, generic",
+}
+
+
 def _schema_problems(exc: ValidationError) -> list[str]:
     out = []
     for err in exc.errors():
-        # Union tags ("advice", "same_as") are pydantic's bookkeeping, not places in the file.
-        loc = [str(p) for i, p in enumerate(err["loc"]) if not (i == 3 and p in ("advice", "same_as"))]
-        msg = err["msg"]
+        raw = [str(p) for p in err["loc"] if p != "[key]"]
+        # frameworks.<id>.<area>.<tag>...: the union tag is pydantic's bookkeeping, not a place in the file.
+        tag = raw.pop(3) if len(raw) > 3 and raw[0] == "frameworks" else ("file" if len(raw) == 1 else "advice")
+        loc, msg = raw, err["msg"]
         if err["type"] == "extra_forbidden":
-            field = loc.pop() if loc else ""
-            msg = f"unknown key '{field}' (allowed: title, action, sources; or same_as alone)"
+            msg = f"unknown key '{loc.pop()}' ({_ALLOWED[tag]})"
         elif err["type"] == "missing":
-            msg = f"required key '{loc.pop()}' is missing" if loc else "required key is missing"
+            msg = f"required key '{loc.pop()}' is missing"
+        elif err["type"] == "model_type" and tag == "advice":
+            msg = "expected title, action and sources, or {same_as: <area id>}"
         elif err["type"] == "string_pattern_mismatch":
             msg = "ids and source keys use lower-case letters, digits and underscores"
-        where = ".".join(loc) or "top level"
-        out.append(f"{where}: {msg}")
+        out.append(f"{'.'.join(loc) or 'top level'}: {msg}")
     return out
 
 
