@@ -72,7 +72,7 @@ def test_priority_gaps_ranked__ok() -> None:
         "adequate_resources": "not_considered",  # P3, rated 0
         "recruitment_and_turnover": "addressed",  # P4, not a gap
     }
-    steps = next_steps(_score({"scie": answers}, [scie]), [scie], limit=10)
+    steps = next_steps(_score({"scie": answers}, [scie]), {"scie": scie}, limit=10)
     gap_areas = [s.area for s in steps if s.kind == "priority_gap"]
     assert gap_areas == [
         "adequate_resources",
@@ -99,7 +99,7 @@ def test_categories_taken_in_turn__ok() -> None:
         {"defining": ("theory_of_change",), "next_steps": ("evaluation_plan", "funding_end")},
     )
     combined = AssessmentResult(results=(*result.results, planning))
-    steps = next_steps(combined, [scie, nasss, PLAN], limit=4)
+    steps = next_steps(combined, {f.id: f for f in (scie, nasss, PLAN)}, limit=4)
     assert [(s.kind, s.area) for s in steps] == [
         ("priority_gap", "adequate_resources"),
         ("complex_domain", "condition"),
@@ -119,7 +119,7 @@ def test_unknown_step_and_low_factors__ok() -> None:
         "partnership_working": "not_considered",
     }
     assert UNKNOWN_STEP_THRESHOLD == 3
-    steps = next_steps(_score({"scie": answers}, [scie]), [scie])
+    steps = next_steps(_score({"scie": answers}, [scie]), {"scie": scie})
     assert [(s.kind, s.area) for s in steps] == [("unknowns", ""), ("low_factor", "partnership_working")]
     assert "3 answers" in steps[0].reason
 
@@ -132,21 +132,21 @@ def test_limit_and_determinism__ok(limit: int) -> None:
     result = _score({"scie": answers}, [scie])
     first = next_steps(result, {"scie": scie}, limit=limit)
     assert len(first) == min(limit, 7 + 15)
-    assert first == next_steps(result, [scie], limit=limit)
+    assert first == next_steps(result, {"scie": scie}, limit=limit)
 
 
 def test_nothing_weak__ok() -> None:
     """Should suggest nothing when every area is at its best."""
     scie, nasss = _fw("scie"), _fw("nasss")
     answers = {"scie": dict.fromkeys(scie.items, "addressed"), "nasss": dict.fromkeys(nasss.items, "simple")}
-    assert next_steps(_score(answers, [scie, nasss]), [scie, nasss]) == []
+    assert next_steps(_score(answers, [scie, nasss]), {"scie": scie, "nasss": nasss}) == []
 
 
 def test_planning_items_grouped_by_advice__ok() -> None:
     """Should turn missing SIPS-structured items sharing advice into one step naming them all, least complete first."""
     sips = _fw("sips")
     answers = {"problem": "Isolation", "target_group": "Older people", "governance_owner_named": "in_place"}
-    steps = next_steps(_score({"sips": answers}, [sips]), [sips], limit=20)
+    steps = next_steps(_score({"sips": answers}, [sips]), {"sips": sips}, limit=20)
     titles = [s.title for s in steps]
     assert len(titles) == len(set(titles))
     logic = next(s for s in steps if s.area == "logic_inputs")
