@@ -36,23 +36,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessments.compare.comparison import (
-    CAVEAT,
-    WEIGHTING_NOTES,
-    Candidate,
-    Ranking,
-    Table,
-    evidence_table,
-    factor_matrix,
-    factor_table,
-    nasss_grid,
-    nasss_table,
-    radar_data,
-    rank_candidates,
-    ranking_table,
-    summary_table,
-    weights_table,
-)
+from assessments.compare.candidates import Candidate
+from assessments.compare.chart_data import factor_matrix, factor_table, nasss_grid, nasss_table, radar_data
+from assessments.compare.ranking import CAVEAT, WEIGHTING_NOTES, Ranking, rank_candidates
+from assessments.compare.tables import Table, evidence_table, ranking_table, summary_table, weights_table
 from assessments.models import Framework
 from assessments.wording import method_lines
 from assessments.xlsx.cells import clean_text, needs_guard, write_text
