@@ -95,7 +95,7 @@ def read_assessment_any(content: bytes, name: str, frameworks: Mapping[str, Fram
     """
     suffix = Path(name).suffix.lower()
     if suffix == ".json":
-        return read_assessment_bytes(content, dict(frameworks), file=name)
+        return read_assessment_bytes(content, dict(frameworks), file=name)  # the JSON reader takes a dict
     if suffix == ".xlsx":
         from assessments.xlsx.workbook import read_workbook  # openpyxl only loaded when a workbook is compared
 
