@@ -25,7 +25,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from assessments.catalogue import bundled_frameworks
-from assessments.compare.comparison import Candidate, rank_candidates
+from assessments.compare.candidates import Candidate
+from assessments.compare.ranking import rank_candidates
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.jsonfile import assessment_to_dict, read_assessment_bytes
 from assessments.models import (

@@ -2,7 +2,7 @@
 
 Candidates are saved assessments (by default the latest of each innovation,
 optionally earlier ones too) and/or uploaded assessment workbooks or JSON
-files. All numbers come from :mod:`assessments.compare.comparison`; this page only
+files. All numbers come from :mod:`assessments.compare`; this page only
 collects choices and shows results. Scoring is cached per assessment id and
 last-change time, so a large database is scored once, not on every rerun.
 """
@@ -16,35 +16,34 @@ import pandas as pd
 import streamlit as st
 
 from assessments.charts.radar import chart_note
+from assessments.compare.candidates import (
+    Candidate,
+    candidate_label,
+    filter_candidates,
+    read_assessment_any,
+    unique_labels,
+)
+from assessments.compare.chart_data import (
+    factor_matrix,
+    factor_table,
+    nasss_grid,
+    nasss_table,
+    radar_data,
+    radar_data_table,
+)
 from assessments.compare.charts import (
     MAX_OVERLAY,
     compare_radar_figure,
     factor_heatmap_figure,
     nasss_grid_figure,
 )
-from assessments.compare.comparison import (
-    CAVEAT,
+from assessments.compare.ranking import CAVEAT, WEIGHTING_NOTES, rank_candidates
+from assessments.compare.tables import Table, evidence_table, ranking_table, summary_table
+from assessments.compare.weights import (
     DEFAULT_WEIGHT,
     MAX_WEIGHT,
     MIN_WEIGHT,
-    WEIGHTING_NOTES,
-    Candidate,
-    Table,
-    candidate_label,
     default_weights,
-    evidence_table,
-    factor_matrix,
-    factor_table,
-    filter_candidates,
-    nasss_grid,
-    nasss_table,
-    radar_data,
-    radar_data_table,
-    rank_candidates,
-    ranking_table,
-    read_assessment_any,
-    summary_table,
-    unique_labels,
     validate_profile_name,
     validate_weights,
     weight_keys,

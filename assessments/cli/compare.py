@@ -17,15 +17,9 @@ from typing import Any
 
 from assessments.catalogue import bundled_frameworks
 from assessments.cli.gcpause import paused_gc
-from assessments.compare.comparison import (
-    Candidate,
-    candidate_label,
-    default_weights,
-    rank_candidates,
-    read_assessment_any,
-    read_weights_file,
-    unique_labels,
-)
+from assessments.compare.candidates import Candidate, candidate_label, read_assessment_any, unique_labels
+from assessments.compare.ranking import rank_candidates
+from assessments.compare.weights import default_weights, read_weights_file
 from assessments.errors import ErrorCode, InputError, Problem, problem
 from assessments.models import Assessment, Framework
 from assessments.scoring import score_assessment

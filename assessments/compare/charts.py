@@ -1,4 +1,4 @@
-"""Plotly figures for comparing innovations; each has a table twin in :mod:`assessments.compare.comparison`.
+"""Plotly figures for comparing innovations; each has a table twin in :mod:`assessments.compare.chart_data`.
 
 * :func:`compare_radar_figure`: one framework, one trace per innovation. Up to
   :data:`MAX_OVERLAY` innovations are overlaid (told apart by line dash and
@@ -28,7 +28,8 @@ from assessments.charts.radar import (
     radar_spokes,
     series_trace,
 )
-from assessments.compare.comparison import STATUS_TEXT, Candidate, FactorMatrix, GridRow
+from assessments.compare.candidates import Candidate
+from assessments.compare.chart_data import STATUS_TEXT, FactorMatrix, GridRow
 from assessments.models import Framework
 
 MAX_OVERLAY = 6
@@ -118,7 +119,7 @@ def nasss_grid_figure(rows: Sequence[GridRow], framework: Framework) -> go.Figur
     """The NASSS grid: innovations × domains, coloured by level with the level written in each cell.
 
     Args:
-        rows: Grid rows from :func:`assessments.compare.comparison.nasss_grid` (already in display order).
+        rows: Grid rows from :func:`assessments.compare.chart_data.nasss_grid` (already in display order).
         framework: The complexity framework (for domain labels).
     """
     x = [s.label for s in framework.sections]
@@ -159,7 +160,7 @@ def factor_heatmap_figure(matrix: FactorMatrix, *, title: str = "SCIE factors") 
     """Factors × innovations, the rating written in every cell; grey for don't know, n/a or unanswered.
 
     Args:
-        matrix: From :func:`assessments.compare.comparison.factor_matrix`.
+        matrix: From :func:`assessments.compare.chart_data.factor_matrix`.
         title: Figure title.
     """
     top = max(matrix.max_value, 1)

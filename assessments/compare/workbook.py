@@ -29,30 +29,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import RadarChart, Reference
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessments.compare.comparison import (
-    CAVEAT,
-    WEIGHTING_NOTES,
-    Candidate,
-    Ranking,
-    Table,
-    evidence_table,
-    factor_matrix,
-    factor_table,
-    nasss_grid,
-    nasss_table,
-    radar_data,
-    rank_candidates,
-    ranking_table,
-    summary_table,
-    weights_table,
-)
+from assessments.compare.candidates import Candidate
+from assessments.compare.chart_data import factor_matrix, factor_table, nasss_grid, nasss_table, radar_data
+from assessments.compare.ranking import CAVEAT, WEIGHTING_NOTES, Ranking, rank_candidates
+from assessments.compare.tables import Table, evidence_table, ranking_table, summary_table, weights_table
 from assessments.models import Framework
 from assessments.wording import method_lines
 from assessments.xlsx.cells import clean_text, needs_guard, write_text
@@ -140,7 +128,7 @@ _BOLD = Font(bold=True)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
-def _text_cell(ws: Worksheet, text: str, *, bold: bool = False, fill: PatternFill | None = None) -> WriteOnlyCell:
+def _text_cell(ws: Worksheet, text: str, *, bold: bool = False, fill: PatternFill | None = None) -> Cell:
     """A styled text cell for a write-only sheet (free text guarded by :func:`write_text`)."""
     cell = WriteOnlyCell(ws)
     write_text(cell, text)
@@ -158,6 +146,11 @@ def _header(ws: Worksheet, headers: Sequence[str], *, widths: Sequence[int] | No
         width = widths[col - 1] if widths and col - 1 < len(widths) else (34 if col == 1 else 16)
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.append([_text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in headers])
+
+
+def _equal_rule(formula: str, fill: PatternFill) -> Rule:
+    """A conditional format filling cells equal to ``formula`` (what openpyxl's untyped CellIsRule builds)."""
+    return Rule(type="cellIs", operator="equal", formula=[formula], dxf=DifferentialStyle(fill=fill))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -255,7 +248,7 @@ def _nasss_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fram
         # One rule per level colours the whole grid; the level is written in every cell as well.
         cells = f"B2:{get_column_letter(len(table.columns) - 1)}{len(table.rows) + 1}"
         for level, fill in LEVEL_FILLS.items():
-            ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{level}"'], fill=fill))
+            ws.conditional_formatting.add(cells, _equal_rule(f'"{level}"', fill))
     _note(
         ws,
         "Each cell is the most complex sub-domain rating (self-assessed); 'unknown' (grey) means nothing was rated. "
@@ -279,7 +272,7 @@ def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fra
         cells = f"B2:{get_column_letter(len(headers))}{len(matrix.candidate_labels) + 1}"
         for value, colour in enumerate(FACTOR_FILLS[: matrix.max_value + 1]):
             fill = PatternFill("solid", fgColor=colour, bgColor=colour)
-            ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[str(value)], fill=fill))
+            ws.conditional_formatting.add(cells, _equal_rule(str(value), fill))
     _note(
         ws,
         f"Ratings 0-{matrix.max_value} (higher = better addressed, self-assessed). ★ P<n> marks SCIE's priority "

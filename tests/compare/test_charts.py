@@ -6,13 +6,14 @@ import random
 
 import pytest
 
+from assessments.compare.candidates import Candidate
+from assessments.compare.chart_data import factor_matrix, nasss_grid
 from assessments.compare.charts import (
     MAX_OVERLAY,
     compare_radar_figure,
     factor_heatmap_figure,
     nasss_grid_figure,
 )
-from assessments.compare.comparison import Candidate, factor_matrix, nasss_grid
 from assessments.models import Framework
 from assessments.scoring import score_assessment
 from bench.compare import synthetic_assessment

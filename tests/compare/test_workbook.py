@@ -11,7 +11,9 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
-from assessments.compare.comparison import CAVEAT, Candidate, rank_candidates, summary_table
+from assessments.compare.candidates import Candidate
+from assessments.compare.ranking import CAVEAT, rank_candidates
+from assessments.compare.tables import summary_table
 from assessments.compare.workbook import MAX_CHART_SERIES, comparison_workbook_bytes
 from assessments.models import Assessment, Framework, Innovation
 from assessments.scoring import score_assessment

@@ -1,0 +1,1 @@
+"""Compare candidate innovations: candidates, weights, the weighted ranking, side-by-side tables, charts and the workbook."""

@@ -1,0 +1,204 @@
+"""The numbers behind each comparison chart, with their table twins: NASSS grid, SCIE factor matrix, radar overlay.
+
+No plotting library is needed here: :mod:`assessments.compare.charts` draws
+these for the page and :mod:`assessments.compare.workbook` writes them (and
+native radar charts) into the comparison workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assessments.compare.candidates import Candidate
+from assessments.compare.tables import Table
+from assessments.models import Framework
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One innovation's row of the NASSS grid."""
+
+    label: str
+    levels: tuple[str, ...]
+    """Level per domain: simple / complicated / complex / unknown."""
+    complex_count: int
+
+
+def nasss_grid(
+    candidates: Sequence[Candidate], framework: Framework, *, sort_by_complex: bool = False
+) -> list[GridRow]:
+    """Innovations × NASSS domains with the level of each ("unknown" when nothing rated).
+
+    Args:
+        candidates: The candidates (in display order).
+        framework: The complexity framework (NASSS).
+        sort_by_complex: Order by number of complex domains, most first (stable).
+    """
+    rows = []
+    for c in candidates:
+        fr = c.framework_result(framework.id)
+        levels = []
+        for s in framework.sections:
+            level = "unknown"
+            if fr is not None:
+                try:
+                    level = fr.section(s.id).level or "unknown"
+                except KeyError:
+                    level = "unknown"
+            levels.append(level)
+        rows.append(GridRow(label=c.label, levels=tuple(levels), complex_count=levels.count("complex")))
+    if sort_by_complex:
+        rows.sort(key=lambda r: -r.complex_count)
+    return rows
+
+
+def nasss_table(rows: Sequence[GridRow], framework: Framework) -> Table:
+    """The NASSS grid as a table (level text in every cell)."""
+    return Table(
+        columns=("Innovation", *(s.label for s in framework.sections), "Complex domains"),
+        rows=tuple((r.label, *r.levels, r.complex_count) for r in rows),
+    )
+
+
+def factor_label(framework: Framework, item_id: str) -> str:
+    """A factor label with its priority marked, e.g. ``★ P3 Funding``."""
+    item = framework.item(item_id)
+    return f"★ P{item.priority} {item.short_label}" if item.priority else item.short_label
+
+
+@dataclass(frozen=True)
+class FactorMatrix:
+    """Factors × candidates for a readiness framework (SCIE)."""
+
+    item_ids: tuple[str, ...]
+    item_labels: tuple[str, ...]
+    candidate_labels: tuple[str, ...]
+    values: tuple[tuple[int | None, ...], ...]
+    """Scale value per factor (rows) and candidate (columns); None when not rated."""
+    statuses: tuple[tuple[str, ...], ...]
+    """answered / dont_know / not_applicable / unanswered, same shape."""
+    max_value: int
+
+
+def factor_matrix(candidates: Sequence[Candidate], framework: Framework) -> FactorMatrix:
+    """The SCIE factor heatmap data: each factor's rating per candidate, priorities marked."""
+    item_ids = tuple(i for i, item in framework.items.items() if item.type == "choice")
+    lookups = []
+    for c in candidates:
+        fr = c.framework_result(framework.id)
+        lookups.append({ir.id: ir for ir in fr.items} if fr else {})
+    values = []
+    statuses = []
+    for iid in item_ids:
+        vrow: list[int | None] = []
+        srow: list[str] = []
+        for lk in lookups:
+            ir = lk.get(iid)
+            vrow.append(ir.numeric if ir is not None and ir.status == "answered" else None)
+            srow.append(ir.status if ir is not None else "unanswered")
+        values.append(tuple(vrow))
+        statuses.append(tuple(srow))
+    max_value = max(
+        (o.value for iid in item_ids for o in framework.options(iid) if o.value is not None),
+        default=0,
+    )
+    return FactorMatrix(
+        item_ids=item_ids,
+        item_labels=tuple(factor_label(framework, i) for i in item_ids),
+        candidate_labels=tuple(c.label for c in candidates),
+        values=tuple(values),
+        statuses=tuple(statuses),
+        max_value=max_value,
+    )
+
+
+STATUS_TEXT = {"dont_know": "don't know", "not_applicable": "n/a", "unanswered": "—"}
+
+
+def factor_table(matrix: FactorMatrix) -> Table:
+    """The factor heatmap as a table: value, or "don't know" / "n/a" / "—"."""
+    rows = []
+    for label, vrow, srow in zip(matrix.item_labels, matrix.values, matrix.statuses, strict=True):
+        rows.append(
+            (label, *(v if v is not None else STATUS_TEXT.get(s, "—") for v, s in zip(vrow, srow, strict=True)))
+        )
+    return Table(columns=("Factor", *matrix.candidate_labels), rows=tuple(rows))
+
+
+@dataclass(frozen=True)
+class RadarData:
+    """Spokes × candidates for one framework's radar, on the framework's own scale.
+
+    Same spokes as :mod:`assessments.charts.radar`: a readiness framework per factor
+    (0 to the scale maximum), a complexity framework per domain (1-3), a
+    planning framework per section (completeness 0-100). None = gap.
+    """
+
+    framework: str
+    spoke_labels: tuple[str, ...]
+    candidate_labels: tuple[str, ...]
+    values: tuple[tuple[float | None, ...], ...]
+    """One row per spoke, one column per candidate."""
+    axis_min: float
+    axis_max: float
+    axis_title: str
+
+
+def radar_data(candidates: Sequence[Candidate], framework: Framework) -> RadarData:
+    """The numbers for an overlaid radar of one framework (no plotting library needed)."""
+    per_item = framework.scoring == "readiness"
+    if per_item:
+        spokes = [i for i, item in framework.items.items() if item.type == "choice"]
+        labels = tuple(factor_label(framework, i) for i in spokes)
+    else:
+        spokes = [s.id for s in framework.sections]
+        labels = tuple(s.label for s in framework.sections)
+    columns: list[list[float | None]] = []
+    for c in candidates:
+        fr = c.framework_result(framework.id)
+        col: list[float | None] = []
+        if fr is None:
+            col = [None] * len(spokes)
+        elif per_item:
+            items = {ir.id: ir for ir in fr.items}
+            for sid in spokes:
+                ir = items.get(sid)
+                ok = ir is not None and ir.status == "answered" and ir.numeric is not None
+                col.append(float(ir.numeric) if ok and ir is not None and ir.numeric is not None else None)
+        else:
+            sections = {s.id: s for s in fr.sections}
+            for sid in spokes:
+                s = sections.get(sid)
+                if s is None:
+                    col.append(None)
+                elif framework.scoring == "planning":
+                    col.append(s.completeness)
+                else:
+                    col.append(s.score)
+        columns.append(col)
+    values = tuple(tuple(col[i] for col in columns) for i in range(len(spokes)))
+    if framework.scoring == "complexity":
+        lo, hi, title = 0.0, 3.0, "Complexity 1 simple - 3 complex (outer = more complex)"
+    elif per_item:
+        hi = float(max((o.value for i in spokes for o in framework.options(i) if o.value is not None), default=3))
+        lo, title = 0.0, f"How well addressed 0-{hi:g} (outer = more ready)"
+    else:
+        lo, hi, title = 0.0, 100.0, "Completeness % (outer = more complete)"
+    return RadarData(
+        framework=framework.id,
+        spoke_labels=labels,
+        candidate_labels=tuple(c.label for c in candidates),
+        values=values,
+        axis_min=lo,
+        axis_max=hi,
+        axis_title=title,
+    )
+
+
+def radar_data_table(data: RadarData) -> Table:
+    """The radar numbers as a table (the chart's text alternative)."""
+    return Table(
+        columns=("Spoke", *data.candidate_labels),
+        rows=tuple((label, *row) for label, row in zip(data.spoke_labels, data.values, strict=True)),
+    )

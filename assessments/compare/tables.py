@@ -1,0 +1,192 @@
+"""Side-by-side tables of a comparison: the ranking, the weights used, the summary matrix and the evidence.
+
+A :class:`Table` is plain columns and rows of values, shown by the page
+(st.dataframe) and written by the comparison workbook, so both show the same
+numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assessments.compare.candidates import Candidate
+from assessments.compare.ranking import Ranking
+from assessments.compare.sections import SummaryKind, summary_cell, summary_columns
+from assessments.compare.weights import DEFAULT_WEIGHT, weight_labels
+from assessments.models import EvidenceType, Framework
+
+
+@dataclass(frozen=True)
+class Table:
+    """A plain table: column headers and rows of values (for st.dataframe and Excel)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+def ranking_table(ranking: Ranking, candidates: Sequence[Candidate]) -> Table:
+    """The ranking as a table, with the metadata needed to judge fairness."""
+    by_key = {c.key: c for c in candidates}
+    rows = []
+    for r in ranking.rows:
+        c = by_key.get(r.key)
+        rows.append(
+            (
+                r.rank,
+                r.label,
+                None if r.score is None else round(r.score, 1),
+                r.rank_range,
+                round(r.coverage),
+                _enum_text(c.stage) if c else "",
+                _enum_text(c.assessor_role) if c else "",
+                c.assessed_on.isoformat() if c and c.assessed_on else "",
+                c.source if c else "",
+            )
+        )
+    return Table(
+        columns=(
+            "Rank",
+            "Innovation",
+            "Weighted score (0-100)",
+            "Rank range",
+            "Coverage (% of weight)",
+            "Stage",
+            "Assessor role",
+            "Assessed on",
+            "Source",
+        ),
+        rows=tuple(rows),
+    )
+
+
+def weights_table(weights: Mapping[str, float], frameworks: Mapping[str, Framework]) -> Table:
+    """The weights used, with labels and whether each is the default."""
+    labels = weight_labels(frameworks)
+    return Table(
+        columns=("Section key", "Section", "Weight", "Default"),
+        rows=tuple((k, labels.get(k, k), w, DEFAULT_WEIGHT) for k, w in weights.items()),
+    )
+
+
+def _enum_text(value: Any) -> str:
+    return str(value.value) if value is not None else ""
+
+
+def summary_table(candidates: Sequence[Candidate], frameworks: Mapping[str, Framework]) -> Table:
+    """Innovations × sections (native values) and flags, as values.
+
+    SCIE sections are 0-100 scores, NASSS domains their level text ("unknown"
+    when nothing rated), SIPS sections readiness and completeness (0-100).
+    """
+    columns: list[str] = ["Innovation", "Stage", "Assessor role", "Assessed on"]
+    spec: list[tuple[str, str, SummaryKind]] = []  # (framework, section, kind)
+    for fid, fw in frameworks.items():
+        for header, sid, kind in summary_columns(fw):
+            columns.append(header)
+            spec.append((fid, sid, kind))
+    columns += ["Complex domains", "Priority gaps", "Don't know", "Unanswered", "Flags"]
+    rows = []
+    for c in candidates:
+        row: list[Any] = [c.label, _enum_text(c.stage), _enum_text(c.assessor_role), c.assessed_on]
+        for fid, sid, kind in spec:
+            fr = c.framework_result(fid)
+            if fr is None:
+                row.append(None)
+                continue
+            try:
+                section = fr.section(sid)
+            except KeyError:
+                row.append(None)
+                continue
+            row.append(summary_cell(kind, fr.method, section))
+        flags = [f for fr in c.result.results for f in fr.flags]
+        complex_domains = [fr.complex_domains for fr in c.result.results if fr.complex_domains is not None]
+        row.append(sum(complex_domains) if complex_domains else None)
+        row.append(sum(1 for f in flags if f.code == "SCIE_PRIORITY_GAP"))
+        row.append(sum(fr.unknown for fr in c.result.results))
+        row.append(sum(fr.unanswered for fr in c.result.results))
+        row.append(", ".join(sorted({f.code for f in flags})))
+        rows.append(tuple(row))
+    return Table(columns=tuple(columns), rows=tuple(rows))
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """Unknowns and evidence behind one candidate's answers."""
+
+    label: str
+    answered: int
+    dont_know: int
+    not_applicable: int
+    unanswered: int
+    total: int
+    with_evidence: int
+    by_type: dict[EvidenceType, int]
+
+    @property
+    def evidenced_share(self) -> float | None:
+        """Share (0-100) of answered items that cite any evidence type."""
+        return 100.0 * self.with_evidence / self.answered if self.answered else None
+
+
+def evidence_rows(candidates: Sequence[Candidate]) -> list[EvidenceRow]:
+    """Per candidate: don't know, unanswered, answers citing evidence and counts by type."""
+    out = []
+    for c in candidates:
+        results = c.result.results
+        with_ev = 0
+        by_type = dict.fromkeys(EvidenceType, 0)
+        for fr in results:
+            for item in fr.items:
+                if item.evidence:  # the status counts come from the framework totals
+                    if item.status == "answered":
+                        with_ev += 1
+                    for ev in item.evidence:
+                        by_type[ev] += 1
+        out.append(
+            EvidenceRow(
+                label=c.label,
+                answered=sum(fr.answered for fr in results),
+                dont_know=sum(fr.unknown for fr in results),
+                not_applicable=sum(fr.not_applicable for fr in results),
+                unanswered=sum(fr.unanswered for fr in results),
+                total=sum(fr.total for fr in results),
+                with_evidence=with_ev,
+                by_type=by_type,
+            )
+        )
+    return out
+
+
+def evidence_table(candidates: Sequence[Candidate]) -> Table:
+    """Unknowns and evidence side by side, one row per candidate."""
+    rows = []
+    for e in evidence_rows(candidates):
+        share = e.evidenced_share
+        rows.append(
+            (
+                e.label,
+                e.answered,
+                e.dont_know,
+                e.unanswered,
+                e.not_applicable,
+                e.with_evidence,
+                None if share is None else round(share),
+                *(e.by_type[t] for t in EvidenceType),
+            )
+        )
+    return Table(
+        columns=(
+            "Innovation",
+            "Answered",
+            "Don't know",
+            "Unanswered",
+            "Not applicable",
+            "Answers citing evidence",
+            "Answers citing evidence (%)",
+            *(t.label for t in EvidenceType),
+        ),
+        rows=tuple(rows),
+    )
