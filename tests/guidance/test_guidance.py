@@ -39,7 +39,7 @@ def _score(answers: dict[str, dict[str, str]], frameworks: list[Framework]) -> A
         innovation=Innovation(name="Test"),
         answers={f: {i: Answer(value=v) for i, v in items.items()} for f, items in answers.items()},
     )
-    return score_assessment(assessment, frameworks)
+    return score_assessment(assessment, {fw.id: fw for fw in frameworks})
 
 
 def test_every_source_key_is_known__ok() -> None:
