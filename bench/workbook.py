@@ -40,7 +40,8 @@ from assessments.models import (
     Stage,
 )
 from assessments.store import Store
-from assessments.xlsx.workbook import read_workbook, workbook_bytes
+from assessments.xlsx.read import read_workbook
+from assessments.xlsx.write import workbook_bytes
 
 LINEAR_LIMIT = 1.2
 """Import of N may take at most 1.2 x N times the median of one (1,200 for 1,000)."""

@@ -1,6 +1,6 @@
 """Excel import and export: download an assessment's workbook or the blank template; upload filled workbooks.
 
-Uploads are read strictly (assessments.xlsx.workbook.read_workbook). Every file is
+Uploads are read strictly (assessments.xlsx.read.read_workbook). Every file is
 previewed first: whether it creates a new assessment or updates a saved one,
 and each change as old -> new. Nothing is saved until the confirm button, and
 then each file is saved in one transaction (all or nothing per file). Files
@@ -17,11 +17,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from assessments.cli.workbook import import_assessment
+from assessments.changes import Change
 from assessments.errors import ErrorCode, InputError, Problem, human_size, problem
+from assessments.importing import apply_import, plan_import
 from assessments.models import Assessment, Framework
 from assessments.store import Store
-from assessments.xlsx.workbook import MAX_WORKBOOK_BYTES, Change, diff_assessments, read_workbook, workbook_bytes
+from assessments.xlsx.container import MAX_WORKBOOK_BYTES
+from assessments.xlsx.read import read_workbook
+from assessments.xlsx.write import workbook_bytes
 from ui.state import current_assessment_id, frameworks_or_stop, open_assessment, store_or_stop
 from ui.widgets import SELF_ASSESSMENT_NOTE, show_problems
 
@@ -69,10 +72,8 @@ def preview_upload(name: str, content: bytes, store: Store, frameworks: dict[str
         assessment = read_workbook(content, frameworks, file=name)
     except InputError as exc:
         return Preview(name, None, tuple(exc.problems), None, ())
-    action, existing = import_assessment(store, assessment, actor=IMPORT_ACTOR, dry_run=True)
-    old = store.get_assessment(existing) if action == "updated" else None
-    changes = tuple(diff_assessments(old, assessment, frameworks))
-    return Preview(name, assessment, (), existing or None, changes)
+    plan = plan_import(store, assessment)
+    return Preview(name, assessment, (), plan.target_id, plan.changes)
 
 
 def _slug(text: str) -> str:
@@ -171,11 +172,13 @@ def _import(previews: list[Preview], store: Store) -> list[tuple[str, str, str] 
     for preview in previews:
         assert preview.assessment is not None
         try:
-            action, aid = import_assessment(store, preview.assessment, actor=IMPORT_ACTOR)
+            # Planned again now: if the previewed assessment was deleted meanwhile, the file creates a new one.
+            plan = plan_import(store, preview.assessment)
+            aid = apply_import(store, plan, actor=IMPORT_ACTOR)
         except InputError as exc:
             done.extend(exc.problems)
             continue
-        done.append((preview.file, action, aid))
+        done.append((preview.file, plan.action, aid))
     return done
 
 

@@ -171,25 +171,27 @@ def read_assessment_any(path: Path, frameworks: dict[str, Framework]) -> Assessm
         return read_assessment_file(path, frameworks)
     if suffix != ".xlsx":
         raise InputError([problem(ErrorCode.ASSESSMENT_016, file=path.name, found=path.suffix or "(no suffix)")])
-    from assessments.xlsx import workbook  # lazy: only needed for Excel input
+    # lazy: only needed for Excel input
+    from assessments.xlsx.container import MAX_WORKBOOK_BYTES
+    from assessments.xlsx.read import read_workbook
 
     try:
         size = path.stat().st_size
-        if size > workbook.MAX_WORKBOOK_BYTES:
+        if size > MAX_WORKBOOK_BYTES:
             raise InputError(
                 [
                     problem(
                         ErrorCode.WORKBOOK_004,
                         file=path.name,
                         size=human_size(size),
-                        limit=human_size(workbook.MAX_WORKBOOK_BYTES),
+                        limit=human_size(MAX_WORKBOOK_BYTES),
                     )
                 ]
             )
         content = path.read_bytes()
     except OSError as exc:
         raise InputError([problem(ErrorCode.ASSESSMENT_015, file=path.name, detail=exc.strerror or str(exc))]) from exc
-    return workbook.read_workbook(content, frameworks, file=path.name)
+    return read_workbook(content, frameworks, file=path.name)
 
 
 def _fmt_pct(value: float | None) -> str:

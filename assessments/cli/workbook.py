@@ -23,10 +23,13 @@ from typing import Any
 from assessments.catalogue import bundled_frameworks
 from assessments.cli.gcpause import paused_gc
 from assessments.errors import ErrorCode, InputError, Problem, problem
+from assessments.importing import apply_import, plan_import
 from assessments.jsonfile import read_limited
 from assessments.models import Assessment, Framework
 from assessments.store import Store
-from assessments.xlsx.workbook import MAX_WORKBOOK_BYTES, diff_assessments, read_workbook, workbook_bytes
+from assessments.xlsx.container import MAX_WORKBOOK_BYTES
+from assessments.xlsx.read import read_workbook
+from assessments.xlsx.write import workbook_bytes
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -101,38 +104,6 @@ def read_workbook_file(path: Path, frameworks: dict[str, Framework]) -> Assessme
         return read_workbook(content, frameworks, file=path.name)
 
 
-def import_assessment(store: Store, assessment: Assessment, *, actor: str, dry_run: bool = False) -> tuple[str, str]:
-    """Save an imported assessment: update it if its id is saved already, else create it.
-
-    Args:
-        store: The database.
-        assessment: The assessment read from a workbook.
-        actor: Who is importing (kept in the audit trail).
-        dry_run: Only work out what would happen.
-
-    Returns:
-        ``("updated" | "created", assessment id)``; the id is empty for a dry-run create.
-    """
-    existing = _existing(store, assessment.id)
-    if dry_run:
-        return ("updated", existing) if existing else ("created", "")
-    if existing:
-        return "updated", store.save_assessment(assessment, actor=actor, assessment_id=existing, source="excel")
-    return "created", store.save_assessment(assessment, actor=actor, source="excel")
-
-
-def _existing(store: Store, assessment_id: str | None) -> str | None:
-    if not assessment_id:
-        return None
-    try:
-        store.get_summary(assessment_id)
-    except InputError as exc:
-        if ErrorCode.STORAGE_001 in exc.codes:
-            return None
-        raise
-    return assessment_id
-
-
 def run_import(args: argparse.Namespace) -> int:
     """Import each workbook all or nothing; report every problem of every file."""
     store = Store(args.database)
@@ -141,20 +112,18 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         for path in args.files:
             try:
-                assessment = read_workbook_file(path, frameworks)
-                existing = _existing(store, assessment.id)
-                old = store.get_assessment(existing) if existing else None
-                changes = diff_assessments(old, assessment, frameworks)
-                action, aid = import_assessment(store, assessment, actor=IMPORT_ACTOR, dry_run=args.dry_run)
+                plan = plan_import(store, read_workbook_file(path, frameworks))
+                aid = "" if args.dry_run else apply_import(store, plan, actor=IMPORT_ACTOR)
             except InputError as exc:
                 problems.extend(p if p.file else _with_file(p, path.name) for p in exc.problems)
                 continue
             if args.dry_run:
-                print(f"{path}: would {action[:-1]} {aid or 'a new assessment'} ({len(changes)} changes)")
-                for change in changes:
+                target = plan.target_id or "a new assessment"
+                print(f"{path}: would {plan.action[:-1]} {target} ({len(plan.changes)} changes)")
+                for change in plan.changes:
                     print(f"  {change.where} [{change.field}]: {_short(change.old)!r} -> {_short(change.new)!r}")
             else:
-                print(f"{action} {aid} from {path} ({len(changes)} changes)")
+                print(f"{plan.action} {aid} from {path} ({len(plan.changes)} changes)")
     finally:
         store.close()
     for p in problems:

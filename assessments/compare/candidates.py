@@ -97,7 +97,7 @@ def read_assessment_any(content: bytes, name: str, frameworks: Mapping[str, Fram
     if suffix == ".json":
         return read_assessment_bytes(content, dict(frameworks), file=name)  # the JSON reader takes a dict
     if suffix == ".xlsx":
-        from assessments.xlsx.workbook import read_workbook  # openpyxl only loaded when a workbook is compared
+        from assessments.xlsx.read import read_workbook  # openpyxl only loaded when a workbook is compared
 
         return read_workbook(content, frameworks, file=name)
     raise InputError([problem(ErrorCode.ASSESSMENT_016, file=name, found=suffix or "(no suffix)")])

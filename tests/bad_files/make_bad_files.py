@@ -1,7 +1,7 @@
 """Regenerate the corpus of bad assessment workbooks: ``python -m tests.bad_files.make_bad_files``.
 
 Each file is named ``<ERROR CODE>_<what is wrong>.<ext>`` and must make
-:func:`assessments.xlsx.workbook.read_workbook` fail with exactly that code (checked
+:func:`assessments.xlsx.read.read_workbook` fail with exactly that code (checked
 by tests/xlsx/test_import_errors.py). Files start from a real export of a
 small assessment and break one thing. Re-run this script when a framework's
 version or the workbook layout changes (the test says so when files go stale).
@@ -22,14 +22,8 @@ from openpyxl import Workbook
 
 from assessments.catalogue import bundled_frameworks
 from assessments.models import Answer, Assessment, AssessmentMeta, EvidenceType, Innovation, Stage
-from assessments.xlsx.workbook import (
-    COL_ANSWER,
-    COL_NOTE,
-    INNOVATION_SHEET,
-    META_SHEET,
-    build_workbook,
-    sheet_names,
-)
+from assessments.xlsx.layout import COL_ANSWER, COL_NOTE, INNOVATION_SHEET, META_SHEET, sheet_names
+from assessments.xlsx.write import build_workbook
 
 HERE = Path(__file__).resolve().parent
 GENERATED = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)

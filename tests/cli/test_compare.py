@@ -14,7 +14,7 @@ from assessments.cli import main
 from assessments.jsonfile import assessment_to_dict
 from assessments.models import Framework
 from assessments.xlsx.cells import read_text
-from assessments.xlsx.workbook import workbook_bytes
+from assessments.xlsx.write import workbook_bytes
 from bench.compare import synthetic_assessment
 
 

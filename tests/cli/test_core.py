@@ -171,7 +171,7 @@ def test_score_workbook_matches_json__ok(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], frameworks: dict[str, Framework]
 ) -> None:
     """Should score an exported .xlsx workbook exactly as the same assessment in JSON."""
-    workbook = pytest.importorskip("assessments.xlsx.workbook")
+    workbook = pytest.importorskip("assessments.xlsx.write")
     assessment = _assessment(frameworks)
     xlsx = tmp_path / "a.xlsx"
     xlsx.write_bytes(workbook.workbook_bytes(frameworks, assessment))

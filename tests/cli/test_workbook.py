@@ -11,7 +11,9 @@ from assessments.cli import main
 from assessments.jsonfile import read_assessment_file
 from assessments.models import Assessment, Framework
 from assessments.store import Store
-from assessments.xlsx.workbook import COL_ANSWER, build_workbook, read_workbook, sheet_names, workbook_bytes
+from assessments.xlsx.layout import COL_ANSWER, sheet_names
+from assessments.xlsx.read import read_workbook
+from assessments.xlsx.write import build_workbook, workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = sorted((ROOT / "data" / "examples").glob("*.json"))[0]

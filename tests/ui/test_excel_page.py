@@ -11,7 +11,8 @@ from assessments.catalogue import bundled_frameworks
 from assessments.jsonfile import read_assessment_file
 from assessments.models import Assessment
 from assessments.store import Store
-from assessments.xlsx.workbook import COL_ANSWER, build_workbook, sheet_names, workbook_bytes
+from assessments.xlsx.layout import COL_ANSWER, sheet_names
+from assessments.xlsx.write import build_workbook, workbook_bytes
 from tests.ui.conftest import open_page, page_text
 
 PAGE = "ui/excel.py"

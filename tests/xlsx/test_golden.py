@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 
 from assessments.jsonfile import read_assessment_file
 from assessments.models import Assessment, Framework
-from assessments.xlsx.workbook import workbook_bytes
+from assessments.xlsx.write import workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

@@ -15,16 +15,10 @@ from openpyxl import Workbook
 
 from assessments.errors import ErrorCode, InputError
 from assessments.models import Framework
-from assessments.xlsx.workbook import (
-    COL_ANSWER,
-    COL_EVIDENCE,
-    COL_NOTE,
-    INNOVATION_SHEET,
-    MAX_WORKBOOK_BYTES,
-    build_workbook,
-    read_workbook,
-    sheet_names,
-)
+from assessments.xlsx.container import MAX_WORKBOOK_BYTES
+from assessments.xlsx.layout import COL_ANSWER, COL_EVIDENCE, COL_NOTE, INNOVATION_SHEET, sheet_names
+from assessments.xlsx.read import read_workbook
+from assessments.xlsx.write import build_workbook
 from tests.bad_files.make_bad_files import CORPUS, base_assessment
 
 BAD_FILES = Path(__file__).resolve().parents[1] / "bad_files"

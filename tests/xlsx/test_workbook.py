@@ -1,7 +1,8 @@
-"""Tests for the assessment workbook: round trips, layout, what import accepts, previews.
+"""Tests for the assessment workbook: round trips, layout, what import accepts.
 
-Bad input (each error code) is in tests/xlsx/test_import_errors.py and the
-cell-by-cell golden comparison in tests/xlsx/test_golden.py.
+Bad input (each error code) is in tests/xlsx/test_import_errors.py, the
+cell-by-cell golden comparison in tests/xlsx/test_golden.py and import previews
+in tests/test_changes.py.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from assessments.models import (
 )
 from assessments.scoring import score_assessment
 from assessments.xlsx.cells import EXCEL_CELL_LIMIT, cell_round_trip, clean_text, escape_ooxml
-from assessments.xlsx.workbook import (
+from assessments.xlsx.layout import (
     COL_ANSWER,
     COL_EVIDENCE,
     COL_NOTE,
@@ -39,13 +40,11 @@ from assessments.xlsx.workbook import (
     LISTS_SHEET,
     META_SHEET,
     SUMMARY_SHEET,
-    build_workbook,
-    diff_assessments,
     option_labels,
-    read_workbook,
     sheet_names,
-    workbook_bytes,
 )
+from assessments.xlsx.read import read_workbook
+from assessments.xlsx.write import build_workbook, workbook_bytes
 from tests.strategies import evidence_lists, iso_dates
 from tests.xlsx.test_golden import FROZEN, workbook_snapshot
 
@@ -310,7 +309,7 @@ def test_template_has_no_answers__ok(frameworks: dict[str, Framework]) -> None:
 def test_sheet_names_are_valid__ok(short_title: str, expected: str, frameworks: dict[str, Framework]) -> None:
     """Should make Excel-safe, unique sheet names of at most 31 characters."""
     fw = frameworks["scie"].model_copy(update={"short_title": short_title})
-    assert sheet_names([fw]) == {"scie": expected}
+    assert sheet_names({fw.id: fw}) == {"scie": expected}
 
 
 # --- what import accepts -----------------------------------------------------------------------------
@@ -386,44 +385,3 @@ def test_import_text_typed_in_excel__ok(frameworks: dict[str, Framework]) -> Non
     wb.save(buffer)
     back = read_workbook(buffer.getvalue(), frameworks, file="f.xlsx")
     assert back.answers["scie"][next(iter(frameworks["scie"].items))].note == "=not a formula"
-
-
-# --- previews ----------------------------------------------------------------------------------------
-
-
-def test_diff_assessments__ok(frameworks: dict[str, Framework]) -> None:
-    """Should list changed details and per-item old -> new values as people see them."""
-    fw = frameworks["scie"]
-    first = next(iter(fw.items))
-    old = Assessment(
-        innovation=Innovation(name="A"),
-        assessment=AssessmentMeta(stage=Stage.IDEA),
-        answers={"scie": {first: Answer(value="recognised", note="n")}},
-    )
-    new = Assessment(
-        innovation=Innovation(name="A"),
-        assessment=AssessmentMeta(stage=Stage.PILOT),
-        answers={"scie": {first: Answer(value="addressed", note="n", evidence=(EvidenceType.RESEARCH,))}},
-    )
-    changes = diff_assessments(old, new, frameworks)
-    labels = option_labels(fw, first)
-    assert [(c.field, c.old, c.new) for c in changes] == [
-        ("stage", "Idea", "Pilot"),
-        ("value", labels["recognised"], labels["addressed"]),
-        ("evidence", "", "Research"),
-    ]
-    assert changes[1].framework == "scie"
-    assert changes[1].item == first
-    assert diff_assessments(new, new, frameworks) == []
-
-
-def test_diff_against_nothing__ok(frameworks: dict[str, Framework]) -> None:
-    """Should show every filled field and answer as new when the import creates an assessment."""
-    assessment = read_assessment_file(EXAMPLES[0], frameworks)
-    changes = diff_assessments(None, assessment, frameworks)
-    answered = sum(len(a) for a in assessment.answers.values())
-    assert len([c for c in changes if c.field == "value"]) == sum(
-        1 for a in assessment.answers.values() for ans in a.values() if ans.value
-    )
-    assert answered > 0
-    assert changes[0].field == "name"

@@ -1,0 +1,159 @@
+"""What the assessment workbook looks like: sheet names, columns, styles and how answers are shown.
+
+Shared by the writer (:mod:`assessments.xlsx.write`, :mod:`assessments.xlsx.summary`)
+and the strict reader (:mod:`assessments.xlsx.read`), so both agree on every
+header, column and label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assessments.models import EVIDENCE_LABELS, ROLE_LABELS, STAGE_LABELS, Answer, EvidenceType, Framework
+
+WORKBOOK_FORMAT = "scaling-readiness-workbook"
+WORKBOOK_FORMAT_VERSION = 1
+
+ABOUT_SHEET = "About"
+INNOVATION_SHEET = "Innovation"
+SUMMARY_SHEET = "Summary"
+LISTS_SHEET = "Lists"
+META_SHEET = "_meta"
+RESERVED_SHEETS = (ABOUT_SHEET, INNOVATION_SHEET, SUMMARY_SHEET, LISTS_SHEET, META_SHEET)
+
+ITEM_HEADERS = (
+    "Item id (do not edit)",
+    "Section",
+    "Question",
+    "Help",
+    "Answer",
+    "Note",
+    "Evidence types",
+    "Priority",
+    "Answer options",
+)
+ITEM_WIDTHS = (24, 24, 60, 48, 30, 48, 30, 10, 60)
+COL_ID, COL_SECTION, COL_TEXT, COL_HELP, COL_ANSWER, COL_NOTE, COL_EVIDENCE, COL_PRIORITY, COL_OPTIONS = range(1, 10)
+
+INNOVATION_HEADERS = ("Field id (do not edit)", "Field", "Value", "How to fill in")
+INNOVATION_WIDTHS = (24, 22, 60, 60)
+INNOVATION_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("name", "Innovation name", "Required. The name people know the innovation by (up to 200 characters)."),
+    ("organisation", "Organisation", "Who runs or owns the innovation (up to 200 characters)."),
+    ("description", "Description", "A few sentences on what the innovation does and for whom."),
+    ("stage", "Stage", "Pick from the list: " + ", ".join(STAGE_LABELS.values()) + "."),
+    ("assessor_role", "Assessor role", "Pick from the list: " + ", ".join(ROLE_LABELS.values()) + "."),
+    ("assessor", "Assessor", "Who filled in this assessment (name or team, up to 200 characters)."),
+    ("assessed_on", "Assessment date", "The date of this assessment, as YYYY-MM-DD (for example 2026-03-31)."),
+    ("label", "Label", "Optional short label to tell assessments apart, e.g. 'Baseline' or 'After pilot'."),
+)
+
+META_HEADERS = ("key", "value", "version", "sheet")
+
+SELF_ASSESSMENT_NOTE = (
+    "These are self-assessments: the answers are the judgement of whoever filled them in, and the scores "
+    "are calculated from those answers by the method below. They are not an independent measurement, "
+    "a rating or an accreditation, and 'don't know' is shown as such, never filled in."
+)
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+TITLE_FONT = Font(bold=True, size=14)
+HEADING_FONT = Font(bold=True, size=12)
+WRAP = Alignment(wrap_text=True, vertical="top")
+_THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def norm_label(text: str) -> str:
+    """Case- and space-insensitive form used to match typed labels."""
+    return " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split()).casefold()
+
+
+def sheet_names(frameworks: Mapping[str, Framework]) -> dict[str, str]:
+    """The worksheet name used for each framework (Excel: at most 31 characters, no ``[]:*?/\\``).
+
+    Args:
+        frameworks: The frameworks by id.
+
+    Returns:
+        Sheet names keyed by framework id, unique and distinct from the fixed sheets.
+    """
+    taken = {name.casefold() for name in RESERVED_SHEETS}
+    out: dict[str, str] = {}
+    for fw in frameworks.values():
+        base = _BAD_SHEET_CHARS.sub(" ", fw.short_title).strip().strip("'")[:31].strip() or fw.id[:31]
+        name = base
+        n = 2
+        while name.casefold() in taken:
+            suffix = f" ({n})"
+            name = base[: 31 - len(suffix)] + suffix
+            n += 1
+        taken.add(name.casefold())
+        out[fw.id] = name
+    return out
+
+
+def option_labels(framework: Framework, item_id: str) -> dict[str, str]:
+    """The label shown in the drop-down list for each option id of a choice item.
+
+    Labels are the options' own labels; if two options of a scale share a label
+    (ignoring case and spaces) the option id is added in brackets so every entry
+    maps back to exactly one option.
+
+    Args:
+        framework: The framework.
+        item_id: A choice item's id.
+
+    Returns:
+        Labels keyed by option id, in scale order (empty for text and date items).
+    """
+    options = framework.options(item_id)
+    counts: dict[str, int] = {}
+    for o in options:
+        counts[norm_label(o.label)] = counts.get(norm_label(o.label), 0) + 1
+    return {o.id: (o.label if counts[norm_label(o.label)] == 1 else f"{o.label} ({o.id})") for o in options}
+
+
+def evidence_text(evidence: Iterable[EvidenceType]) -> str:
+    """Evidence types as written in the Evidence column: labels separated by '; '."""
+    return "; ".join(EVIDENCE_LABELS[e] for e in evidence)
+
+
+def answer_text(framework: Framework, item_id: str, answer: Answer | None) -> str:
+    """An answer's value as shown to people: the option label, the text or the date."""
+    if answer is None or answer.value is None:
+        return ""
+    if framework.item(item_id).type == "choice":
+        return option_labels(framework, item_id).get(answer.value, answer.value)
+    return answer.value
+
+
+def cell_at(ws: Worksheet, row: int, column: int) -> Cell:
+    """The cell at (row, column) of a sheet being written, typed as a plain (writable) cell.
+
+    The writer only merges a range after writing its top-left cell, so it never
+    writes into a merged cell; the assertion narrows openpyxl's ``Cell | MergedCell``.
+    """
+    cell = ws.cell(row=row, column=column)
+    assert isinstance(cell, Cell), f"{ws.title}!{get_column_letter(column)}{row} is merged"
+    return cell
+
+
+def style_header(ws: Worksheet, headers: Iterable[str], widths: Iterable[int], row: int = 1) -> None:
+    """Write a styled header row and set the column widths."""
+    for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = ws.cell(row=row, column=col, value=header or None)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP
+        cell.border = BOX
+        ws.column_dimensions[get_column_letter(col)].width = width

@@ -1,0 +1,374 @@
+"""Reading an assessment workbook back strictly.
+
+:func:`read_workbook` checks the bytes first (:mod:`assessments.xlsx.container`),
+then parses the file and reads the ``_meta`` sheet, the Innovation sheet and
+every framework sheet. Every problem is collected, located (file, sheet, row,
+column) and raised together as one :class:`~assessments.errors.InputError`;
+nothing is half-read. Free text goes through :mod:`assessments.xlsx.cells`, so
+it round-trips exactly and a formula is never run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
+
+from assessments.errors import ErrorCode, InputError, problem
+from assessments.models import (
+    EVIDENCE_LABELS,
+    MAX_TEXT_LENGTH,
+    ROLE_LABELS,
+    STAGE_LABELS,
+    Answer,
+    Assessment,
+    AssessmentMeta,
+    AssessorRole,
+    EvidenceType,
+    Framework,
+    Innovation,
+    Stage,
+)
+from assessments.xlsx.cells import read_text
+from assessments.xlsx.checks import CellReader, unmerged
+from assessments.xlsx.container import check_container
+from assessments.xlsx.layout import (
+    COL_ANSWER,
+    COL_EVIDENCE,
+    COL_NOTE,
+    INNOVATION_FIELDS,
+    INNOVATION_HEADERS,
+    INNOVATION_SHEET,
+    ITEM_HEADERS,
+    META_SHEET,
+    WORKBOOK_FORMAT,
+    WORKBOOK_FORMAT_VERSION,
+    norm_label,
+    option_labels,
+)
+
+SHORT_TEXT_LIMIT = 200
+"""Limit for names, organisation, assessor and label (as in the models)."""
+_EVIDENCE_SPLIT = re.compile(r"[,;\n]")
+
+
+def read_workbook(content: bytes, frameworks: Mapping[str, Framework], *, file: str) -> Assessment:
+    """Read an assessment workbook (filled template or export) strictly.
+
+    Checks, in order: size (before parsing), encryption, zip container, the
+    ``_meta`` sheet (format version, framework versions), then the Innovation
+    sheet and every framework sheet (header row, merged cells, item ids and
+    their order, answers against their lists, dates, formulas, text length).
+    Every problem found is collected before raising.
+
+    Args:
+        content: The .xlsx file's bytes.
+        frameworks: The app's frameworks by id.
+        file: The file name, used in every problem's location.
+
+    Returns:
+        The assessment, with ``id`` set to the assessment id recorded in the
+        workbook (None for a filled-in template). Answers are validated against
+        the frameworks; a framework with no answers has no entry in ``answers``.
+
+    Raises:
+        InputError: With every problem found (WORKBOOK_001 to WORKBOOK_017).
+    """
+    check_container(content, file)
+    return _read_checked(content, frameworks, file)
+
+
+def _read_checked(content: bytes, fws: Mapping[str, Framework], file: str) -> Assessment:
+    wb = _load(content, file)
+    reader = CellReader(file=file, problems=[])
+    meta = _read_meta(wb, fws, reader)
+    if meta is None:
+        raise InputError(reader.problems)
+    details = _read_innovation(wb, reader)
+    answers: dict[str, dict[str, Answer]] = {}
+    for fw, sheet in meta.frameworks:
+        found = _read_framework(wb, fw, sheet, reader)
+        if found:
+            answers[fw.id] = found
+    if reader.problems or details is None:
+        raise InputError(reader.problems)
+    innovation, assessment_meta = details
+    return Assessment(id=meta.assessment_id, innovation=innovation, assessment=assessment_meta, answers=answers)
+
+
+def _load(content: bytes, file: str) -> Workbook:
+    try:
+        # data_only=False: a formula is seen as a formula (and reported), never replaced by a cached value.
+        return load_workbook(BytesIO(content), read_only=False, data_only=False, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types (KeyError, XML, ValueError...) for damaged parts
+        raise InputError(
+            [problem(ErrorCode.WORKBOOK_003, file=file, detail=f"{type(exc).__name__}: {exc}".strip()[:200])]
+        ) from exc
+
+
+@dataclass(frozen=True)
+class _MetaInfo:
+    assessment_id: str | None
+    frameworks: list[tuple[Framework, str]]
+    """Each framework found in the workbook with its sheet name."""
+
+
+def _read_meta(wb: Workbook, fws: Mapping[str, Framework], reader: CellReader) -> _MetaInfo | None:
+    if META_SHEET not in wb.sheetnames:
+        reader.add(ErrorCode.WORKBOOK_005, sheet=META_SHEET)
+        return None
+    ws = wb[META_SHEET]
+    keys: dict[str, Any] = {}
+    listed: list[tuple[int | None, str, str, str]] = []
+    for cells in ws.iter_rows(min_row=2, max_col=4):
+        key = cells[0].value
+        if key == "framework":
+            listed.append(
+                (cells[0].row, read_text(cells[1].value), read_text(cells[2].value), read_text(cells[3].value))
+            )
+        elif isinstance(key, str):
+            keys[key] = cells[1].value
+    if keys.get("format") != WORKBOOK_FORMAT:
+        reader.add(
+            ErrorCode.WORKBOOK_006,
+            sheet=META_SHEET,
+            row=2,
+            column="B",
+            found=f"'{keys.get('format')}' (not an assessment workbook)",
+            expected=WORKBOOK_FORMAT_VERSION,
+        )
+        return None
+    if keys.get("format_version") != WORKBOOK_FORMAT_VERSION:
+        reader.add(
+            ErrorCode.WORKBOOK_006,
+            sheet=META_SHEET,
+            row=3,
+            column="B",
+            found=keys.get("format_version"),
+            expected=WORKBOOK_FORMAT_VERSION,
+        )
+        return None
+    found: list[tuple[Framework, str]] = []
+    for row, fid, version, sheet in listed:
+        fw = fws.get(fid)
+        if fw is None:
+            reader.add(ErrorCode.WORKBOOK_016, sheet=META_SHEET, row=row, column="B", found=fid, allowed=", ".join(fws))
+            continue
+        if version != fw.version:
+            reader.add(
+                ErrorCode.WORKBOOK_010,
+                sheet=META_SHEET,
+                row=row,
+                column="C",
+                framework=fid,
+                found=version,
+                expected=fw.version,
+            )
+            continue
+        found.append((fw, sheet))
+    ident = read_text(keys.get("assessment_id")).strip() or None
+    return _MetaInfo(assessment_id=ident, frameworks=found)
+
+
+def _match_choice(value: str, labels: dict[str, str]) -> str | None:
+    wanted = norm_label(value)
+    for option_id, label in labels.items():
+        if wanted in (norm_label(label), option_id.casefold()):
+            return option_id
+    return None
+
+
+def _parse_evidence(cell: Cell, sheet: str, reader: CellReader) -> tuple[EvidenceType, ...] | None:
+    if reader.formula(cell, sheet):
+        return None
+    raw = read_text(cell.value)
+    by_key: dict[str, EvidenceType] = {}
+    for kind, label in EVIDENCE_LABELS.items():
+        by_key[norm_label(label)] = kind
+        by_key[kind.value] = kind
+    found: list[EvidenceType] = []
+    ok = True
+    for token in _EVIDENCE_SPLIT.split(raw):
+        token = token.strip()
+        if not token:
+            continue
+        et = by_key.get(norm_label(token)) or by_key.get(token.casefold())
+        if et is None:
+            reader.add(
+                ErrorCode.WORKBOOK_008,
+                sheet=sheet,
+                row=cell.row,
+                column=cell.column_letter,
+                found=token,
+                allowed=", ".join(EVIDENCE_LABELS.values()),
+            )
+            ok = False
+        elif et not in found:
+            found.append(et)
+    if not ok:
+        return None
+    order = list(EvidenceType)
+    return tuple(sorted(found, key=order.index))
+
+
+def _read_framework(wb: Workbook, fw: Framework, sheet: str, reader: CellReader) -> dict[str, Answer]:
+    if sheet not in wb.sheetnames:
+        reader.add(ErrorCode.WORKBOOK_005, sheet=sheet)
+        return {}
+    ws = wb[sheet]
+    if not (reader.header(ws, ITEM_HEADERS) & reader.merged(ws)):
+        return {}
+    expected = list(fw.items)
+    seen: dict[str, int] = {}
+    structural = False
+    answers: dict[str, Answer] = {}
+    for row_cells in ws.iter_rows(min_row=2, max_col=len(ITEM_HEADERS)):
+        cells = tuple(unmerged(c) for c in row_cells)
+        row = cells[0].row
+        content = [c for c in cells[1:] if c.value not in (None, "")]
+        raw_id = cells[0].value
+        if raw_id in (None, ""):
+            if content:
+                structural = True
+                reader.add(
+                    ErrorCode.WORKBOOK_009,
+                    sheet=sheet,
+                    row=row,
+                    column="A",
+                    detail="this row has content but no item id in column A (was a row added?)",
+                )
+            continue
+        item_id = read_text(raw_id).strip()
+        if item_id not in fw.items:
+            structural = True
+            reader.add(ErrorCode.WORKBOOK_007, sheet=sheet, row=row, column="A", found=item_id)
+            continue
+        if item_id in seen:
+            structural = True
+            reader.add(
+                ErrorCode.WORKBOOK_009,
+                sheet=sheet,
+                row=row,
+                column="A",
+                detail=f"item '{item_id}' appears twice (rows {seen[item_id]} and {row})",
+            )
+            continue
+        seen[item_id] = row
+        answer = _read_answer(fw, item_id, cells, sheet, reader)
+        if answer is not None and not answer.is_blank:
+            answers[item_id] = answer
+    missing = [item_id for item_id in expected if item_id not in seen]
+    if missing and not structural:  # after an unknown or repeated id the missing rows are usually that row
+        structural = True
+        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+        reader.add(ErrorCode.WORKBOOK_009, sheet=sheet, column="A", detail=f"the rows for items {shown} are missing")
+    elif not structural:
+        for index, item_id in enumerate(expected):
+            if seen[item_id] != index + 2:
+                reader.add(
+                    ErrorCode.WORKBOOK_009,
+                    sheet=sheet,
+                    row=seen[item_id],
+                    column="A",
+                    detail=f"item '{item_id}' is on row {seen[item_id]} but belongs on row {index + 2}",
+                )
+    return answers
+
+
+def _read_answer(fw: Framework, item_id: str, cells: tuple[Cell, ...], sheet: str, reader: CellReader) -> Answer | None:
+    item = fw.item(item_id)
+    before = len(reader.problems)
+    answer_cell = cells[COL_ANSWER - 1]
+    value: str | None = None
+    if item.type == "choice":
+        if not reader.formula(answer_cell, sheet):
+            typed = read_text(answer_cell.value).strip()
+            if typed:
+                labels = option_labels(fw, item_id)
+                value = _match_choice(typed, labels)
+                if value is None:
+                    reader.add(
+                        ErrorCode.WORKBOOK_008,
+                        sheet=sheet,
+                        row=answer_cell.row,
+                        column=answer_cell.column_letter,
+                        found=typed,
+                        allowed="; ".join(labels.values()),
+                    )
+    elif item.type == "date":
+        ok, date = reader.date(answer_cell, sheet)
+        value = date.isoformat() if ok and date else None
+    else:
+        value = reader.text(answer_cell, sheet, MAX_TEXT_LENGTH) or None
+    note = reader.text(cells[COL_NOTE - 1], sheet, MAX_TEXT_LENGTH)
+    evidence = _parse_evidence(cells[COL_EVIDENCE - 1], sheet, reader)
+    if len(reader.problems) != before or note is None or evidence is None:
+        return None
+    return Answer(value=value, note=note, evidence=evidence)
+
+
+def _read_innovation(wb: Workbook, reader: CellReader) -> tuple[Innovation, AssessmentMeta] | None:
+    sheet = INNOVATION_SHEET
+    if sheet not in wb.sheetnames:
+        reader.add(ErrorCode.WORKBOOK_005, sheet=sheet)
+        return None
+    ws = wb[sheet]
+    if not (reader.header(ws, INNOVATION_HEADERS) & reader.merged(ws)):
+        return None
+    before = len(reader.problems)
+    cells: dict[str, Cell] = {}
+    for row, (field_id, _label, _hint) in enumerate(INNOVATION_FIELDS, start=2):
+        found = read_text(ws.cell(row=row, column=1).value).strip()
+        if found != field_id:
+            reader.add(
+                ErrorCode.WORKBOOK_009,
+                sheet=sheet,
+                row=row,
+                column="A",
+                detail=f"row {row} should hold field '{field_id}' but holds '{found}'",
+            )
+        cells[field_id] = unmerged(ws.cell(row=row, column=3))
+    if len(reader.problems) != before:
+        return None
+    name = reader.text(cells["name"], sheet, SHORT_TEXT_LIMIT)
+    if name is not None and not name.strip():
+        reader.add(ErrorCode.WORKBOOK_017, sheet=sheet, row=cells["name"].row, column="C", detail="The innovation name")
+    organisation = reader.text(cells["organisation"], sheet, SHORT_TEXT_LIMIT)
+    description = reader.text(cells["description"], sheet, MAX_TEXT_LENGTH)
+    assessor = reader.text(cells["assessor"], sheet, SHORT_TEXT_LIMIT)
+    label = reader.text(cells["label"], sheet, SHORT_TEXT_LIMIT)
+    stage = _read_enum(cells["stage"], sheet, Stage, STAGE_LABELS, reader)
+    role = _read_enum(cells["assessor_role"], sheet, AssessorRole, ROLE_LABELS, reader)
+    _ok, assessed_on = reader.date(cells["assessed_on"], sheet)
+    if len(reader.problems) != before:
+        return None
+    innovation = Innovation(name=name or "", organisation=organisation or "", description=description or "")
+    meta = AssessmentMeta(
+        assessed_on=assessed_on, stage=stage, assessor_role=role, assessor=assessor or "", label=label or ""
+    )
+    return innovation, meta
+
+
+def _read_enum(cell: Cell, sheet: str, enum: Any, labels: Mapping[Any, str], reader: CellReader) -> Any:
+    if reader.formula(cell, sheet):
+        return None
+    typed = read_text(cell.value).strip()
+    if not typed:
+        return None
+    option_id = _match_choice(typed, {member.value: label for member, label in labels.items()})
+    if option_id is None:
+        reader.add(
+            ErrorCode.WORKBOOK_008,
+            sheet=sheet,
+            row=cell.row,
+            column=cell.column_letter,
+            found=typed,
+            allowed=", ".join(labels.values()),
+        )
+        return None
+    return enum(option_id)

@@ -1,0 +1,213 @@
+"""The Summary sheet of the assessment workbook: scores, counts and flags as values, and native radar charts.
+
+Every figure is a value calculated by :mod:`assessments.scoring` (never an Excel
+formula). Each framework gets a native Excel radar chart drawn from its score
+cells: section scores, or for the readiness method every factor's own rating.
+How a score reads depends on the framework's scoring method; the switches on
+``fw.scoring`` are all in this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from openpyxl.chart import RadarChart, Reference
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assessments.models import Assessment, Framework, FrameworkResult
+from assessments.xlsx.cells import write_text
+from assessments.xlsx.layout import (
+    HEADER_FILL,
+    HEADER_FONT,
+    HEADING_FONT,
+    SELF_ASSESSMENT_NOTE,
+    TITLE_FONT,
+    WRAP,
+    cell_at,
+)
+
+SUMMARY_HEADERS = (
+    "Section id",
+    "Section",
+    "",  # chart value, named per framework (see _CHART_VALUE)
+    "Reading",
+    "Answered",
+    "Don't know",
+    "Not applicable",
+    "Unanswered",
+    "Total",
+    "Completeness %",
+)
+SUMMARY_WIDTHS = (22, 34, 22, 40, 11, 11, 14, 12, 9, 15)
+FLAG_HEADERS = ("Framework", "Flag", "Severity", "Section", "Item", "Message")
+_CHART_VALUE = {  # scoring method -> (chart value header, axis minimum, axis maximum)
+    "readiness": ("Readiness score (0-100)", 0, 100),
+    "complexity": ("Complexity level (1 simple to 3 complex)", 0, 3),
+    "planning": ("Readiness checks in place (0-100)", 0, 100),
+}
+_CHART_ROWS = 28
+"""Rows between the top edges of consecutive radar charts on the Summary sheet."""
+_LEVEL_FILLS = {
+    "simple": PatternFill("solid", fgColor="C6EFCE"),
+    "complicated": PatternFill("solid", fgColor="FFEB9C"),
+    "complex": PatternFill("solid", fgColor="FFC7CE"),
+}
+
+
+def _reading(method: str, section: Any) -> str:
+    if method == "readiness":
+        return "Not scored: no rated answers" if section.score is None else f"{section.score:g} out of 100"
+    if method == "complexity":
+        return "Not rated: no answers" if section.level is None else str(section.level).capitalize()
+    completeness = "no items apply" if section.completeness is None else f"{section.completeness:g}% complete"
+    readiness = "no checks answered" if section.readiness is None else f"checks {section.readiness:g}% in place"
+    return f"{completeness}; {readiness}; {len(section.missing)} still missing"
+
+
+_FACTOR_READING = {
+    "dont_know": "Don't know (not scored)",
+    "not_applicable": "Not applicable",
+    "unanswered": "Not answered",
+}
+
+
+def _write_factor_table(ws: Worksheet, row: int, fw: Framework, result: FrameworkResult) -> tuple[int, int]:
+    """Write one row per factor (id, label, rating 0-3 or blank, reading); return (header row, last row).
+
+    Blank ratings ("don't know", not applicable, unanswered) are left empty, never
+    zero, so the chart shows a gap rather than a low score.
+    """
+    headers = ("Factor id", "Factor", "Factor rating (0-3)", "Reading")
+    for col, header in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=header)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP
+    header_row = row
+    for item_result in result.items:
+        row += 1
+        item = fw.item(item_result.id)
+        label = item.short_label + (f" [P{item.priority}]" if item.priority else "")
+        ws.cell(row=row, column=1, value=item.id)
+        write_text(cell_at(ws, row, 2), label)
+        ws.cell(row=row, column=3, value=item_result.numeric)
+        if item_result.status == "answered" and item_result.value is not None:
+            option = fw.option(item.id, item_result.value)
+            reading = option.label if option is not None else item_result.value
+        else:
+            reading = _FACTOR_READING[item_result.status]
+        write_text(cell_at(ws, row, 4), reading)
+    return header_row, row
+
+
+def write_summary(
+    ws: Worksheet, fws: Mapping[str, Framework], results: list[FrameworkResult], assessment: Assessment | None
+) -> None:
+    """Write the Summary sheet: per framework a score table and a radar chart, then every flag.
+
+    Args:
+        ws: The (empty) Summary sheet.
+        fws: The frameworks, in display order.
+        results: Each framework's scores, in the same order.
+        assessment: The assessment, or None for the blank template.
+    """
+    for col, width in enumerate(SUMMARY_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    title = ws.cell(row=1, column=1, value="Summary of the self-assessment")
+    title.font = TITLE_FONT
+    who = assessment.innovation.name if assessment else "Blank template (no answers yet)"
+    write_text(cell_at(ws, 2, 1), f"Innovation: {who}")
+    write_text(
+        cell_at(ws, 3, 1),
+        SELF_ASSESSMENT_NOTE + " All figures are values calculated by the app (no formulas); "
+        "the method is on the About sheet. Colours repeat the words in the 'Reading' column.",
+    )
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(SUMMARY_HEADERS))
+    ws.cell(row=3, column=1).alignment = WRAP
+    ws.row_dimensions[3].height = 45
+    chart_col = get_column_letter(len(SUMMARY_HEADERS) + 2)
+    row = 5
+    charts: list[RadarChart] = []
+    for fw, result in zip(fws.values(), results, strict=True):
+        ws.cell(row=row, column=1, value=f"{fw.title} (version {fw.version})").font = HEADING_FONT
+        row += 1
+        value_header, lo, hi = _CHART_VALUE[fw.scoring]
+        headers = list(SUMMARY_HEADERS)
+        headers[2] = value_header
+        header_row = row
+        for col, header in enumerate(headers, start=1):
+            cell = ws.cell(row=row, column=col, value=header)
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = WRAP
+        for sec in result.sections:
+            row += 1
+            section = fw.section(sec.id)
+            value = sec.readiness if fw.scoring == "planning" else sec.score
+            ws.cell(row=row, column=1, value=sec.id)
+            write_text(cell_at(ws, row, 2), section.label)
+            ws.cell(row=row, column=3, value=value).number_format = "0.0"
+            reading = ws.cell(row=row, column=4, value=_reading(fw.scoring, sec))
+            if fw.scoring == "complexity" and sec.level in _LEVEL_FILLS:
+                reading.fill = _LEVEL_FILLS[str(sec.level)]
+            for col, count in enumerate(
+                (sec.answered, sec.unknown, sec.not_applicable, sec.unanswered, sec.total), start=5
+            ):
+                ws.cell(row=row, column=col, value=count)
+            if sec.completeness is not None:
+                ws.cell(row=row, column=10, value=sec.completeness).number_format = "0.0"
+        last = row
+        row += 1
+        ws.cell(row=row, column=2, value="All sections").font = Font(bold=True)
+        if result.complex_domains is not None:
+            ws.cell(row=row, column=4, value=f"{result.complex_domains} complex domain(s)")
+        for col, count in enumerate(
+            (result.answered, result.unknown, result.not_applicable, result.unanswered, result.total), start=5
+        ):
+            ws.cell(row=row, column=col, value=count).font = Font(bold=True)
+        if fw.scoring == "readiness":
+            # A radar of two or three section scores is a line, not a profile: chart
+            # every factor's own rating (0-3) instead, from a factor table written here.
+            row += 2
+            header_row, last = _write_factor_table(ws, row, fw, result)
+            row = last
+            value_header, lo, hi = "Factor rating (0-3)", 0, 3
+        chart = RadarChart()
+        chart.type = "marker"
+        chart.title = f"{fw.short_title}: {value_header}"
+        chart.add_data(Reference(ws, min_col=3, min_row=header_row, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=2, min_row=header_row + 1, max_row=last))
+        chart.y_axis.scaling.min = lo
+        chart.y_axis.scaling.max = hi
+        chart.y_axis.delete = False
+        # Twenty-two factor labels need more room than a handful of sections.
+        chart.height = 13 if fw.scoring == "readiness" else 9
+        chart.width = 20 if fw.scoring == "readiness" else 14
+        charts.append(chart)
+        row += 2
+    ws.cell(row=row, column=1, value="Flags").font = HEADING_FONT
+    row += 1
+    for col, header in enumerate(FLAG_HEADERS, start=1):
+        cell = ws.cell(row=row, column=col, value=header)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+    any_flag = False
+    for fw, result in zip(fws.values(), results, strict=True):
+        for flag in result.flags:
+            any_flag = True
+            row += 1
+            ws.cell(row=row, column=1, value=fw.id)
+            ws.cell(row=row, column=2, value=flag.code)
+            ws.cell(row=row, column=3, value=flag.severity)
+            ws.cell(row=row, column=4, value=flag.section)
+            ws.cell(row=row, column=5, value=flag.item)
+            message = cell_at(ws, row, 6)
+            write_text(message, flag.message)
+            message.alignment = WRAP
+    if not any_flag:
+        ws.cell(row=row + 1, column=1, value="No flags.")
+    for n, chart in enumerate(charts):
+        ws.add_chart(chart, f"{chart_col}{5 + n * _CHART_ROWS}")

@@ -1,0 +1,128 @@
+"""Tests for plan_import / apply_import against real SQLite databases in tmp_path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assessments.errors import ErrorCode, InputError
+from assessments.importing import apply_import, plan_import
+from assessments.jsonfile import read_assessment_file
+from assessments.models import Answer, Assessment, Framework, Stage
+from assessments.store import Store
+from assessments.xlsx.read import read_workbook
+from assessments.xlsx.write import workbook_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = sorted((ROOT / "data" / "examples").glob("*.json"))[0]
+ACTOR = "test import"
+
+
+@pytest.fixture(name="store")
+def _store(tmp_path: Path) -> Iterator[Store]:
+    store = Store(f"sqlite:///{tmp_path / 'import.db'}")
+    yield store
+    store.close()
+
+
+@pytest.fixture(name="example")
+def _example(frameworks: dict[str, Framework]) -> Assessment:
+    return read_assessment_file(EXAMPLE, frameworks)
+
+
+def _exported(store: Store, aid: str, frameworks: dict[str, Framework]) -> Assessment:
+    """The saved assessment as a workbook export reads back (its id recorded in the file)."""
+    return read_workbook(workbook_bytes(frameworks, store.get_assessment(aid)), frameworks, file="export.xlsx")
+
+
+def test_plan_new_assessment_saves_nothing__ok(store: Store, example: Assessment) -> None:
+    """Should plan a create (no target) listing every filled field as new, and save nothing."""
+    plan = plan_import(store, example.model_copy(update={"id": None}))
+    assert plan.target_id is None
+    assert plan.action == "created"
+    assert plan.changes[0].field == "name"
+    assert plan.changes[0].old == ""
+    assert all(c.old == "" for c in plan.changes)
+    assert store.list_assessments() == []
+
+
+def test_apply_new_assessment__ok(store: Store, example: Assessment) -> None:
+    """Should create the planned assessment and return its id, with the actor in the audit trail."""
+    plan = plan_import(store, example.model_copy(update={"id": None}))
+    aid = apply_import(store, plan, actor=ACTOR)
+    assert [s.id for s in store.list_assessments()] == [aid]
+    assert store.get_assessment(aid).answers == example.answers
+    assert {e.actor for e in store.audit_log(aid)} == {ACTOR}
+
+
+def test_plan_and_apply_update_of_saved_assessment__ok(
+    store: Store, example: Assessment, frameworks: dict[str, Framework]
+) -> None:
+    """Should plan an update of the exported assessment with only the edits as changes, then apply them."""
+    aid = store.save_assessment(example)
+    edited = _exported(store, aid, frameworks)
+    first = next(iter(frameworks["scie"].items))
+    before = edited.answer("scie", first)
+    assert before is None or before.value != "dont_know"
+    answer = Answer(value="dont_know", note=before.note if before else "", evidence=before.evidence if before else ())
+    answers = {fid: dict(items) for fid, items in edited.answers.items()}
+    answers.setdefault("scie", {})[first] = answer
+    stage = Stage.IDEA if edited.assessment.stage != Stage.IDEA else Stage.PILOT
+    meta = edited.assessment.model_copy(update={"stage": stage})
+    edited = edited.model_copy(update={"answers": answers, "assessment": meta})
+
+    plan = plan_import(store, edited)
+    assert plan.target_id == aid
+    assert plan.action == "updated"
+    assert [(c.field, c.framework, c.item) for c in plan.changes] == [("stage", None, None), ("value", "scie", first)]
+    assert store.get_assessment(aid).answer("scie", first) == before  # nothing saved yet
+
+    assert apply_import(store, plan, actor=ACTOR) == aid
+    assert len(store.list_assessments()) == 1
+    saved = store.get_assessment(aid)
+    assert saved.answer("scie", first) == answer
+    assert saved.assessment.stage == stage
+    assert plan_import(store, edited).changes == ()
+
+
+def test_unchanged_export_plans_no_changes__ok(
+    store: Store, example: Assessment, frameworks: dict[str, Framework]
+) -> None:
+    """Should plan an update with no changes when the export comes back untouched."""
+    aid = store.save_assessment(example)
+    plan = plan_import(store, _exported(store, aid, frameworks))
+    assert plan.target_id == aid
+    assert plan.changes == ()
+
+
+def test_unknown_id_plans_new_assessment__ok(store: Store, example: Assessment) -> None:
+    """Should create a new assessment from a workbook exported from another database."""
+    plan = plan_import(store, example.model_copy(update={"id": "from-elsewhere"}))
+    assert plan.target_id is None
+    aid = apply_import(store, plan, actor=ACTOR)
+    assert aid != "from-elsewhere"
+    assert [s.id for s in store.list_assessments()] == [aid]
+
+
+def test_apply_bad_answer_saves_nothing__error(store: Store, example: Assessment) -> None:
+    """Should reject an answer that is not an option, saving nothing."""
+    first = next(iter(example.answers["scie"]))
+    answers = {fid: dict(items) for fid, items in example.answers.items()}
+    answers["scie"][first] = Answer(value="no-such-option")
+    plan = plan_import(store, example.model_copy(update={"id": None, "answers": answers}))
+    with pytest.raises(InputError):
+        apply_import(store, plan, actor=ACTOR)
+    assert store.list_assessments() == []
+
+
+def test_apply_after_target_deleted__error(store: Store, example: Assessment, frameworks: dict[str, Framework]) -> None:
+    """Should refuse to apply an update whose assessment was deleted since the plan, creating nothing."""
+    aid = store.save_assessment(example)
+    plan = plan_import(store, _exported(store, aid, frameworks))
+    store.delete_assessment(aid)
+    with pytest.raises(InputError) as exc:
+        apply_import(store, plan, actor=ACTOR)
+    assert ErrorCode.STORAGE_001 in exc.value.codes
+    assert store.list_assessments() == []
