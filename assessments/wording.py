@@ -40,6 +40,14 @@ STATUS_LABELS: dict[ItemStatus, str] = {
 }
 """How an item's status is written wherever it stands in for a value (charts, tables, workbooks)."""
 
+STATUS_SHORT: dict[ItemStatus, str] = {
+    "answered": "answered",
+    "dont_know": "don't know",
+    "not_applicable": "n/a",
+    "unanswered": "—",
+}
+"""The same statuses in grid cells, where one innovation's column is a few characters wide."""
+
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 

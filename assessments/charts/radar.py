@@ -151,7 +151,7 @@ def _unique_names(series: Sequence[tuple[str, FrameworkResult]]) -> list[str]:
 def _radial_axis(framework: Framework, level: RadarLevel) -> dict[str, object]:
     axis = method_of(framework).axis(level)
     return {
-        "range": [axis.low, axis.high],
+        "range": [axis.low, axis.high * 1.05],
         "tickvals": list(axis.tickvals),
         "ticktext": list(axis.ticktext),
         "angle": 90,

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assessments.charts.radar import radar_points, radar_spokes
 from assessments.compare.candidates import Candidate
 from assessments.compare.tables import Table
+from assessments.methods import method_of
 from assessments.models import Framework
+from assessments.wording import STATUS_SHORT
 
 
 @dataclass(frozen=True)
@@ -113,16 +116,11 @@ def factor_matrix(candidates: Sequence[Candidate], framework: Framework) -> Fact
     )
 
 
-STATUS_TEXT = {"dont_know": "don't know", "not_applicable": "n/a", "unanswered": "—"}
-
-
 def factor_table(matrix: FactorMatrix) -> Table:
     """The factor heatmap as a table: value, or "don't know" / "n/a" / "—"."""
     rows = []
     for label, vrow, srow in zip(matrix.item_labels, matrix.values, matrix.statuses, strict=True):
-        rows.append(
-            (label, *(v if v is not None else STATUS_TEXT.get(s, "—") for v, s in zip(vrow, srow, strict=True)))
-        )
+        rows.append((label, *(v if v is not None else STATUS_SHORT[s] for v, s in zip(vrow, srow, strict=True))))
     return Table(columns=("Factor", *matrix.candidate_labels), rows=tuple(rows))
 
 
@@ -146,53 +144,28 @@ class RadarData:
 
 
 def radar_data(candidates: Sequence[Candidate], framework: Framework) -> RadarData:
-    """The numbers for an overlaid radar of one framework (no plotting library needed)."""
-    per_item = framework.scoring == "readiness"
-    if per_item:
-        spokes = [i for i, item in framework.items.items() if item.type == "choice"]
-        labels = tuple(factor_label(framework, i) for i in spokes)
-    else:
-        spokes = [s.id for s in framework.sections]
-        labels = tuple(s.label for s in framework.sections)
+    """The numbers for an overlaid radar of one framework (no plotting library needed).
+
+    The spokes and values are those of the app's own radar (:mod:`assessments.charts.radar`).
+    """
+    level = method_of(framework).radar_level()
+    spokes = radar_spokes(framework, level)
     columns: list[list[float | None]] = []
     for c in candidates:
         fr = c.framework_result(framework.id)
-        col: list[float | None] = []
         if fr is None:
-            col = [None] * len(spokes)
-        elif per_item:
-            items = {ir.id: ir for ir in fr.items}
-            for sid in spokes:
-                ir = items.get(sid)
-                ok = ir is not None and ir.status == "answered" and ir.numeric is not None
-                col.append(float(ir.numeric) if ok and ir is not None and ir.numeric is not None else None)
+            columns.append([None] * len(spokes))
         else:
-            sections = {s.id: s for s in fr.sections}
-            for sid in spokes:
-                s = sections.get(sid)
-                if s is None:
-                    col.append(None)
-                elif framework.scoring == "planning":
-                    col.append(s.completeness)
-                else:
-                    col.append(s.score)
-        columns.append(col)
-    values = tuple(tuple(col[i] for col in columns) for i in range(len(spokes)))
-    if framework.scoring == "complexity":
-        lo, hi, title = 0.0, 3.0, "Complexity 1 simple - 3 complex (outer = more complex)"
-    elif per_item:
-        hi = float(max((o.value for i in spokes for o in framework.options(i) if o.value is not None), default=3))
-        lo, title = 0.0, f"How well addressed 0-{hi:g} (outer = more ready)"
-    else:
-        lo, hi, title = 0.0, 100.0, "Completeness % (outer = more complete)"
+            columns.append([p.value for p in radar_points(framework, fr, level)])
+    axis = method_of(framework).axis(level)
     return RadarData(
         framework=framework.id,
-        spoke_labels=labels,
+        spoke_labels=tuple(factor_label(framework, s.id) if level == "item" else s.label for s in spokes),
         candidate_labels=tuple(c.label for c in candidates),
-        values=values,
-        axis_min=lo,
-        axis_max=hi,
-        axis_title=title,
+        values=tuple(tuple(col[i] for col in columns) for i in range(len(spokes))),
+        axis_min=axis.low,
+        axis_max=axis.high,
+        axis_title=axis.meaning,
     )
 
 

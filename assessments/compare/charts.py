@@ -29,16 +29,17 @@ from assessments.charts.radar import (
     series_trace,
 )
 from assessments.compare.candidates import Candidate
-from assessments.compare.chart_data import STATUS_TEXT, FactorMatrix, GridRow
+from assessments.compare.chart_data import FactorMatrix, GridRow
+from assessments.methods import method_of
+from assessments.methods.complexity import LEVEL_COLOURS, LEVELS
+from assessments.methods.readiness import RATING_COLOURS
 from assessments.models import Framework
+from assessments.wording import STATUS_SHORT
 
 MAX_OVERLAY = 6
 """Most innovations overlaid on one radar; more become small multiples."""
 SMALL_MULTIPLE_COLUMNS = 3
-LEVEL_COLOURS = {"unknown": "#D9D9D9", "simple": "#C6EFCE", "complicated": "#FFD966", "complex": "#F4B183"}
-LEVEL_CODES = {"unknown": 0, "simple": 1, "complicated": 2, "complex": 3}
-FACTOR_COLOURS = ("#F4B183", "#FCE4D6", "#E2EFDA", "#A9D08E")
-GAP_COLOUR = "#D9D9D9"
+GAP_COLOUR = f"#{LEVEL_COLOURS['unknown']}"
 
 
 def _wrap(label: str, width: int = 22, lines: int = 3) -> str:
@@ -50,11 +51,8 @@ def _wrap(label: str, width: int = 22, lines: int = 3) -> str:
 
 
 def _radial_range(framework: Framework) -> list[float]:
-    if framework.scoring == "complexity":
-        return [0, 3.15]
-    if framework.scoring == "readiness":
-        return [0, 3.15]
-    return [0, 105]
+    axis = method_of(framework).axis(method_of(framework).radar_level())
+    return [axis.low, axis.high * 1.05]
 
 
 def compare_radar_figure(
@@ -124,12 +122,13 @@ def nasss_grid_figure(rows: Sequence[GridRow], framework: Framework) -> go.Figur
     """
     x = [s.label for s in framework.sections]
     y = [f"{r.label} ({r.complex_count} complex)" for r in rows]
-    z = [[LEVEL_CODES.get(level, 0) for level in r.levels] for r in rows]
+    codes = {level: code for code, level in enumerate(("unknown", *LEVELS))}
+    z = [[codes.get(level, 0) for level in r.levels] for r in rows]
     text = [list(r.levels) for r in rows]
     scale = []
-    for code, level in enumerate(("unknown", "simple", "complicated", "complex")):
+    for code, level in enumerate(("unknown", *LEVELS)):
         lo, hi = code / 4, (code + 1) / 4
-        scale += [[lo, LEVEL_COLOURS[level]], [hi, LEVEL_COLOURS[level]]]
+        scale += [[lo, f"#{LEVEL_COLOURS[level]}"], [hi, f"#{LEVEL_COLOURS[level]}"]]
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -168,14 +167,14 @@ def factor_heatmap_figure(matrix: FactorMatrix, *, title: str = "SCIE factors") 
     text: list[list[str]] = []
     for vrow, srow in zip(matrix.values, matrix.statuses, strict=True):
         z.append([None if v is None else float(v) for v in vrow])
-        text.append([str(v) if v is not None else STATUS_TEXT.get(s, "—") for v, s in zip(vrow, srow, strict=True)])
+        text.append([str(v) if v is not None else STATUS_SHORT[s] for v, s in zip(vrow, srow, strict=True)])
     columns = [_wrap(label) for label in matrix.candidate_labels]
     if len(set(columns)) < len(columns):  # shortened labels collided: wrap in full (labels are unique)
         columns = [_wrap(label, lines=20) for label in matrix.candidate_labels]
     scale = []
-    steps = len(FACTOR_COLOURS)
-    for i, colour in enumerate(FACTOR_COLOURS):
-        scale += [[i / steps, colour], [(i + 1) / steps, colour]]
+    steps = len(RATING_COLOURS)
+    for i, colour in enumerate(RATING_COLOURS):
+        scale += [[i / steps, f"#{colour}"], [(i + 1) / steps, f"#{colour}"]]
     fig = go.Figure(
         go.Heatmap(
             z=z,

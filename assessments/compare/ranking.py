@@ -37,8 +37,8 @@ import numpy as np
 import numpy.typing as npt
 
 from assessments.compare.candidates import Candidate
-from assessments.compare.sections import section_readiness
 from assessments.compare.weights import Weights, validate_weights, weight_key, weight_keys
+from assessments.methods import method_of
 from assessments.models import Framework
 
 STABILITY_RANDOM_RUNS = 50
@@ -95,7 +95,7 @@ def readiness_matrix(candidates: Sequence[Candidate], frameworks: Mapping[str, F
                 col = index.get(weight_key(fr.framework, s.id))
                 if col is None:
                     continue
-                v = section_readiness(fr.method, s)
+                v = method_of(fr).ranking_value(s)
                 if v is not None:
                     values[row, col] = v
     return ReadinessMatrix(keys=tuple(keys), values=values)

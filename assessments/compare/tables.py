@@ -13,9 +13,9 @@ from typing import Any
 
 from assessments.compare.candidates import Candidate
 from assessments.compare.ranking import Ranking
-from assessments.compare.sections import SummaryKind, summary_cell, summary_columns
 from assessments.compare.weights import DEFAULT_WEIGHT, weight_labels
-from assessments.models import EvidenceType, Framework
+from assessments.methods import method_of
+from assessments.models import EvidenceType, FlagCode, Framework
 
 
 @dataclass(frozen=True)
@@ -81,30 +81,27 @@ def summary_table(candidates: Sequence[Candidate], frameworks: Mapping[str, Fram
     when nothing rated), SIPS sections readiness and completeness (0-100).
     """
     columns: list[str] = ["Innovation", "Stage", "Assessor role", "Assessed on"]
-    spec: list[tuple[str, str, SummaryKind]] = []  # (framework, section, kind)
+    spec: list[tuple[str, str, int]] = []  # (framework, section, number of values)
     for fid, fw in frameworks.items():
-        for header, sid, kind in summary_columns(fw):
-            columns.append(header)
-            spec.append((fid, sid, kind))
+        fields = method_of(fw).summary_fields
+        for section in fw.sections:
+            columns.extend(f"{fw.short_title}: {section.label} {field}" for field in fields)
+            spec.append((fid, section.id, len(fields)))
     columns += ["Complex domains", "Priority gaps", "Don't know", "Unanswered", "Flags"]
     rows = []
     for c in candidates:
         row: list[Any] = [c.label, _enum_text(c.stage), _enum_text(c.assessor_role), c.assessed_on]
-        for fid, sid, kind in spec:
+        for fid, sid, width in spec:
             fr = c.framework_result(fid)
-            if fr is None:
-                row.append(None)
-                continue
-            try:
-                section = fr.section(sid)
-            except KeyError:
-                row.append(None)
-                continue
-            row.append(summary_cell(kind, fr.method, section))
+            result = next((s for s in fr.sections if s.id == sid), None) if fr is not None else None
+            if fr is None or result is None:
+                row.extend([None] * width)
+            else:
+                row.extend(method_of(fr).summary_values(result))
         flags = [f for fr in c.result.results for f in fr.flags]
         complex_domains = [fr.complex_domains for fr in c.result.results if fr.complex_domains is not None]
         row.append(sum(complex_domains) if complex_domains else None)
-        row.append(sum(1 for f in flags if f.code == "SCIE_PRIORITY_GAP"))
+        row.append(sum(1 for f in flags if f.code is FlagCode.SCIE_PRIORITY_GAP))
         row.append(sum(fr.unknown for fr in c.result.results))
         row.append(sum(fr.unanswered for fr in c.result.results))
         row.append(", ".join(sorted({f.code for f in flags})))

@@ -41,6 +41,9 @@ from assessments.compare.candidates import Candidate
 from assessments.compare.chart_data import factor_matrix, factor_table, nasss_grid, nasss_table, radar_data
 from assessments.compare.ranking import CAVEAT, WEIGHTING_NOTES, Ranking, rank_candidates
 from assessments.compare.tables import Table, evidence_table, ranking_table, summary_table, weights_table
+from assessments.methods import method_of
+from assessments.methods.complexity import LEVEL_COLOURS
+from assessments.methods.readiness import RATING_COLOURS
 from assessments.models import Framework
 from assessments.wording import method_lines
 from assessments.xlsx.cells import clean_text, needs_guard, write_text
@@ -48,9 +51,7 @@ from assessments.xlsx.cells import clean_text, needs_guard, write_text
 MAX_CHART_SERIES = 12
 """Most series drawn in one native radar chart; beyond this a chart is unreadable."""
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-LEVEL_COLOURS = {"simple": "C6EFCE", "complicated": "FFEB9C", "complex": "FFC7CE", "unknown": "D9D9D9"}
 LEVEL_FILLS = {level: PatternFill("solid", fgColor=c, bgColor=c) for level, c in LEVEL_COLOURS.items()}
-FACTOR_FILLS = ("F8CBAD", "FCE4D6", "E2EFDA", "C6EFCE")
 """Fills for factor ratings 0..3 (the rating is always written in the cell too)."""
 SERIES_DASHES = ("solid", "dash", "sysDot", "dashDot", "lgDash", "lgDashDot", "sysDash", "lgDashDotDot")
 SERIES_MARKERS = ("circle", "square", "diamond", "triangle", "x", "star", "plus", "dash")
@@ -91,10 +92,10 @@ def build_comparison_workbook(
     _table_sheet(wb.create_sheet("Summary"), summary_table(ranked, frameworks))
     _ranking_sheet(wb.create_sheet("Ranking"), ranking, ranked, frameworks)
     for fw in frameworks.values():
-        if fw.scoring == "complexity":
+        if method_of(fw).comparison_grid == "levels":
             _nasss_sheet(wb.create_sheet(_sheet_name(f"{fw.id.upper()} grid")), ranked, fw)
     for fw in frameworks.values():
-        if fw.scoring == "readiness":
+        if method_of(fw).comparison_grid == "ratings":
             _factor_sheet(wb.create_sheet(_sheet_name(f"{fw.id.upper()} factors")), ranked, fw)
     _table_sheet(wb.create_sheet("Evidence"), evidence_table(ranked))
     for fw in frameworks.values():
@@ -270,7 +271,7 @@ def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fra
     )
     if matrix.candidate_labels and matrix.item_labels:
         cells = f"B2:{get_column_letter(len(headers))}{len(matrix.candidate_labels) + 1}"
-        for value, colour in enumerate(FACTOR_FILLS[: matrix.max_value + 1]):
+        for value, colour in enumerate(RATING_COLOURS[: matrix.max_value + 1]):
             fill = PatternFill("solid", fgColor=colour, bgColor=colour)
             ws.conditional_formatting.add(cells, _equal_rule(str(value), fill))
     _note(

@@ -64,6 +64,7 @@ class Axis:
 
     low: float
     high: float
+    """The ends of the scale; a plot leaves a little room beyond ``high`` for its markers."""
     tickvals: tuple[float, ...]
     ticktext: tuple[str, ...]
     meaning: str
@@ -120,6 +121,10 @@ class ScoringMethod(ABC):
     """True when the radar can have a spoke per item (each item is rated on one shared scale)."""
     change_unit: ClassVar[str] = ""
     """Unit named in a change of chart value ("Up 10 points")."""
+    comparison_grid: ClassVar[Literal["levels", "ratings"] | None] = None
+    """The grid a comparison shows for this method: each domain's level, each item's rating, or none."""
+    summary_fields: ClassVar[tuple[str, ...]] = ("(0-100)",)
+    """Column headings (after the section's name) of a section in summary tables, one per value."""
 
     @abstractmethod
     def score_sections(
@@ -156,6 +161,10 @@ class ScoringMethod(ABC):
         if not self.item_radar:
             return "section"
         return "item" if requested == "auto" else requested
+
+    def summary_values(self, section: SectionResult) -> tuple[float | str | None, ...]:
+        """A section's values in summary tables, one per ``summary_fields``, rounded to 0.1."""
+        return (None if section.score is None else round(section.score, 1),)
 
     def colour(self, section: SectionResult) -> str | None:
         """A fill colour (hex RGB, no '#') that repeats the reading's words; None for no colour."""

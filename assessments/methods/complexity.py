@@ -23,6 +23,8 @@ class Complexity(ScoringMethod):
     id: ClassVar[MethodId] = "complexity"
     description = "complexity by domain"
     area_heading = "Domain"
+    summary_fields = ("(level)",)
+    comparison_grid = "levels"
     chart_note = (
         "Outer rings mean MORE complexity, which makes spread harder: a bigger shape is not a better result. "
         "Gaps in a line are domains answered 'don't know', not applicable or not yet answered."
@@ -65,8 +67,11 @@ class Complexity(ScoringMethod):
     def section_axis(self) -> Axis:
         labels = tuple(LEVEL_LABELS[level] for level in LEVELS)
         return Axis(
-            0, 3.15, (1, 2, 3), labels, "Complexity (outer = more complex)", "Complexity level (1 simple to 3 complex)"
+            0, 3, (1, 2, 3), labels, "Complexity (outer = more complex)", "Complexity level (1 simple to 3 complex)"
         )
+
+    def summary_values(self, section: SectionResult) -> tuple[float | str | None, ...]:
+        return (section.level or "unknown",)
 
     def colour(self, section: SectionResult) -> str | None:
         return LEVEL_COLOURS.get(section.level) if section.level is not None else None

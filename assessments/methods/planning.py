@@ -24,6 +24,7 @@ class Planning(ScoringMethod):
         "There is no SIPS score."
     )
     change_unit = "points"
+    summary_fields = ("readiness (0-100)", "completeness (0-100)")
 
     def score_sections(
         self, by_section: Sequence[tuple[Section, Sequence[Reading]]], *, complex_threshold: int
@@ -65,6 +66,12 @@ class Planning(ScoringMethod):
         completeness = "no items apply" if section.completeness is None else f"{section.completeness:g}% complete"
         readiness = "no checks answered" if section.readiness is None else f"checks {section.readiness:g}% in place"
         return f"{completeness}; {readiness}; {len(section.missing)} still missing"
+
+    def summary_values(self, section: SectionResult) -> tuple[float | str | None, ...]:
+        return (
+            None if section.readiness is None else round(section.readiness, 1),
+            None if section.completeness is None else round(section.completeness, 1),
+        )
 
     def section_axis(self) -> Axis:
         return Axis(

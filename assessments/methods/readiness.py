@@ -22,6 +22,7 @@ class Readiness(ScoringMethod):
         "Gaps in a line are 'don't know', not applicable or unanswered items: they are not counted as zero."
     )
     item_radar = True
+    comparison_grid = "ratings"
 
     def score_sections(
         self, by_section: Sequence[tuple[Section, Sequence[Reading]]], *, complex_threshold: int

@@ -56,12 +56,6 @@ INNOVATION_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 META_HEADERS = ("key", "value", "version", "sheet")
 
-SELF_ASSESSMENT_NOTE = (
-    "These are self-assessments: the answers are the judgement of whoever filled them in, and the scores "
-    "are calculated from those answers by the method below. They are not an independent measurement, "
-    "a rating or an accreditation, and 'don't know' is shown as such, never filled in."
-)
-
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")

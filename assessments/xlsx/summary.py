@@ -10,20 +10,20 @@ How a score reads depends on the framework's scoring method; the switches on
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from openpyxl.chart import RadarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from assessments.methods import method_of
 from assessments.models import Assessment, Framework, FrameworkResult
+from assessments.wording import SELF_ASSESSMENT_NOTE, STATUS_LABELS
 from assessments.xlsx.cells import write_text
 from assessments.xlsx.layout import (
     HEADER_FILL,
     HEADER_FONT,
     HEADING_FONT,
-    SELF_ASSESSMENT_NOTE,
     TITLE_FONT,
     WRAP,
     cell_at,
@@ -43,35 +43,8 @@ SUMMARY_HEADERS = (
 )
 SUMMARY_WIDTHS = (22, 34, 22, 40, 11, 11, 14, 12, 9, 15)
 FLAG_HEADERS = ("Framework", "Flag", "Severity", "Section", "Item", "Message")
-_CHART_VALUE = {  # scoring method -> (chart value header, axis minimum, axis maximum)
-    "readiness": ("Readiness score (0-100)", 0, 100),
-    "complexity": ("Complexity level (1 simple to 3 complex)", 0, 3),
-    "planning": ("Readiness checks in place (0-100)", 0, 100),
-}
 _CHART_ROWS = 28
 """Rows between the top edges of consecutive radar charts on the Summary sheet."""
-_LEVEL_FILLS = {
-    "simple": PatternFill("solid", fgColor="C6EFCE"),
-    "complicated": PatternFill("solid", fgColor="FFEB9C"),
-    "complex": PatternFill("solid", fgColor="FFC7CE"),
-}
-
-
-def _reading(method: str, section: Any) -> str:
-    if method == "readiness":
-        return "Not scored: no rated answers" if section.score is None else f"{section.score:g} out of 100"
-    if method == "complexity":
-        return "Not rated: no answers" if section.level is None else str(section.level).capitalize()
-    completeness = "no items apply" if section.completeness is None else f"{section.completeness:g}% complete"
-    readiness = "no checks answered" if section.readiness is None else f"checks {section.readiness:g}% in place"
-    return f"{completeness}; {readiness}; {len(section.missing)} still missing"
-
-
-_FACTOR_READING = {
-    "dont_know": "Don't know (not scored)",
-    "not_applicable": "Not applicable",
-    "unanswered": "Not answered",
-}
 
 
 def _write_factor_table(ws: Worksheet, row: int, fw: Framework, result: FrameworkResult) -> tuple[int, int]:
@@ -80,7 +53,7 @@ def _write_factor_table(ws: Worksheet, row: int, fw: Framework, result: Framewor
     Blank ratings ("don't know", not applicable, unanswered) are left empty, never
     zero, so the chart shows a gap rather than a low score.
     """
-    headers = ("Factor id", "Factor", "Factor rating (0-3)", "Reading")
+    headers = ("Factor id", "Factor", method_of(fw).item_axis().title, "Reading")
     for col, header in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=col, value=header)
         cell.font = HEADER_FONT
@@ -98,7 +71,7 @@ def _write_factor_table(ws: Worksheet, row: int, fw: Framework, result: Framewor
             option = fw.option(item.id, item_result.value)
             reading = option.label if option is not None else item_result.value
         else:
-            reading = _FACTOR_READING[item_result.status]
+            reading = STATUS_LABELS[item_result.status]
         write_text(cell_at(ws, row, 4), reading)
     return header_row, row
 
@@ -134,9 +107,10 @@ def write_summary(
     for fw, result in zip(fws.values(), results, strict=True):
         ws.cell(row=row, column=1, value=f"{fw.title} (version {fw.version})").font = HEADING_FONT
         row += 1
-        value_header, lo, hi = _CHART_VALUE[fw.scoring]
+        method = method_of(fw)
+        level = method.radar_level()
         headers = list(SUMMARY_HEADERS)
-        headers[2] = value_header
+        headers[2] = method.section_axis().title
         header_row = row
         for col, header in enumerate(headers, start=1):
             cell = ws.cell(row=row, column=col, value=header)
@@ -146,13 +120,13 @@ def write_summary(
         for sec in result.sections:
             row += 1
             section = fw.section(sec.id)
-            value = sec.readiness if fw.scoring == "planning" else sec.score
             ws.cell(row=row, column=1, value=sec.id)
             write_text(cell_at(ws, row, 2), section.label)
-            ws.cell(row=row, column=3, value=value).number_format = "0.0"
-            reading = ws.cell(row=row, column=4, value=_reading(fw.scoring, sec))
-            if fw.scoring == "complexity" and sec.level in _LEVEL_FILLS:
-                reading.fill = _LEVEL_FILLS[str(sec.level)]
+            ws.cell(row=row, column=3, value=method.chart_value(sec)).number_format = "0.0"
+            reading = ws.cell(row=row, column=4, value=method.reading(sec))
+            colour = method.colour(sec)
+            if colour is not None:
+                reading.fill = PatternFill("solid", fgColor=colour)
             for col, count in enumerate(
                 (sec.answered, sec.unknown, sec.not_applicable, sec.unanswered, sec.total), start=5
             ):
@@ -168,24 +142,24 @@ def write_summary(
             (result.answered, result.unknown, result.not_applicable, result.unanswered, result.total), start=5
         ):
             ws.cell(row=row, column=col, value=count).font = Font(bold=True)
-        if fw.scoring == "readiness":
+        if level == "item":
             # A radar of two or three section scores is a line, not a profile: chart
             # every factor's own rating (0-3) instead, from a factor table written here.
             row += 2
             header_row, last = _write_factor_table(ws, row, fw, result)
             row = last
-            value_header, lo, hi = "Factor rating (0-3)", 0, 3
+        axis = method.axis(level)
         chart = RadarChart()
         chart.type = "marker"
-        chart.title = f"{fw.short_title}: {value_header}"
+        chart.title = f"{fw.short_title}: {axis.title}"
         chart.add_data(Reference(ws, min_col=3, min_row=header_row, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=2, min_row=header_row + 1, max_row=last))
-        chart.y_axis.scaling.min = lo
-        chart.y_axis.scaling.max = hi
+        chart.y_axis.scaling.min = axis.low
+        chart.y_axis.scaling.max = axis.high
         chart.y_axis.delete = False
         # Twenty-two factor labels need more room than a handful of sections.
-        chart.height = 13 if fw.scoring == "readiness" else 9
-        chart.width = 20 if fw.scoring == "readiness" else 14
+        chart.height = 13 if level == "item" else 9
+        chart.width = 20 if level == "item" else 14
         charts.append(chart)
         row += 2
     ws.cell(row=row, column=1, value="Flags").font = HEADING_FONT

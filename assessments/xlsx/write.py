@@ -36,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.models import EVIDENCE_LABELS, ROLE_LABELS, STAGE_LABELS, Assessment, Framework
 from assessments.scoring import score_assessment, score_framework
-from assessments.wording import method_lines
+from assessments.wording import SELF_ASSESSMENT_NOTE, method_lines
 from assessments.xlsx.cells import write_text
 from assessments.xlsx.dropdowns import (
     NO_VALIDATION,
@@ -69,7 +69,6 @@ from assessments.xlsx.layout import (
     LISTS_SHEET,
     META_HEADERS,
     META_SHEET,
-    SELF_ASSESSMENT_NOTE,
     SUMMARY_SHEET,
     TITLE_FONT,
     WORKBOOK_FORMAT,
