@@ -279,7 +279,8 @@ def test_summary_scores_are_values__ok(frameworks: dict[str, Framework]) -> None
     by_id = {row[0]: row for row in ws.iter_rows(values_only=True) if row[0]}
     for fr in result.results:
         for sec in fr.sections:
-            expected = sec.readiness if fr.method == "planning" else sec.score
+            # The radar's value: SIPS completeness, as on the app's chart (was readiness: a drift).
+            expected = sec.completeness if fr.method == "planning" else sec.score
             assert by_id[sec.id][2] == expected
             assert by_id[sec.id][4:9] == (sec.answered, sec.unknown, sec.not_applicable, sec.unanswered, sec.total)
     codes = {row[1] for row in ws.iter_rows(values_only=True)}
