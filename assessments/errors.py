@@ -75,9 +75,7 @@ class ErrorCode(Enum):
     WORKBOOK_017 = "{detail} is required but empty. Fill it in and upload the workbook again."
 
     # --- storage ---------------------------------------------------------------
-    STORAGE_001 = (
-        "No saved assessment has the id '{id}'. Check the link or pick the assessment from the list on the home page."
-    )
+    STORAGE_001 = "Assessment '{id}' is not saved in this database. Check the id (in the app, the 'a=' part of the link) or pick the assessment from the list on the home page."
     STORAGE_002 = "The database cannot be opened ({detail}). Check DATABASE_URL or that the data/ folder is writable."
 
     # --- comparison and weights ----------------------------------------------

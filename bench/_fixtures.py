@@ -59,7 +59,7 @@ def largest_screen() -> Screen:
 def new_store(tmp: Path) -> tuple[str, Store]:
     """A store on a fresh SQLite file in ``tmp`` and its URL."""
     url = f"sqlite:///{tmp / 'bench.db'}"
-    return url, Store(url)
+    return url, Store(url, frameworks=bundled_frameworks())
 
 
 def create_assessment(store: Store) -> str:

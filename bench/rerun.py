@@ -35,6 +35,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
 from assessments.charts.radar import radar_figure
+from assessments.examples import load_examples
 from assessments.scoring import score_assessment
 from bench._fixtures import (
     REPO,
@@ -110,7 +111,7 @@ def bench_results(tmp: Path, repeats: int) -> tuple[dict[str, list[float]], int]
     """Rerun of the results page (example with history), and a bare page with the same charts."""
     url, store = new_store(tmp / "results")
     os.environ["DATABASE_URL"] = url
-    ids = store.load_examples()
+    ids = load_examples(store)
     follow_up = next(i for i in ids if "follow" in store.get_summary(i).label.lower())
     frameworks = bundled_frameworks()
     history = store.innovation_history(store.get_summary(follow_up).innovation_id)

@@ -102,7 +102,7 @@ def _singles(frameworks: dict[str, Framework], assessments: list[Assessment], db
     """Per-assessment export and import timings (wall, cpu) for a few assessments."""
     exports = [_time(lambda a=a: workbook_bytes(frameworks, a)) for a in assessments]
     files = [workbook_bytes(frameworks, a) for a in assessments]
-    store = Store(f"sqlite:///{db}")
+    store = Store(f"sqlite:///{db}", frameworks=frameworks)
     imports = [_time(lambda c=c: store.save_assessment(read_workbook(c, frameworks, file="one.xlsx"))) for c in files]
     store.close()
     return exports, imports
@@ -137,7 +137,7 @@ def main() -> int:
                 contents.append(workbook_bytes(frameworks, a))
         export_total = (time.perf_counter() - wall, time.process_time() - cpu)
 
-        store = Store(f"sqlite:///{Path(tmp) / 'bulk.db'}")
+        store = Store(f"sqlite:///{Path(tmp) / 'bulk.db'}", frameworks=frameworks)
         per_file: list[float] = []
         wall, cpu = time.perf_counter(), time.process_time()
         for n, content in enumerate(contents):

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from assessments.errors import InputError
+from assessments.examples import load_examples
 from assessments.models import ROLE_LABELS, STAGE_LABELS
 from assessments.store import AssessmentSummary, Store
 from ui.state import go_to_questionnaire, store_or_stop
@@ -19,7 +20,7 @@ K_EXAMPLES_MSG = "home:examples_msg"
 def _load_examples(store: Store) -> None:
     """Button callback: load the bundled illustrative examples (idempotent)."""
     try:
-        ids = store.load_examples()
+        ids = load_examples(store)
     except InputError as exc:
         st.session_state[K_EXAMPLES_MSG] = ("error", exc.problems)
         return

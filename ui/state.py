@@ -39,7 +39,7 @@ def _store_for(url: str) -> Store:
         with _STORES_LOCK:
             store = _STORES.get(url)
             if store is None:
-                store = _STORES[url] = Store(url)
+                store = _STORES[url] = Store(url, frameworks=bundled_frameworks())
     return store
 
 

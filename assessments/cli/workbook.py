@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,7 @@ def run_template(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write one saved assessment's workbook."""
-    store = Store(args.database)
+    store = Store(args.database, frameworks=bundled_frameworks())
     try:
         assessment = store.get_assessment(args.id)
         with paused_gc(collect_young=True):
@@ -85,7 +86,7 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def read_workbook_file(path: Path, frameworks: dict[str, Framework]) -> Assessment:
+def read_workbook_file(path: Path, frameworks: Mapping[str, Framework]) -> Assessment:
     """Read one workbook file, checking its size before reading it into memory.
 
     Args:
@@ -106,7 +107,7 @@ def read_workbook_file(path: Path, frameworks: dict[str, Framework]) -> Assessme
 
 def run_import(args: argparse.Namespace) -> int:
     """Import each workbook all or nothing; report every problem of every file."""
-    store = Store(args.database)
+    store = Store(args.database, frameworks=bundled_frameworks())
     frameworks = store.frameworks
     problems: list[Problem] = []
     try:

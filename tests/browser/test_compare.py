@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from assessments.catalogue import bundled_frameworks
+from assessments.examples import load_examples
 from assessments.store import Store
 from tests.browser.conftest import Server
 
@@ -26,9 +27,9 @@ def no_exception(page: Any) -> None:
 
 def test_compare_examples_draws_charts__ok(app_server: Server, page: Any) -> None:
     """Should show the caveat, the ranking and every comparison chart for the examples."""
-    store = Store(app_server.database_url)
+    store = Store(app_server.database_url, frameworks=bundled_frameworks())
     try:
-        store.load_examples()
+        load_examples(store)
         expected = len(store.list_assessments(latest_only=True))
     finally:
         store.close()

@@ -80,7 +80,7 @@ def test_answers_survive_reload_and_results_draw_charts__ok(app_server: Server, 
     assessment_id = re.search(r"[?&]a=([^&]+)", page.url).group(1)  # type: ignore[union-attr]
     groups = question_groups(page)
     assert groups.count() >= max(ANSWERS) + 1
-    store = Store(app_server.database_url)
+    store = Store(app_server.database_url, frameworks=bundled_frameworks())
     try:
         section_size = len(bundled_frameworks()["scie"].sections[0].items)
         for count, (position, option) in enumerate(ANSWERS.items(), start=1):
@@ -128,7 +128,7 @@ def test_section_and_answers_survive_reload_off_the_first_section__ok(app_server
     sends a selectbox value back as its label, so after the first answer the stale label no
     longer matched and the page jumped back to the first section.
     """
-    store = Store(app_server.database_url)
+    store = Store(app_server.database_url, frameworks=bundled_frameworks())
     try:
         from assessments.models import AssessmentMeta, Innovation
 
@@ -161,7 +161,7 @@ def test_section_and_answers_survive_reload_off_the_first_section__ok(app_server
 
 def test_note_and_evidence_saved_from_the_fragment__ok(app_server: Server, page: Any) -> None:
     """Should save a note and evidence typed under a question (fragment reruns) and show them after a reload."""
-    store = Store(app_server.database_url)
+    store = Store(app_server.database_url, frameworks=bundled_frameworks())
     try:
         from assessments.models import AssessmentMeta, Innovation
 

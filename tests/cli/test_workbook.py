@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from assessments.catalogue import bundled_frameworks
 from assessments.cli import main
 from assessments.jsonfile import read_assessment_file
 from assessments.models import Assessment, Framework
@@ -30,7 +31,7 @@ def _example(frameworks: dict[str, Framework]) -> Assessment:
 
 
 def _count(db: str) -> int:
-    store = Store(db)
+    store = Store(db, frameworks=bundled_frameworks())
     try:
         return len(store.list_assessments())
     finally:
@@ -50,7 +51,7 @@ def test_export_then_import_updates__ok(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], example: Assessment, frameworks: dict[str, Framework]
 ) -> None:
     """Should export a saved assessment and, re-imported after an edit, update that same assessment."""
-    store = Store(db)
+    store = Store(db, frameworks=bundled_frameworks())
     aid = store.save_assessment(example)
     store.close()
     out = tmp_path / "export.xlsx"
@@ -67,7 +68,7 @@ def test_export_then_import_updates__ok(
     capsys.readouterr()
     assert main(["import", str(out), "--database", db]) == 0
     assert f"updated {aid}" in capsys.readouterr().out
-    store = Store(db)
+    store = Store(db, frameworks=bundled_frameworks())
     assert store.get_assessment(aid).answer("scie", first).value == "dont_know"  # type: ignore[union-attr]
     assert len(store.list_assessments()) == 1
     store.close()
@@ -100,7 +101,7 @@ def test_failed_update_changes_nothing__error(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], example: Assessment, frameworks: dict[str, Framework]
 ) -> None:
     """Should leave the saved assessment untouched when its edited workbook has a problem."""
-    store = Store(db)
+    store = Store(db, frameworks=bundled_frameworks())
     aid = store.save_assessment(example)
     before = store.get_assessment(aid)
     store.close()
@@ -111,7 +112,7 @@ def test_failed_update_changes_nothing__error(
     path = tmp_path / "edited.xlsx"
     wb.save(path)
     assert main(["import", str(path), "--database", db]) == 2
-    store = Store(db)
+    store = Store(db, frameworks=bundled_frameworks())
     assert store.get_assessment(aid) == before
     store.close()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assessments.catalogue import bundled_frameworks
 from assessments.store import Store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -23,7 +24,7 @@ def _app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stor
     """
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    store = Store(url)
+    store = Store(url, frameworks=bundled_frameworks())
     yield store
     store.close()
 

@@ -6,6 +6,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
+from assessments.examples import load_examples
 from assessments.models import Answer, Assessment, AssessmentMeta, Innovation, Stage
 from assessments.store import Store
 from tests.ui.conftest import open_page, page_text
@@ -111,7 +112,7 @@ def test_filter_by_stage__ok(app_store: Store) -> None:
 
 def test_examples_compare__ok(app_store: Store) -> None:
     """Should compare the latest assessment of each illustrative example without errors."""
-    app_store.load_examples()
+    load_examples(app_store)
     latest = app_store.list_assessments(latest_only=True)
     at = open_page(PAGE)
     assert not at.exception

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assessments.examples import load_examples
 from assessments.models import Answer, AssessmentMeta, Innovation, Stage
 from assessments.store import Store
 from tests.ui.conftest import open_page, page_text
@@ -90,7 +91,7 @@ def test_load_examples_and_search__ok(app_store: Store) -> None:
     assert all("(illustrative)" in name for name in table["Innovation"])
     assert all(p.endswith("answered") for p in table["Progress"])
     assert not [b for b in at.button if b.key == "home:load_examples"]
-    app_store.load_examples()
+    load_examples(app_store)
     assert len(app_store.list_assessments()) == len(rows)
     first = rows[0].innovation_name
     at = at.text_input(key="home:search").input(first.split()[0]).run()

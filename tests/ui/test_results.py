@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
+from assessments.examples import load_examples
 from assessments.models import Answer, AssessmentMeta, Innovation, Stage
 from assessments.store import Store
 
@@ -21,7 +22,7 @@ def _store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """A store on a fresh SQLite file, also used by the app through DATABASE_URL."""
     url = f"sqlite:///{tmp_path / 'results.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    store = Store(url)
+    store = Store(url, frameworks=bundled_frameworks())
     yield store
     store.close()
 
@@ -42,7 +43,7 @@ def _text(at: AppTest) -> str:
 
 def test_example_with_history_renders__ok(store: Store) -> None:
     """Should render an example follow-up with one chart per framework, its tables, what changed and next steps."""
-    ids = store.load_examples()
+    ids = load_examples(store)
     follow_up = next(i for i in ids if "follow" in store.get_summary(i).label.lower())
     at = _results(follow_up)
     assert not at.exception
@@ -103,7 +104,7 @@ def test_missing_or_unknown_assessment__error(store: Store, assessment_id: str |
 
 def test_widgets_have_keys__ok(store: Store) -> None:
     """Should give every widget on the results page an explicit key."""
-    ids = store.load_examples()
+    ids = load_examples(store)
     at = _results(ids[0])
     widgets = list(at.radio) + list(at.get("plotly_chart")) + list(at.dataframe)
     assert widgets

@@ -1,0 +1,220 @@
+"""Assessments and innovations: create one, start a follow-up, read one back whole, change its details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from assessments.models import Answer, Assessment, AssessmentMeta, AssessorRole, Innovation, Stage
+from assessments.store.engine import StoreBase
+from assessments.store.rows import (
+    answer_json,
+    assessment_row,
+    check_name,
+    innovation_values,
+    insert_assessment,
+    insert_innovation,
+    meta_values,
+    now,
+    row_answer,
+    row_meta,
+    unknown_assessment,
+)
+from assessments.store.schema import answers_table, assessments_table, audit_table, innovations
+
+
+def _latest_of(conn: Connection, innovation_id: str) -> Any:
+    return conn.execute(
+        select(assessments_table)
+        .where(assessments_table.c.innovation_id == innovation_id)
+        .order_by(
+            assessments_table.c.assessed_on.desc(),
+            assessments_table.c.created_at.desc(),
+        )
+        .limit(1)
+    ).first()
+
+
+class Assessments(StoreBase):
+    """Whole assessments: their innovation, their details and (read back) their answers."""
+
+    def create_assessment(self, innovation: Innovation, meta: AssessmentMeta, *, actor: str = "") -> str:
+        """Create a new innovation and its first assessment.
+
+        Args:
+            innovation: Name (required), organisation, description.
+            meta: Date (today if None), stage, assessor role, assessor, label.
+            actor: Who made the change (stored in the audit trail).
+
+        Returns:
+            The new assessment's id.
+
+        Raises:
+            InputError: ASSESSMENT_008 if the innovation has no name.
+        """
+        check_name(innovation)
+        at = now()
+        with self._write() as conn:
+            iid = insert_innovation(conn, innovation, at)
+            return insert_assessment(conn, iid, meta, at, frameworks=self.frameworks, actor=actor)
+
+    def start_follow_up(self, assessment_id: str, meta: AssessmentMeta | None = None, *, actor: str = "") -> str:
+        """Start a new dated assessment of the same innovation, pre-filled from its latest one.
+
+        Answers, notes and evidence are copied from the innovation's LATEST
+        assessment (which may not be ``assessment_id`` itself); each copied answer
+        gets an audit row saying where it came from.
+
+        Args:
+            assessment_id: Any assessment of the innovation.
+            meta: Details of the follow-up; by default today's date, the latest
+                assessment's stage, role and assessor, and the label "Follow-up".
+            actor: Who made the change.
+
+        Returns:
+            The new assessment's id.
+
+        Raises:
+            InputError: STORAGE_001 if the assessment is unknown.
+        """
+        at = now()
+        with self._write() as conn:
+            base = assessment_row(conn, assessment_id)
+            latest = _latest_of(conn, base.innovation_id)
+            if meta is None:
+                meta = AssessmentMeta(
+                    assessed_on=dt.date.today(),
+                    stage=Stage(latest.stage) if latest.stage else None,
+                    assessor_role=AssessorRole(latest.assessor_role) if latest.assessor_role else None,
+                    assessor=latest.assessor,
+                    label="Follow-up",
+                )
+            aid = insert_assessment(conn, base.innovation_id, meta, at, frameworks=self.frameworks, actor=actor)
+            reason = f"copied from {latest.id}"
+            rows = conn.execute(select(answers_table).where(answers_table.c.assessment_id == latest.id)).all()
+            for row in rows:
+                conn.execute(
+                    insert(answers_table).values(
+                        assessment_id=aid,
+                        framework_id=row.framework_id,
+                        item_id=row.item_id,
+                        value=row.value,
+                        note=row.note,
+                        evidence=list(row.evidence or []),
+                        updated_by=actor,
+                        updated_at=at,
+                    )
+                )
+                conn.execute(
+                    insert(audit_table).values(
+                        assessment_id=aid,
+                        framework_id=row.framework_id,
+                        item_id=row.item_id,
+                        field="answer",
+                        old=None,
+                        new=answer_json(row_answer(row)),
+                        actor=actor,
+                        reason=reason,
+                        at=at,
+                    )
+                )
+            return aid
+
+    def get_assessment(self, assessment_id: str, *, with_answers: bool = True) -> Assessment:
+        """The full assessment with every saved answer (or, with ``with_answers=False``, none).
+
+        Raises:
+            InputError: STORAGE_001 if no assessment has this id.
+        """
+        with self._read() as conn:
+            row = conn.execute(
+                select(
+                    assessments_table,
+                    innovations.c.name.label("inn_name"),
+                    innovations.c.organisation.label("inn_organisation"),
+                    innovations.c.description.label("inn_description"),
+                )
+                .join(innovations, innovations.c.id == assessments_table.c.innovation_id)
+                .where(assessments_table.c.id == assessment_id)
+            ).first()
+            if row is None:
+                raise unknown_assessment(assessment_id)
+            answer_rows = (
+                conn.execute(
+                    select(answers_table)
+                    .where(answers_table.c.assessment_id == assessment_id)
+                    .order_by(answers_table.c.framework_id, answers_table.c.item_id)
+                ).all()
+                if with_answers
+                else []
+            )
+        answers: dict[str, dict[str, Answer]] = {}
+        for a in answer_rows:
+            answers.setdefault(a.framework_id, {})[a.item_id] = row_answer(a)
+        # Keep framework and item order as in the frameworks, unknown ones last.
+        ordered: dict[str, dict[str, Answer]] = {}
+        for fid in [*self.frameworks, *sorted(set(answers) - set(self.frameworks))]:
+            if fid not in answers:
+                continue
+            items = answers[fid]
+            fw = self.frameworks.get(fid)
+            order = list(fw.items) if fw else []
+            ordered[fid] = {
+                iid: items[iid]
+                for iid in sorted(items, key=lambda i: (order.index(i) if i in order else len(order), i))
+            }
+        return Assessment(
+            id=row.id,
+            innovation=Innovation(
+                name=row.inn_name, organisation=row.inn_organisation, description=row.inn_description
+            ),
+            assessment=row_meta(row),
+            answers=ordered,
+        )
+
+    def update_details(
+        self, assessment_id: str, innovation: Innovation, meta: AssessmentMeta, *, actor: str = ""
+    ) -> None:
+        """Change the innovation's and the assessment's details; one audit row per changed field.
+
+        The innovation details are shared by all assessments of that innovation.
+
+        Raises:
+            InputError: STORAGE_001 (unknown id) or ASSESSMENT_008 (empty name).
+        """
+        check_name(innovation)
+        at = now()
+        new_inn = innovation_values(innovation)
+        new_meta = meta_values(meta)
+        with self._write() as conn:
+            row = assessment_row(conn, assessment_id)
+            inn = conn.execute(select(innovations).where(innovations.c.id == row.innovation_id)).one()
+            audit_rows: list[dict[str, Any]] = []
+            inn_changes = {k: v for k, v in new_inn.items() if getattr(inn, k) != v}
+            for key, value in inn_changes.items():
+                audit_rows.append({"field": f"innovation.{key}", "old": getattr(inn, key), "new": value})
+            meta_changes = {k: v for k, v in new_meta.items() if getattr(row, k) != v}
+            for key, value in meta_changes.items():
+                old = getattr(row, key)
+                audit_rows.append(
+                    {
+                        "field": f"assessment.{key}",
+                        "old": old.isoformat() if isinstance(old, dt.date) else old,
+                        "new": value.isoformat() if isinstance(value, dt.date) else value,
+                    }
+                )
+            if not audit_rows:
+                return
+            if inn_changes:
+                conn.execute(update(innovations).where(innovations.c.id == inn.id).values(updated_at=at, **inn_changes))
+            conn.execute(
+                update(assessments_table)
+                .where(assessments_table.c.id == assessment_id)
+                .values(updated_at=at, **meta_changes)
+            )
+            conn.execute(
+                insert(audit_table),
+                [{"assessment_id": assessment_id, "actor": actor, "reason": "", "at": at, **a} for a in audit_rows],
+            )

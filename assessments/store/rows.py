@@ -1,0 +1,167 @@
+"""Rows and models: converting between table rows and model objects, and the inserts several capabilities share.
+
+Every text the store writes is cleaned of control characters here
+(:func:`assessments.validation.clean_text`); answers themselves are checked by
+:func:`assessments.validation.check_answer` before they reach these helpers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from assessments.errors import ErrorCode, InputError, problem
+from assessments.models import Answer, AssessmentMeta, AssessorRole, EvidenceType, Framework, Innovation, Stage
+from assessments.store.schema import assessments_table, audit_table, innovations
+from assessments.validation import clean_text
+
+EXAMPLE_SOURCE_PREFIX = "example:"
+"""``assessments.source`` of rows loaded from ``data/examples/`` (marks them illustrative)."""
+
+
+def now() -> dt.datetime:
+    """Current UTC time, microseconds kept, stored without tzinfo (UTC by convention)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    """A stored (naive UTC) time as an aware UTC datetime."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+
+def new_id() -> str:
+    """A short random URL-safe token (about 64 bits) used for assessment and innovation ids."""
+    return secrets.token_urlsafe(8)
+
+
+def unknown_assessment(assessment_id: str) -> InputError:
+    """The STORAGE_001 error for an assessment id that is not saved (the message names the id)."""
+    return InputError([problem(ErrorCode.STORAGE_001, id=assessment_id)])
+
+
+def answer_json(answer: Answer | None) -> dict[str, Any] | None:
+    """An answer as the JSON-ready columns ``value``, ``note`` and ``evidence`` (None stays None)."""
+    if answer is None:
+        return None
+    return {"value": answer.value, "note": answer.note, "evidence": [e.value for e in answer.evidence]}
+
+
+def row_answer(row: Any) -> Answer:
+    """The answer held by an ``answers`` row (evidence ids no longer known are dropped)."""
+    return Answer(
+        value=row.value,
+        note=row.note or "",
+        evidence=tuple(EvidenceType(e) for e in (row.evidence or []) if e in EvidenceType._value2member_map_),
+    )
+
+
+def row_meta(row: Any) -> AssessmentMeta:
+    """The assessment details held by an ``assessments`` row."""
+    return AssessmentMeta(
+        assessed_on=row.assessed_on,
+        stage=Stage(row.stage) if row.stage else None,
+        assessor_role=AssessorRole(row.assessor_role) if row.assessor_role else None,
+        assessor=row.assessor,
+        label=row.label,
+    )
+
+
+def innovation_values(innovation: Innovation) -> dict[str, str]:
+    """The ``innovations`` columns for an innovation, text cleaned and names trimmed."""
+    return {
+        "name": clean_text(innovation.name).strip(),
+        "organisation": clean_text(innovation.organisation).strip(),
+        "description": clean_text(innovation.description),
+    }
+
+
+def meta_values(meta: AssessmentMeta) -> dict[str, Any]:
+    """The ``assessments`` detail columns for assessment details, text cleaned and trimmed."""
+    return {
+        "label": clean_text(meta.label).strip(),
+        "assessed_on": meta.assessed_on,
+        "stage": meta.stage.value if meta.stage else None,
+        "assessor_role": meta.assessor_role.value if meta.assessor_role else None,
+        "assessor": clean_text(meta.assessor).strip(),
+    }
+
+
+def check_name(innovation: Innovation) -> None:
+    """Refuse an innovation whose name is empty once cleaned (the model refuses blank names itself).
+
+    Raises:
+        InputError: ASSESSMENT_008.
+    """
+    if not clean_text(innovation.name).strip():
+        raise InputError([problem(ErrorCode.ASSESSMENT_008, field="innovation.name", detail="the innovation's name")])
+
+
+def assessment_row(conn: Connection, assessment_id: str) -> Any:
+    """The ``assessments`` row of one assessment.
+
+    Raises:
+        InputError: STORAGE_001 if no assessment has this id.
+    """
+    row = conn.execute(select(assessments_table).where(assessments_table.c.id == assessment_id)).first()
+    if row is None:
+        raise unknown_assessment(assessment_id)
+    return row
+
+
+def find_innovation(conn: Connection, innovation: Innovation) -> str | None:
+    """The id of the oldest innovation with the same name and organisation (ignoring case), if any."""
+    name = clean_text(innovation.name).strip().lower()
+    org = clean_text(innovation.organisation).strip().lower()
+    row = conn.execute(
+        select(innovations.c.id)
+        .where(func.lower(innovations.c.name) == name, func.lower(innovations.c.organisation) == org)
+        .order_by(innovations.c.created_at)
+        .limit(1)
+    ).first()
+    return row.id if row else None
+
+
+def insert_innovation(conn: Connection, innovation: Innovation, at: dt.datetime) -> str:
+    """Insert an innovation; return its new id."""
+    iid = new_id()
+    conn.execute(insert(innovations).values(id=iid, created_at=at, updated_at=at, **innovation_values(innovation)))
+    return iid
+
+
+def insert_assessment(
+    conn: Connection,
+    innovation_id: str,
+    meta: AssessmentMeta,
+    at: dt.datetime,
+    *,
+    frameworks: Mapping[str, Framework],
+    actor: str,
+    source: str = "",
+) -> str:
+    """Insert an assessment (dated today if no date is given) and its 'created' audit row; return its id."""
+    aid = new_id()
+    row = meta_values(meta)
+    if row["assessed_on"] is None:
+        row["assessed_on"] = dt.date.today()
+    conn.execute(
+        insert(assessments_table).values(
+            id=aid,
+            innovation_id=innovation_id,
+            framework_versions={fid: fw.version for fid, fw in frameworks.items()},
+            source=source,
+            created_at=at,
+            updated_at=at,
+            created_by=actor,
+            **row,
+        )
+    )
+    conn.execute(
+        insert(audit_table).values(
+            assessment_id=aid, field="created", old=None, new=None, actor=actor, reason=source, at=at
+        )
+    )
+    return aid

@@ -1,0 +1,133 @@
+"""The database schema: every table, and the prebuilt statements on the questionnaire's hot path.
+
+Tables:
+
+* ``innovations``: what is assessed (name, organisation, description).
+* ``assessments``: one dated assessment of an innovation (a baseline, then
+  follow-ups), with stage, assessor role and the framework versions used.
+* ``answers``: one row per (assessment, framework, item): option id / text /
+  date, note and evidence types, who and when.
+* ``audit``: append-only; one row per changed field of an answer or of the
+  assessment details, with old and new values as JSON.
+* ``weight_profiles``: named comparison weights (used by the comparison page).
+
+The schema is created automatically when a store opens a database.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
+
+metadata = MetaData()
+
+innovations = Table(
+    "innovations",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("organisation", String(200), nullable=False, default=""),
+    Column("description", Text, nullable=False, default=""),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+assessments_table = Table(
+    "assessments",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("innovation_id", String(32), ForeignKey("innovations.id"), nullable=False, index=True),
+    Column("label", String(200), nullable=False, default=""),
+    Column("assessed_on", Date, nullable=True),
+    Column("stage", String(32), nullable=True),
+    Column("assessor_role", String(32), nullable=True),
+    Column("assessor", String(200), nullable=False, default=""),
+    Column("framework_versions", JSON, nullable=False, default=dict),
+    Column("source", String(300), nullable=False, default=""),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False, default=""),
+)
+
+answers_table = Table(
+    "answers",
+    metadata,
+    Column("assessment_id", String(32), ForeignKey("assessments.id"), primary_key=True),
+    Column("framework_id", String(64), primary_key=True),
+    Column("item_id", String(64), primary_key=True),
+    Column("value", Text, nullable=True),
+    Column("note", Text, nullable=False, default=""),
+    Column("evidence", JSON, nullable=False, default=list),
+    Column("updated_by", String(200), nullable=False, default=""),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+audit_table = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("assessment_id", String(32), nullable=False, index=True),
+    Column("framework_id", String(64), nullable=True),
+    Column("item_id", String(64), nullable=True),
+    Column("field", String(64), nullable=False),
+    Column("old", JSON, nullable=True),
+    Column("new", JSON, nullable=True),
+    Column("actor", String(200), nullable=False, default=""),
+    Column("reason", String(300), nullable=False, default=""),
+    Column("at", DateTime, nullable=False),
+)
+
+weight_profiles_table = Table(
+    "weight_profiles",
+    metadata,
+    Column("name", String(60), primary_key=True),
+    Column("weights", JSON, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# The statements on the questionnaire's hot path (one save per click, one read per
+# screen), built once with bound parameters. Building a statement afresh costs
+# more in SQLAlchemy than SQLite spends running it; these compile once per dialect.
+ANSWER_KEY = and_(
+    answers_table.c.assessment_id == bindparam("k_assessment"),
+    answers_table.c.framework_id == bindparam("k_framework"),
+    answers_table.c.item_id == bindparam("k_item"),
+)
+SELECT_ANSWER = select(answers_table).where(ANSWER_KEY)
+SELECT_ANSWERS = select(answers_table).where(answers_table.c.assessment_id == bindparam("k_assessment"))
+DELETE_ANSWER = delete(answers_table).where(ANSWER_KEY)
+INSERT_ANSWER = insert(answers_table)
+UPDATE_ANSWER = (
+    update(answers_table)
+    .where(ANSWER_KEY)
+    .values(
+        value=bindparam("n_value"),
+        note=bindparam("n_note"),
+        evidence=bindparam("n_evidence"),
+        updated_by=bindparam("n_by"),
+        updated_at=bindparam("n_at"),
+    )
+)
+INSERT_AUDIT = insert(audit_table)
+TOUCH_ASSESSMENT = (
+    update(assessments_table)
+    .where(assessments_table.c.id == bindparam("k_assessment"))
+    .values(updated_at=bindparam("n_at"))
+)
+SELECT_ASSESSMENT_ID = select(assessments_table.c.id).where(assessments_table.c.id == bindparam("k_assessment"))

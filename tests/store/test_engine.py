@@ -1,0 +1,73 @@
+"""Tests for assessments.store.engine: opening the database, WAL sharing between engines and processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from assessments.errors import ErrorCode, InputError
+from assessments.models import Answer
+from assessments.store import Store
+from tests.store.helpers import FRAMEWORKS, new_assessment
+
+
+@pytest.mark.parametrize("url", ["not a url", "sqlite:////proc/definitely/not/writable.db"])
+def test_open_bad_database__error(url: str) -> None:
+    """Should raise STORAGE_002 when the database URL is invalid or the file cannot be created."""
+    with pytest.raises(InputError) as exc:
+        Store(url, frameworks=FRAMEWORKS)
+    assert exc.value.codes == [ErrorCode.STORAGE_002]
+
+
+def test_database_url_env__ok(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should use DATABASE_URL from the environment when no URL is given."""
+    url = f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    s = Store(frameworks=FRAMEWORKS)
+    assert s.url == url
+    new_assessment(s)
+    s.close()
+    assert (tmp_path / "env.db").exists()
+
+
+def test_two_engines_share_file__ok(db_url: str) -> None:
+    """Should let a second store on the same file see answers the first saved, and vice versa."""
+    first = Store(db_url, frameworks=FRAMEWORKS)
+    second = Store(db_url, frameworks=FRAMEWORKS)
+    try:
+        aid = new_assessment(first)
+        second.get_assessment(aid)  # open a pooled connection before the write
+        first.save_answer(aid, "alpha", "a1", Answer(value="addressed"))
+        assert second.get_assessment(aid).answer("alpha", "a1") == Answer(value="addressed")
+        second.save_answer(aid, "alpha", "a2", Answer(value="recognised"))
+        assert first.get_summary(aid).answered == 2
+        mode = sqlite3.connect(db_url.removeprefix("sqlite:///")).execute("pragma journal_mode").fetchone()[0]
+        assert mode == "wal"
+    finally:
+        first.close()
+        second.close()
+
+
+def _write_many(url: str, aid: str, items: list[str]) -> None:
+    store = Store(url, frameworks=FRAMEWORKS)
+    for i, iid in enumerate(items * 10):
+        store.save_answer(aid, "alpha", iid, Answer(value=["recognised", "addressed"][i % 2]))
+    store.close()
+
+
+def test_concurrent_writers_wait__ok(db_url: str) -> None:
+    """Should let two processes write to the same file at once without a 'database is locked' failure."""
+    store = Store(db_url, frameworks=FRAMEWORKS)
+    aid = new_assessment(store)
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_write_many, args=(db_url, aid, items)) for items in (["a1", "a2"], ["a3"])]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0]
+    assert store.get_summary(aid).answered == 3
+    store.close()
