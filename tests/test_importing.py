@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assessments.catalogue import bundled_frameworks
 from assessments.errors import ErrorCode, InputError
 from assessments.importing import apply_import, plan_import
 from assessments.jsonfile import read_assessment_file
@@ -22,7 +23,7 @@ ACTOR = "test import"
 
 @pytest.fixture(name="store")
 def _store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(f"sqlite:///{tmp_path / 'import.db'}")
+    store = Store(f"sqlite:///{tmp_path / 'import.db'}", frameworks=bundled_frameworks())
     yield store
     store.close()
 
@@ -117,12 +118,17 @@ def test_apply_bad_answer_saves_nothing__error(store: Store, example: Assessment
     assert store.list_assessments() == []
 
 
-def test_apply_after_target_deleted__error(store: Store, example: Assessment, frameworks: dict[str, Framework]) -> None:
-    """Should refuse to apply an update whose assessment was deleted since the plan, creating nothing."""
+def test_apply_when_target_is_gone__error(
+    store: Store, example: Assessment, frameworks: dict[str, Framework], tmp_path: Path
+) -> None:
+    """Should refuse to apply an update whose assessment is not in the database applied to, creating nothing."""
     aid = store.save_assessment(example)
     plan = plan_import(store, _exported(store, aid, frameworks))
-    store.delete_assessment(aid)
-    with pytest.raises(InputError) as exc:
-        apply_import(store, plan, actor=ACTOR)
-    assert ErrorCode.STORAGE_001 in exc.value.codes
-    assert store.list_assessments() == []
+    other = Store(f"sqlite:///{tmp_path / 'other.db'}", frameworks=bundled_frameworks())
+    try:
+        with pytest.raises(InputError) as exc:
+            apply_import(other, plan, actor=ACTOR)
+        assert ErrorCode.STORAGE_001 in exc.value.codes
+        assert other.list_assessments() == []
+    finally:
+        other.close()
