@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
 from assessments.catalogue import bundled_frameworks
 from assessments.errors import ErrorCode, InputError, human_size, problem
 from assessments.jsonfile import read_assessment_file
+from assessments.methods import method_of
 from assessments.models import ROLE_LABELS, STAGE_LABELS, Assessment, Framework, FrameworkResult, SectionResult
 from assessments.scoring import DEFAULT_COMPLEX_THRESHOLD, results_to_json, score_assessment
 from assessments.wording import SELF_ASSESSMENT_REMINDER
@@ -68,7 +70,7 @@ def _threshold(text: str) -> int:
 # ---------------------------------------------------------------------------
 
 
-def frameworks_to_json(frameworks: dict[str, Framework]) -> dict[str, Any]:
+def frameworks_to_json(frameworks: Mapping[str, Framework]) -> dict[str, Any]:
     """The documented JSON listing of frameworks, sections, items and options.
 
     Args:
@@ -152,7 +154,7 @@ def run_frameworks(args: argparse.Namespace, out: TextIO | None = None) -> int:
 # ---------------------------------------------------------------------------
 
 
-def read_assessment_any(path: Path, frameworks: dict[str, Framework]) -> Assessment:
+def read_assessment_any(path: Path, frameworks: Mapping[str, Framework]) -> Assessment:
     """Read an assessment from a .json file or an .xlsx workbook, chosen by suffix.
 
     Args:
@@ -194,10 +196,6 @@ def read_assessment_any(path: Path, frameworks: dict[str, Framework]) -> Assessm
     return read_workbook(content, frameworks, file=path.name)
 
 
-def _fmt_pct(value: float | None) -> str:
-    return "no score yet" if value is None else f"{value:.1f}"
-
-
 def _counts(s: SectionResult | FrameworkResult) -> str:
     return (
         f"answered {s.answered}, don't know {s.unknown}, not applicable {s.not_applicable}, "
@@ -205,25 +203,11 @@ def _counts(s: SectionResult | FrameworkResult) -> str:
     )
 
 
-def _section_line(fw: Framework, result: FrameworkResult, s: SectionResult) -> str:
-    if result.method == "readiness":
-        figure = f"{_fmt_pct(s.score)}" + ("" if s.score is None else " / 100")
-    elif result.method == "complexity":
-        if s.level is None:
-            figure = "unknown (no sub-domain rated)"
-        else:
-            label = next(
-                (o.label for i in fw.section(s.id).items for o in fw.options(i.id) if o.id == s.level), s.level
-            )
-            figure = f"{label} ({s.score:.0f} of 3)" if s.score is not None else label
-    else:
-        completeness = "n/a" if s.completeness is None else f"{s.completeness:.1f}%"
-        readiness = "no checks rated" if s.readiness is None else f"{s.readiness:.1f}%"
-        figure = f"complete {completeness}, checks in place {readiness}"
-    return f"{s.title}: {figure}; {_counts(s)}"
+def _section_line(result: FrameworkResult, s: SectionResult) -> str:
+    return f"{s.title}: {method_of(result).reading(s)}; {_counts(s)}"
 
 
-def format_results(assessment: Assessment, frameworks: dict[str, Framework], results: list[FrameworkResult]) -> str:
+def format_results(assessment: Assessment, frameworks: Mapping[str, Framework], results: list[FrameworkResult]) -> str:
     """A readable, plain-text summary of scored results.
 
     Args:
@@ -249,14 +233,13 @@ def format_results(assessment: Assessment, frameworks: dict[str, Framework], res
     for r in results:
         fw = frameworks[r.framework]
         lines.append("")
-        kind = {"readiness": "readiness, 0-100", "complexity": "complexity by domain", "planning": "planning record"}
-        lines.append(f"{fw.title} [{fw.id} v{r.framework_version}; {kind[r.method]}]")
+        lines.append(f"{fw.title} [{fw.id} v{r.framework_version}; {method_of(r).description}]")
         for s in r.sections:
-            lines.append(f"  {_section_line(fw, r, s)}")
-            if r.method == "planning" and s.missing:
+            lines.append(f"  {_section_line(r, s)}")
+            if s.missing:
                 labels = ", ".join(fw.item(i).short_label for i in s.missing)
                 lines.append(f"    still to do: {labels}")
-        if r.method == "complexity":
+        if r.complex_domains is not None:
             lines.append(f"  Domains rated complex: {r.complex_domains}")
         if r.flags:
             lines.append("  Flags:")

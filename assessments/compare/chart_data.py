@@ -14,7 +14,7 @@ from assessments.charts.radar import radar_points, radar_spokes
 from assessments.compare.candidates import Candidate
 from assessments.compare.tables import Table
 from assessments.methods import method_of
-from assessments.models import Framework
+from assessments.models import Framework, ItemStatus
 from assessments.wording import STATUS_SHORT
 
 
@@ -79,7 +79,7 @@ class FactorMatrix:
     candidate_labels: tuple[str, ...]
     values: tuple[tuple[int | None, ...], ...]
     """Scale value per factor (rows) and candidate (columns); None when not rated."""
-    statuses: tuple[tuple[str, ...], ...]
+    statuses: tuple[tuple[ItemStatus, ...], ...]
     """answered / dont_know / not_applicable / unanswered, same shape."""
     max_value: int
 
@@ -95,7 +95,7 @@ def factor_matrix(candidates: Sequence[Candidate], framework: Framework) -> Fact
     statuses = []
     for iid in item_ids:
         vrow: list[int | None] = []
-        srow: list[str] = []
+        srow: list[ItemStatus] = []
         for lk in lookups:
             ir = lk.get(iid)
             vrow.append(ir.numeric if ir is not None and ir.status == "answered" else None)

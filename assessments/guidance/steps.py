@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assessments.guidance.advice import Advice, bundled_advice
-from assessments.models import AssessmentResult, Framework, FrameworkResult
+from assessments.methods import method_of
+from assessments.methods.complexity import Complexity
+from assessments.methods.readiness import Readiness
+from assessments.models import AssessmentResult, FlagCode, Framework, FrameworkResult
 
 _BOOK = bundled_advice()
 
@@ -100,7 +103,7 @@ def _gap_steps(result: FrameworkResult, framework: Framework) -> list[NextStep]:
     order = list(framework.items)
     ranked: list[tuple[int, int, int, NextStep]] = []
     for flag in result.flags:
-        if flag.code != "SCIE_PRIORITY_GAP" or flag.item is None or flag.item not in items:
+        if flag.code is not FlagCode.SCIE_PRIORITY_GAP or flag.item is None or flag.item not in items:
             continue
         it = items[flag.item]
         rank = 1 if it.status == "dont_know" else (0 if (it.numeric or 0) == 0 else 2)
@@ -204,11 +207,12 @@ def next_steps(
         if fw is None:
             continue
         unknown_total += fr.unknown
-        if fr.method == "readiness":
+        method = method_of(fr)
+        if isinstance(method, Readiness):
             found = _gap_steps(fr, fw)
             gaps.extend(found)
             low.extend(_low_factor_steps(fr, fw, {s.area for s in found}))
-        elif fr.method == "complexity":
+        elif isinstance(method, Complexity):
             complex_.extend(_complex_steps(fr, fw))
         else:
             planning.extend(_planning_steps(fr, fw))
