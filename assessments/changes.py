@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assessments.models import ROLE_LABELS, STAGE_LABELS, Assessment, Framework
-from assessments.xlsx.layout import INNOVATION_FIELDS, answer_text, evidence_text
+from assessments.wording import DETAIL_LABELS, answer_text, evidence_text
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,6 @@ class Change:
     new: str
     framework: str | None = None
     item: str | None = None
-
-
-_DETAIL_LABELS = {field_id: label for field_id, label, _hint in INNOVATION_FIELDS}
 
 
 def _details(assessment: Assessment) -> dict[str, str]:
@@ -57,10 +54,10 @@ def diff_assessments(old: Assessment | None, new: Assessment, frameworks: Mappin
         Changes to details first, then answers in questionnaire order.
     """
     changes: list[Change] = []
-    old_details = _details(old) if old else dict.fromkeys(_DETAIL_LABELS, "")
+    old_details = _details(old) if old else dict.fromkeys(DETAIL_LABELS, "")
     for key, new_value in _details(new).items():
         if old_details[key] != new_value:
-            changes.append(Change(f"Innovation: {_DETAIL_LABELS[key]}", key, old_details[key], new_value))
+            changes.append(Change(f"Innovation: {DETAIL_LABELS[key]}", key, old_details[key], new_value))
     for fw in frameworks.values():
         for item_id, item in fw.items.items():
             before = old.answer(fw.id, item_id) if old else None

@@ -11,10 +11,11 @@ Both read the same file, so the note cannot drift between the app and exports.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from assessments.models import ItemStatus
+from assessments.models import EVIDENCE_LABELS, Answer, EvidenceType, Framework, ItemStatus
 
 METHOD_PATH = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 """The scoring-method note (Markdown)."""
@@ -115,3 +116,56 @@ def method_lines() -> list[str]:
         The paragraphs in order, without blank entries.
     """
     return list(_lines())
+
+
+DETAIL_LABELS = {
+    "name": "Innovation name",
+    "organisation": "Organisation",
+    "description": "Description",
+    "stage": "Stage",
+    "assessor_role": "Assessor role",
+    "assessor": "Assessor",
+    "assessed_on": "Assessment date",
+    "label": "Label",
+}
+"""How each field of an innovation's and an assessment's details is named, in workbooks and change lists."""
+
+
+def norm_label(text: str) -> str:
+    """Case- and space-insensitive form used to match typed labels."""
+    return " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split()).casefold()
+
+
+def option_labels(framework: Framework, item_id: str) -> dict[str, str]:
+    """The label shown in the drop-down list for each option id of a choice item.
+
+    Labels are the options' own labels; if two options of a scale share a label
+    (ignoring case and spaces) the option id is added in brackets so every entry
+    maps back to exactly one option.
+
+    Args:
+        framework: The framework.
+        item_id: A choice item's id.
+
+    Returns:
+        Labels keyed by option id, in scale order (empty for text and date items).
+    """
+    options = framework.options(item_id)
+    counts: dict[str, int] = {}
+    for o in options:
+        counts[norm_label(o.label)] = counts.get(norm_label(o.label), 0) + 1
+    return {o.id: (o.label if counts[norm_label(o.label)] == 1 else f"{o.label} ({o.id})") for o in options}
+
+
+def evidence_text(evidence: Iterable[EvidenceType]) -> str:
+    """Evidence types as written in the Evidence column: labels separated by '; '."""
+    return "; ".join(EVIDENCE_LABELS[e] for e in evidence)
+
+
+def answer_text(framework: Framework, item_id: str, answer: Answer | None) -> str:
+    """An answer's value as shown to people: the option label, the text or the date."""
+    if answer is None or answer.value is None:
+        return ""
+    if framework.item(item_id).type == "choice":
+        return option_labels(framework, item_id).get(answer.value, answer.value)
+    return answer.value

@@ -7,7 +7,7 @@ from pathlib import Path
 from assessments.changes import diff_assessments
 from assessments.jsonfile import read_assessment_file
 from assessments.models import Answer, Assessment, AssessmentMeta, EvidenceType, Framework, Innovation, Stage
-from assessments.xlsx.layout import option_labels
+from assessments.wording import option_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.json"))

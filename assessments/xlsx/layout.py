@@ -15,7 +15,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessments.models import EVIDENCE_LABELS, ROLE_LABELS, STAGE_LABELS, Answer, EvidenceType, Framework
+from assessments.models import ROLE_LABELS, SHORT_TEXT_LENGTH, STAGE_LABELS, Framework
+from assessments.wording import DETAIL_LABELS
 
 WORKBOOK_FORMAT = "scaling-readiness-workbook"
 WORKBOOK_FORMAT_VERSION = 1
@@ -43,15 +44,18 @@ COL_ID, COL_SECTION, COL_TEXT, COL_HELP, COL_ANSWER, COL_NOTE, COL_EVIDENCE, COL
 
 INNOVATION_HEADERS = ("Field id (do not edit)", "Field", "Value", "How to fill in")
 INNOVATION_WIDTHS = (24, 22, 60, 60)
-INNOVATION_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("name", "Innovation name", "Required. The name people know the innovation by (up to 200 characters)."),
-    ("organisation", "Organisation", "Who runs or owns the innovation (up to 200 characters)."),
-    ("description", "Description", "A few sentences on what the innovation does and for whom."),
-    ("stage", "Stage", "Pick from the list: " + ", ".join(STAGE_LABELS.values()) + "."),
-    ("assessor_role", "Assessor role", "Pick from the list: " + ", ".join(ROLE_LABELS.values()) + "."),
-    ("assessor", "Assessor", "Who filled in this assessment (name or team, up to 200 characters)."),
-    ("assessed_on", "Assessment date", "The date of this assessment, as YYYY-MM-DD (for example 2026-03-31)."),
-    ("label", "Label", "Optional short label to tell assessments apart, e.g. 'Baseline' or 'After pilot'."),
+INNOVATION_FIELDS: tuple[tuple[str, str, str], ...] = tuple(
+    (field_id, DETAIL_LABELS[field_id], hint)
+    for field_id, hint in (
+        ("name", f"Required. The name people know the innovation by (up to {SHORT_TEXT_LENGTH} characters)."),
+        ("organisation", f"Who runs or owns the innovation (up to {SHORT_TEXT_LENGTH} characters)."),
+        ("description", "A few sentences on what the innovation does and for whom."),
+        ("stage", "Pick from the list: " + ", ".join(STAGE_LABELS.values()) + "."),
+        ("assessor_role", "Pick from the list: " + ", ".join(ROLE_LABELS.values()) + "."),
+        ("assessor", f"Who filled in this assessment (name or team, up to {SHORT_TEXT_LENGTH} characters)."),
+        ("assessed_on", "The date of this assessment, as YYYY-MM-DD (for example 2026-03-31)."),
+        ("label", "Optional short label to tell assessments apart, e.g. 'Baseline' or 'After pilot'."),
+    )
 )
 
 META_HEADERS = ("key", "value", "version", "sheet")
@@ -65,11 +69,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 _THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-def norm_label(text: str) -> str:
-    """Case- and space-insensitive form used to match typed labels."""
-    return " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split()).casefold()
 
 
 def sheet_names(frameworks: Mapping[str, Framework]) -> dict[str, str]:
@@ -94,41 +93,6 @@ def sheet_names(frameworks: Mapping[str, Framework]) -> dict[str, str]:
         taken.add(name.casefold())
         out[fw.id] = name
     return out
-
-
-def option_labels(framework: Framework, item_id: str) -> dict[str, str]:
-    """The label shown in the drop-down list for each option id of a choice item.
-
-    Labels are the options' own labels; if two options of a scale share a label
-    (ignoring case and spaces) the option id is added in brackets so every entry
-    maps back to exactly one option.
-
-    Args:
-        framework: The framework.
-        item_id: A choice item's id.
-
-    Returns:
-        Labels keyed by option id, in scale order (empty for text and date items).
-    """
-    options = framework.options(item_id)
-    counts: dict[str, int] = {}
-    for o in options:
-        counts[norm_label(o.label)] = counts.get(norm_label(o.label), 0) + 1
-    return {o.id: (o.label if counts[norm_label(o.label)] == 1 else f"{o.label} ({o.id})") for o in options}
-
-
-def evidence_text(evidence: Iterable[EvidenceType]) -> str:
-    """Evidence types as written in the Evidence column: labels separated by '; '."""
-    return "; ".join(EVIDENCE_LABELS[e] for e in evidence)
-
-
-def answer_text(framework: Framework, item_id: str, answer: Answer | None) -> str:
-    """An answer's value as shown to people: the option label, the text or the date."""
-    if answer is None or answer.value is None:
-        return ""
-    if framework.item(item_id).type == "choice":
-        return option_labels(framework, item_id).get(answer.value, answer.value)
-    return answer.value
 
 
 def cell_at(ws: Worksheet, row: int, column: int) -> Cell:

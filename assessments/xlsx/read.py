@@ -34,6 +34,7 @@ from assessments.models import (
     Innovation,
     Stage,
 )
+from assessments.wording import norm_label, option_labels
 from assessments.xlsx.cells import read_text
 from assessments.xlsx.checks import CellReader, unmerged
 from assessments.xlsx.container import check_container
@@ -48,8 +49,6 @@ from assessments.xlsx.layout import (
     META_SHEET,
     WORKBOOK_FORMAT,
     WORKBOOK_FORMAT_VERSION,
-    norm_label,
-    option_labels,
 )
 
 SHORT_TEXT_LIMIT = 200

@@ -36,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.models import EVIDENCE_LABELS, ROLE_LABELS, STAGE_LABELS, Assessment, Framework
 from assessments.scoring import score_assessment, score_framework
-from assessments.wording import SELF_ASSESSMENT_NOTE, method_lines
+from assessments.wording import SELF_ASSESSMENT_NOTE, answer_text, evidence_text, method_lines, option_labels
 from assessments.xlsx.cells import write_text
 from assessments.xlsx.dropdowns import (
     NO_VALIDATION,
@@ -74,10 +74,7 @@ from assessments.xlsx.layout import (
     WORKBOOK_FORMAT,
     WORKBOOK_FORMAT_VERSION,
     WRAP,
-    answer_text,
     cell_at,
-    evidence_text,
-    option_labels,
     sheet_names,
     style_header,
 )

@@ -31,6 +31,7 @@ from assessments.models import (
     Stage,
 )
 from assessments.scoring import score_assessment
+from assessments.wording import option_labels
 from assessments.xlsx.cells import EXCEL_CELL_LIMIT, cell_round_trip, clean_text, escape_ooxml
 from assessments.xlsx.layout import (
     COL_ANSWER,
@@ -40,7 +41,6 @@ from assessments.xlsx.layout import (
     LISTS_SHEET,
     META_SHEET,
     SUMMARY_SHEET,
-    option_labels,
     sheet_names,
 )
 from assessments.xlsx.read import read_workbook
