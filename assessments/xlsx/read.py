@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 
-from assessments.errors import ErrorCode, InputError, problem
+from assessments.errors import ErrorCode, InputError, Problem, problem
 from assessments.models import (
     EVIDENCE_LABELS,
     MAX_TEXT_LENGTH,
     ROLE_LABELS,
+    SHORT_TEXT_LENGTH,
     STAGE_LABELS,
     Answer,
     Assessment,
@@ -34,6 +35,7 @@ from assessments.models import (
     Innovation,
     Stage,
 )
+from assessments.validation import validate_answer, validate_innovation, validate_meta
 from assessments.wording import norm_label, option_labels
 from assessments.xlsx.cells import read_text
 from assessments.xlsx.checks import CellReader, unmerged
@@ -51,7 +53,6 @@ from assessments.xlsx.layout import (
     WORKBOOK_FORMAT_VERSION,
 )
 
-SHORT_TEXT_LIMIT = 200
 """Limit for names, organisation, assessor and label (as in the models)."""
 _EVIDENCE_SPLIT = re.compile(r"[,;\n]")
 
@@ -308,7 +309,11 @@ def _read_answer(fw: Framework, item_id: str, cells: tuple[Cell, ...], sheet: st
     evidence = _parse_evidence(cells[COL_EVIDENCE - 1], sheet, reader)
     if len(reader.problems) != before or note is None or evidence is None:
         return None
-    return Answer(value=value, note=note, evidence=evidence)
+    # The cells are read; the answer itself is checked by the one validator, like any other.
+    raw = {"value": value, "note": note, "evidence": [e.value for e in evidence]}
+    answer, problems = validate_answer(fw, item_id, raw, file=reader.file, field=f"{fw.id}.{item_id}")
+    reader.problems.extend(replace(p, sheet=sheet, row=answer_cell.row) for p in problems)
+    return answer
 
 
 def _read_innovation(wb: Workbook, reader: CellReader) -> tuple[Innovation, AssessmentMeta] | None:
@@ -334,22 +339,31 @@ def _read_innovation(wb: Workbook, reader: CellReader) -> tuple[Innovation, Asse
         cells[field_id] = unmerged(ws.cell(row=row, column=3))
     if len(reader.problems) != before:
         return None
-    name = reader.text(cells["name"], sheet, SHORT_TEXT_LIMIT)
+    name = reader.text(cells["name"], sheet, SHORT_TEXT_LENGTH)
     if name is not None and not name.strip():
         reader.add(ErrorCode.WORKBOOK_017, sheet=sheet, row=cells["name"].row, column="C", detail="The innovation name")
-    organisation = reader.text(cells["organisation"], sheet, SHORT_TEXT_LIMIT)
+    organisation = reader.text(cells["organisation"], sheet, SHORT_TEXT_LENGTH)
     description = reader.text(cells["description"], sheet, MAX_TEXT_LENGTH)
-    assessor = reader.text(cells["assessor"], sheet, SHORT_TEXT_LIMIT)
-    label = reader.text(cells["label"], sheet, SHORT_TEXT_LIMIT)
+    assessor = reader.text(cells["assessor"], sheet, SHORT_TEXT_LENGTH)
+    label = reader.text(cells["label"], sheet, SHORT_TEXT_LENGTH)
     stage = _read_enum(cells["stage"], sheet, Stage, STAGE_LABELS, reader)
     role = _read_enum(cells["assessor_role"], sheet, AssessorRole, ROLE_LABELS, reader)
     _ok, assessed_on = reader.date(cells["assessed_on"], sheet)
     if len(reader.problems) != before:
         return None
-    innovation = Innovation(name=name or "", organisation=organisation or "", description=description or "")
-    meta = AssessmentMeta(
-        assessed_on=assessed_on, stage=stage, assessor_role=role, assessor=assessor or "", label=label or ""
+    # The cells are read; the details themselves are checked by the one validator.
+    problems: list[Problem] = []
+    innovation = validate_innovation(
+        {"name": name, "organisation": organisation, "description": description}, problems, file=reader.file
     )
+    meta = validate_meta(
+        {"assessed_on": assessed_on, "stage": stage, "assessor_role": role, "assessor": assessor, "label": label},
+        problems,
+        file=reader.file,
+    )
+    reader.problems.extend(replace(p, sheet=sheet) for p in problems)
+    if innovation is None or meta is None:
+        return None
     return innovation, meta
 
 
