@@ -122,11 +122,19 @@ class StoreBase:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """One write transaction (BEGIN IMMEDIATE on SQLite); rolled back on any error."""
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(immediate=True)
-            with conn.begin():
-                yield conn
+        """One write transaction (BEGIN IMMEDIATE on SQLite); rolled back on any error.
+
+        A database failure (locked, full, gone away) becomes STORAGE_003, so callers see one
+        kind of error for input and storage problems and no driver exception reaches a page.
+        """
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(immediate=True)
+                with conn.begin():
+                    yield conn
+        except SQLAlchemyError as exc:
+            detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise InputError([problem(ErrorCode.STORAGE_003, detail=detail)]) from exc
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
