@@ -1,0 +1,1 @@
+"""Scaling-readiness self-assessment: the domain, importable without Streamlit (packages in docs/architecture.md)."""

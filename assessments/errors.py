@@ -125,18 +125,6 @@ class Problem:
         where = self.location
         return f"{where}: {self.message} [{self.code.code}]" if where else f"{self.message} [{self.code.code}]"
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form of the problem."""
-        return {
-            "code": self.code.code,
-            "message": self.message,
-            "file": self.file,
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "field": self.field,
-        }
-
 
 def problem(
     code: ErrorCode,

@@ -46,26 +46,6 @@ class Catalogue(Mapping[str, Framework]):
     def __repr__(self) -> str:
         return f"Catalogue({', '.join(f'{fw.id} {fw.version}' for fw in self._frameworks.values())})"
 
-    @property
-    def total_items(self) -> int:
-        """Number of items across every framework."""
-        return sum(fw.item_count for fw in self._frameworks.values())
-
-    def subset(self, framework_ids: Iterable[str]) -> Catalogue:
-        """A catalogue of some of these frameworks, in this catalogue's order (KeyError on an unknown id)."""
-        wanted = set(framework_ids)
-        unknown = wanted - self._frameworks.keys()
-        if unknown:
-            raise KeyError(", ".join(sorted(unknown)))
-        return Catalogue(fw for fid, fw in self._frameworks.items() if fid in wanted)
-
-    @classmethod
-    def of(cls, frameworks: Mapping[str, Framework] | Iterable[Framework]) -> Catalogue:
-        """A catalogue of the given frameworks (a catalogue is returned as it is)."""
-        if isinstance(frameworks, Catalogue):
-            return frameworks
-        return cls(frameworks.values() if isinstance(frameworks, Mapping) else frameworks)
-
 
 def pydantic_problems(
     exc: ValidationError, code: ErrorCode, *, file: str | None = None, prefix: str = ""

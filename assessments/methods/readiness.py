@@ -71,13 +71,6 @@ class Readiness(ScoringMethod):
         )
 
 
-def rating_colour(numeric: int | None) -> str | None:
-    """The fill colour of a factor rating 0..3; None for a gap ("don't know", not applicable, unanswered)."""
-    if numeric is None or not 0 <= numeric < len(RATING_COLOURS):
-        return None
-    return RATING_COLOURS[numeric]
-
-
 def _priority_gap(section: Section, r: Reading) -> Flag | None:
     """SCIE-S04: a priority factor rated at one of the two least-ready options, or "don't know"."""
     priority = r.item.priority

@@ -4,7 +4,7 @@ from assessments.store.api import Store
 from assessments.store.audit import AuditEntry
 from assessments.store.engine import default_url
 from assessments.store.rows import EXAMPLE_SOURCE_PREFIX, new_id
-from assessments.store.summaries import AssessmentSummary, summary_to_dict
+from assessments.store.summaries import AssessmentSummary
 
 __all__ = [
     "EXAMPLE_SOURCE_PREFIX",
@@ -13,5 +13,4 @@ __all__ = [
     "Store",
     "default_url",
     "new_id",
-    "summary_to_dict",
 ]

@@ -143,22 +143,3 @@ class Summaries(StoreBase):
                 .order_by(assessments_table.c.assessed_on, assessments_table.c.created_at)
             ).all()
         return sorted((self._summary(r) for r in rows), key=_history_key)
-
-
-def summary_to_dict(s: AssessmentSummary) -> dict[str, Any]:
-    """A JSON-ready form of a summary (for the CLI or exports)."""
-    return {
-        "id": s.id,
-        "innovation_id": s.innovation_id,
-        "innovation_name": s.innovation_name,
-        "organisation": s.organisation,
-        "label": s.label,
-        "assessed_on": s.assessed_on.isoformat() if s.assessed_on else None,
-        "stage": s.stage.value if s.stage else None,
-        "assessor_role": s.assessor_role.value if s.assessor_role else None,
-        "answered": s.answered,
-        "total": s.total,
-        "created_at": s.created_at.isoformat(),
-        "updated_at": s.updated_at.isoformat(),
-        "illustrative": s.illustrative,
-    }
