@@ -16,7 +16,6 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from assessments.catalogue import Catalogue
 from assessments.charts.radar import chart_note
 from assessments.compare.candidates import (
     Candidate,
@@ -69,7 +68,7 @@ AUTO_WORKBOOK_LIMIT = 60
 
 @st.cache_resource(show_spinner=False, max_entries=5000)
 def _scored(
-    _store: Store, _catalogue: Catalogue, db_url: str, assessment_id: str, updated_at: dt.datetime
+    _store: Store, _catalogue: Mapping[str, Framework], db_url: str, assessment_id: str, updated_at: dt.datetime
 ) -> tuple[Assessment, AssessmentResult]:
     """Load and score one saved assessment; cached until it changes (``updated_at``)."""
     del db_url, updated_at  # cache key only
@@ -79,7 +78,7 @@ def _scored(
 
 @st.cache_resource(show_spinner=False, max_entries=500)
 def _read_upload(
-    name: str, digest: str, _content: bytes, _catalogue: Catalogue
+    name: str, digest: str, _content: bytes, _catalogue: Mapping[str, Framework]
 ) -> tuple[Assessment | None, AssessmentResult | None, list]:
     """Read and score an uploaded file once per content; problems are returned, not raised."""
     del digest  # cache key only
