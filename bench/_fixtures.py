@@ -88,7 +88,7 @@ def same_radios_script(path: Path, screen: Screen) -> Path:
     the app adds (database, progress, navigation, fragment), so the ratio against
     it is the app's own overhead. The radios are keyed ``q0``, ``q1``, ...
     """
-    from ui.widgets import questionnaire_steps
+    from ui.questions import questionnaire_steps
 
     step = next(s for s in questionnaire_steps(bundled_frameworks()) if s.key == screen.step)
     views = [v for v in step.items if v["type"] == "choice"]

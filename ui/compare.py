@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
@@ -51,26 +52,13 @@ from assessments.compare.weights import (
 )
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.errors import ErrorCode, InputError, problem
+from assessments.methods import method_of
 from assessments.models import ROLE_LABELS, STAGE_LABELS, Assessment, AssessmentResult, AssessorRole, Framework, Stage
 from assessments.scoring import score_assessment
 from assessments.store import AssessmentSummary, Store, default_url
-from ui.state import frameworks_or_stop, store_or_stop
+from ui import keys as k
+from ui.state import AppContext
 from ui.widgets import show_problems
-
-K_EARLIER = "compare:earlier"
-K_PICK = "compare:pick"
-K_UPLOAD = "compare:upload"
-K_STAGES = "compare:stages"
-K_ROLES = "compare:roles"
-K_FROM = "compare:from"
-K_TO = "compare:to"
-K_WEIGHT = "compare:weight:{key}"
-K_PROFILE = "compare:profile"
-K_PROFILE_NAME = "compare:profile_name"
-K_PROFILE_MSG = "compare:profile_msg"
-K_SORT_COMPLEX = "compare:sort_complex"
-K_XLSX = "compare:xlsx"
-K_BUILD = "compare:build_xlsx"
 
 MAX_CHARTED = 24
 """Most candidates drawn in a chart (the top of the ranking); tables always list every candidate."""
@@ -80,19 +68,21 @@ AUTO_WORKBOOK_LIMIT = 60
 
 @st.cache_resource(show_spinner=False, max_entries=5000)
 def _scored(
-    _store: Store, db_url: str, assessment_id: str, updated_at: dt.datetime
+    _store: Store, _catalogue: Mapping[str, Framework], db_url: str, assessment_id: str, updated_at: dt.datetime
 ) -> tuple[Assessment, AssessmentResult]:
     """Load and score one saved assessment; cached until it changes (``updated_at``)."""
     del db_url, updated_at  # cache key only
     assessment = _store.get_assessment(assessment_id)
-    return assessment, score_assessment(assessment, frameworks_or_stop())
+    return assessment, score_assessment(assessment, _catalogue)
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
-def _read_upload(name: str, digest: str, _content: bytes) -> tuple[Assessment | None, AssessmentResult | None, list]:
+def _read_upload(
+    name: str, digest: str, _content: bytes, _catalogue: Mapping[str, Framework]
+) -> tuple[Assessment | None, AssessmentResult | None, list]:
     """Read and score an uploaded file once per content; problems are returned, not raised."""
     del digest  # cache key only
-    frameworks = frameworks_or_stop()
+    frameworks = _catalogue
     try:
         assessment = read_assessment_any(_content, name, frameworks)
         return assessment, score_assessment(assessment, frameworks), []
@@ -113,7 +103,7 @@ def _df(table: Table) -> pd.DataFrame:
 
 
 def _weight_state_key(key: str) -> str:
-    return K_WEIGHT.format(key=key)
+    return k.COMPARE_WEIGHT.format(key=key)
 
 
 def _set_weights(weights: dict[str, float]) -> None:
@@ -121,46 +111,46 @@ def _set_weights(weights: dict[str, float]) -> None:
         st.session_state[_weight_state_key(key)] = float(value)
 
 
-def _load_profile(profiles: dict[str, dict[str, float]], frameworks: dict[str, Framework]) -> None:
-    name = st.session_state.get(K_PROFILE)
+def _load_profile(profiles: dict[str, dict[str, float]], frameworks: Mapping[str, Framework]) -> None:
+    name = st.session_state.get(k.COMPARE_PROFILE)
     if not name or name not in profiles:
         return
     try:
         weights = validate_weights({k: v for k, v in profiles[name].items()}, frameworks)
     except InputError as exc:
-        st.session_state[K_PROFILE_MSG] = ("error", exc.problems)
+        st.session_state[k.COMPARE_PROFILE_MSG] = ("error", exc.problems)
         return
     _set_weights(weights)
-    st.session_state[K_PROFILE_MSG] = ("ok", f"Loaded the weights of profile '{name}'.")
+    st.session_state[k.COMPARE_PROFILE_MSG] = ("ok", f"Loaded the weights of profile '{name}'.")
 
 
-def _select_candidates(store: Store, frameworks: dict[str, Framework]) -> list[Candidate]:
+def _select_candidates(store: Store, frameworks: Mapping[str, Framework]) -> list[Candidate]:
     """The picker and uploader: returns every candidate chosen (before filters)."""
     st.subheader("Choose assessments")
     earlier = st.toggle(
         "Include earlier assessments (compare an innovation with its own past)",
-        key=K_EARLIER,
+        key=k.COMPARE_EARLIER,
         help="Off: only the latest assessment of each innovation is offered. On: every saved assessment.",
     )
     latest = store.list_assessments(latest_only=True)
     offered = store.list_assessments() if earlier else latest
     by_id = {s.id: s for s in offered}
-    if K_PICK not in st.session_state:
-        st.session_state[K_PICK] = [s.id for s in latest]
+    if k.COMPARE_PICK not in st.session_state:
+        st.session_state[k.COMPARE_PICK] = [s.id for s in latest]
     else:
-        st.session_state[K_PICK] = [i for i in st.session_state[K_PICK] if i in by_id]
+        st.session_state[k.COMPARE_PICK] = [i for i in st.session_state[k.COMPARE_PICK] if i in by_id]
     picked = st.multiselect(
         "Saved assessments",
         options=list(by_id),
         format_func=lambda i: _summary_label(by_id[i]),
-        key=K_PICK,
+        key=k.COMPARE_PICK,
         help="By default, the latest assessment of each innovation.",
     )
     uploads = st.file_uploader(
         "Or add assessment workbooks (.xlsx) or JSON files",
         type=["xlsx", "json"],
         accept_multiple_files=True,
-        key=K_UPLOAD,
+        key=k.COMPARE_UPLOAD,
     )
 
     assessments: list[tuple[str, Assessment, AssessmentResult, str]] = []
@@ -169,7 +159,7 @@ def _select_candidates(store: Store, frameworks: dict[str, Framework]) -> list[C
         for assessment_id in picked:
             s = by_id[assessment_id]
             try:
-                a, r = _scored(store, default_url(), assessment_id, s.updated_at)
+                a, r = _scored(store, frameworks, default_url(), assessment_id, s.updated_at)
             except InputError:
                 failed.append(_summary_label(s))
                 continue
@@ -179,7 +169,7 @@ def _select_candidates(store: Store, frameworks: dict[str, Framework]) -> list[C
     problems = []
     for upload in uploads or []:
         content = upload.getvalue()
-        a, r, probs = _read_upload(upload.name, hashlib.sha256(content).hexdigest(), content)
+        a, r, probs = _read_upload(upload.name, hashlib.sha256(content).hexdigest(), content, frameworks)
         if probs or a is None or r is None:
             problems.extend(probs)
             continue
@@ -187,7 +177,7 @@ def _select_candidates(store: Store, frameworks: dict[str, Framework]) -> list[C
     if problems:
         show_problems(problems, "Some uploaded files cannot be compared; the others are included.")
     labels = unique_labels([candidate_label(a) for _, a, _, _ in assessments])
-    keys = unique_labels([k for k, _, _, _ in assessments])  # two uploads may share a file name
+    keys = unique_labels([key for key, _, _, _ in assessments])  # two uploads may share a file name
     return [
         Candidate(key=key, label=label, assessment=a, result=r, source=src)
         for (_, a, r, src), label, key in zip(assessments, labels, keys, strict=True)
@@ -197,12 +187,12 @@ def _select_candidates(store: Store, frameworks: dict[str, Framework]) -> list[C
 def _filters(candidates: list[Candidate]) -> list[Candidate]:
     with st.expander("Filters: stage, assessor role, date", expanded=False):
         cols = st.columns(4)
-        stages = cols[0].multiselect("Stage", list(Stage), format_func=lambda s: STAGE_LABELS[s], key=K_STAGES)
+        stages = cols[0].multiselect("Stage", list(Stage), format_func=lambda s: STAGE_LABELS[s], key=k.COMPARE_STAGES)
         roles = cols[1].multiselect(
-            "Assessor role", list(AssessorRole), format_func=lambda r: ROLE_LABELS[r], key=K_ROLES
+            "Assessor role", list(AssessorRole), format_func=lambda r: ROLE_LABELS[r], key=k.COMPARE_ROLES
         )
-        date_from = cols[2].date_input("Assessed on or after", value=None, key=K_FROM)
-        date_to = cols[3].date_input("Assessed on or before", value=None, key=K_TO)
+        date_from = cols[2].date_input("Assessed on or after", value=None, key=k.COMPARE_FROM)
+        date_to = cols[3].date_input("Assessed on or before", value=None, key=k.COMPARE_TO)
         st.caption("Empty filters keep everything. With a date set, undated assessments are left out.")
     kept = filter_candidates(
         candidates,
@@ -216,7 +206,7 @@ def _filters(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _weights(store: Store, frameworks: dict[str, Framework]) -> dict[str, float]:
+def _weights(store: Store, frameworks: Mapping[str, Framework]) -> dict[str, float]:
     """Number inputs per section (defaults shown), reset, and named profiles; returns valid weights."""
     keys = weight_keys(frameworks)
     labels = weight_labels(frameworks)
@@ -244,30 +234,32 @@ def _weights(store: Store, frameworks: dict[str, Framework]) -> dict[str, float]
     buttons = st.columns([1, 2, 1, 2, 1], vertical_alignment="bottom")
     buttons[0].button(
         "Reset weights",
-        key="compare:reset",
+        key=k.COMPARE_RESET,
         on_click=_set_weights,
         args=(default_weights(frameworks),),
         help=f"Set every weight back to {DEFAULT_WEIGHT:g} (equal).",
     )
     profiles = store.weight_profiles()
-    buttons[1].selectbox("Saved profile", list(profiles), index=None, key=K_PROFILE, placeholder="Choose a profile")
+    buttons[1].selectbox(
+        "Saved profile", list(profiles), index=None, key=k.COMPARE_PROFILE, placeholder="Choose a profile"
+    )
     buttons[2].button(
         "Load profile",
-        key="compare:load",
+        key=k.COMPARE_LOAD,
         on_click=_load_profile,
         args=(profiles, frameworks),
         disabled=not profiles,
     )
-    buttons[3].text_input("Profile name", key=K_PROFILE_NAME, placeholder="e.g. Prevention first")
-    if buttons[4].button("Save as profile", key="compare:save"):
+    buttons[3].text_input("Profile name", key=k.COMPARE_PROFILE_NAME, placeholder="e.g. Prevention first")
+    if buttons[4].button("Save as profile", key=k.COMPARE_SAVE):
         try:
-            name = validate_profile_name(st.session_state.get(K_PROFILE_NAME) or "")
+            name = validate_profile_name(st.session_state.get(k.COMPARE_PROFILE_NAME) or "")
             store.save_weight_profile(name, validate_weights(raw, frameworks))
-            st.session_state[K_PROFILE_MSG] = ("ok", f"Saved the weights as profile '{name}'.")
+            st.session_state[k.COMPARE_PROFILE_MSG] = ("ok", f"Saved the weights as profile '{name}'.")
             st.rerun()
         except InputError as exc:
-            st.session_state[K_PROFILE_MSG] = ("error", exc.problems)
-    message = st.session_state.pop(K_PROFILE_MSG, None)
+            st.session_state[k.COMPARE_PROFILE_MSG] = ("error", exc.problems)
+    message = st.session_state.pop(k.COMPARE_PROFILE_MSG, None)
     if message and message[0] == "ok":
         st.success(message[1])
     elif message:
@@ -279,7 +271,7 @@ def _weights(store: Store, frameworks: dict[str, Framework]) -> dict[str, float]
         return default_weights(frameworks)
 
 
-def _charts(candidates: list[Candidate], frameworks: dict[str, Framework]) -> None:
+def _charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> None:
     charted = candidates[:MAX_CHARTED]
     if len(candidates) > len(charted):
         st.caption(
@@ -293,40 +285,48 @@ def _charts(candidates: list[Candidate], frameworks: dict[str, Framework]) -> No
             "colour); more are drawn as small radars on the same scale."
         )
         for fid, fw in frameworks.items():
-            st.plotly_chart(compare_radar_figure(fw, charted), key=f"compare:radar:{fid}")
+            st.plotly_chart(compare_radar_figure(fw, charted), key=k.COMPARE_RADAR.format(framework=fid))
             st.caption(chart_note(fw))
-            st.dataframe(_df(radar_data_table(radar_data(candidates, fw))), hide_index=True, key=f"compare:rt:{fid}")
-    complexity = [fw for fw in frameworks.values() if fw.scoring == "complexity"]
+            st.dataframe(
+                _df(radar_data_table(radar_data(candidates, fw))),
+                hide_index=True,
+                key=k.COMPARE_RADAR_TABLE.format(framework=fid),
+            )
+    level_grids = [fw for fw in frameworks.values() if method_of(fw).comparison_grid == "levels"]
     with tabs[1]:
-        for fw in complexity:
-            sort = st.toggle("Sort by number of complex domains", value=True, key=K_SORT_COMPLEX)
+        for fw in level_grids:
+            sort = st.toggle("Sort by number of complex domains", value=True, key=k.COMPARE_SORT_COMPLEX)
             rows = nasss_grid(candidates, fw, sort_by_complex=sort)
-            st.plotly_chart(nasss_grid_figure(rows[:MAX_CHARTED], fw), key=f"compare:grid:{fw.id}")
-            st.dataframe(_df(nasss_table(rows, fw)), hide_index=True, key=f"compare:gt:{fw.id}")
+            st.plotly_chart(nasss_grid_figure(rows[:MAX_CHARTED], fw), key=k.COMPARE_GRID.format(framework=fw.id))
+            st.dataframe(_df(nasss_table(rows, fw)), hide_index=True, key=k.COMPARE_GRID_TABLE.format(framework=fw.id))
     with tabs[2]:
         for fw in frameworks.values():
-            if fw.scoring != "readiness":
+            if method_of(fw).comparison_grid != "ratings":
                 continue
             st.plotly_chart(
-                factor_heatmap_figure(factor_matrix(charted, fw), title=fw.short_title), key=f"compare:heat:{fw.id}"
+                factor_heatmap_figure(factor_matrix(charted, fw), title=fw.short_title),
+                key=k.COMPARE_HEAT.format(framework=fw.id),
             )
-            st.dataframe(_df(factor_table(factor_matrix(candidates, fw))), hide_index=True, key=f"compare:ht:{fw.id}")
+            st.dataframe(
+                _df(factor_table(factor_matrix(candidates, fw))),
+                hide_index=True,
+                key=k.COMPARE_HEAT_TABLE.format(framework=fw.id),
+            )
     with tabs[3]:
         st.caption(
             "How much of each assessment rests on evidence, and how much is unknown: a well-evidenced rating "
             "can be told from an optimistic one."
         )
-        st.dataframe(_df(evidence_table(candidates)), hide_index=True, key="compare:evidence")
+        st.dataframe(_df(evidence_table(candidates)), hide_index=True, key=k.COMPARE_EVIDENCE)
     with tabs[4]:
-        st.dataframe(_df(summary_table(candidates, frameworks)), hide_index=True, key="compare:summary")
+        st.dataframe(_df(summary_table(candidates, frameworks)), hide_index=True, key=k.COMPARE_SUMMARY)
 
 
-def main() -> None:
+def main(ctx: AppContext) -> None:
     """Render the compare page."""
     st.title("Compare innovations")
     st.warning(CAVEAT, icon=":material/balance:")
-    store = store_or_stop()
-    frameworks = frameworks_or_stop()
+    store, frameworks = ctx.store, ctx.catalogue
     candidates = _filters(_select_candidates(store, frameworks))
     if not candidates:
         st.info(
@@ -343,7 +343,7 @@ def main() -> None:
         "and doubled in turn, plus random variations). Coverage: share of the weight on sections this assessment "
         "has a value for."
     )
-    st.dataframe(_df(ranking_table(ranking, candidates)), hide_index=True, key="compare:ranking")
+    st.dataframe(_df(ranking_table(ranking, candidates)), hide_index=True, key=k.COMPARE_RANKING)
     with st.expander("How the ranking is worked out"):
         for line in WEIGHTING_NOTES:
             st.markdown(line)
@@ -356,22 +356,19 @@ def main() -> None:
     st.subheader("Take it away")
     # Scored results are cached objects, replaced when an assessment changes: their ids mark a change.
     signature = repr(([(c.key, id(c.result)) for c in ranked], sorted(weights.items())))
-    cached = st.session_state.get(K_XLSX)
+    cached = st.session_state.get(k.COMPARE_XLSX)
     if cached is None or cached[0] != signature:
         cached = None
         if len(ranked) <= AUTO_WORKBOOK_LIMIT or st.button(
-            f"Prepare the comparison workbook ({len(ranked)} assessments)", key=K_BUILD
+            f"Prepare the comparison workbook ({len(ranked)} assessments)", key=k.COMPARE_BUILD
         ):
             cached = (signature, comparison_workbook_bytes(ranked, frameworks, weights, ranking=ranking))
-            st.session_state[K_XLSX] = cached
+            st.session_state[k.COMPARE_XLSX] = cached
     if cached is not None:
         st.download_button(
             "Download the comparison workbook (.xlsx)",
             data=cached[1],
             file_name=f"comparison-{dt.date.today().isoformat()}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="compare:download",
+            key=k.COMPARE_DOWNLOAD,
         )
-
-
-main()

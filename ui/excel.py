@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,20 +23,25 @@ from assessments.errors import ErrorCode, InputError, Problem, human_size, probl
 from assessments.importing import apply_import, plan_import
 from assessments.models import Assessment, Framework
 from assessments.store import Store
+from assessments.wording import SELF_ASSESSMENT_NOTE
 from assessments.xlsx.container import MAX_WORKBOOK_BYTES
 from assessments.xlsx.read import read_workbook
 from assessments.xlsx.write import workbook_bytes
-from ui.state import current_assessment_id, frameworks_or_stop, open_assessment, store_or_stop
-from ui.widgets import SELF_ASSESSMENT_NOTE, show_problems
+from ui.keys import (
+    EXCEL_CONFIRM,
+    EXCEL_DONE,
+    EXCEL_DOWNLOAD,
+    EXCEL_OPEN,
+    EXCEL_PICK,
+    EXCEL_TEMPLATE,
+    EXCEL_UPLOAD,
+    EXCEL_UPLOAD_GENERATION,
+    PAGE_RESULTS,
+    QP_ASSESSMENT,
+)
+from ui.state import AppContext, current_assessment_id, open_assessment
+from ui.widgets import show_problems
 
-K_PICK = "excel:pick"
-K_DOWNLOAD = "excel:download"
-K_TEMPLATE = "excel:template"
-K_UPLOAD = "excel:upload:{generation}"
-K_UPLOAD_GENERATION = "excel:upload_generation"
-K_CONFIRM = "excel:confirm"
-K_DONE = "excel:done"
-K_OPEN = "excel:open:{index}"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMPORT_ACTOR = "excel import (app)"
 
@@ -56,7 +62,7 @@ class Preview:
         return self.assessment is not None and not self.problems
 
 
-def preview_upload(name: str, content: bytes, store: Store, frameworks: dict[str, Framework]) -> Preview:
+def preview_upload(name: str, content: bytes, store: Store, frameworks: Mapping[str, Framework]) -> Preview:
     """Read one uploaded workbook and work out what importing it would change.
 
     Args:
@@ -80,7 +86,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50] or "assessment"
 
 
-def _download_section(store: Store, frameworks: dict[str, Framework]) -> None:
+def _download_section(store: Store, frameworks: Mapping[str, Framework]) -> None:
     st.subheader("Download")
     summaries = store.list_assessments()
     if summaries:
@@ -101,7 +107,7 @@ def _download_section(store: Store, frameworks: dict[str, Framework]) -> None:
             ids,
             index=index,
             format_func=label,
-            key=K_PICK,
+            key=EXCEL_PICK,
             placeholder="Pick an assessment",
         )
         if picked:
@@ -117,7 +123,7 @@ def _download_section(store: Store, frameworks: dict[str, Framework]) -> None:
                 file_name=f"{_slug(summary.innovation_name)}-{when}.xlsx",
                 mime=XLSX_MIME,
                 on_click="ignore",
-                key=K_DOWNLOAD,
+                key=EXCEL_DOWNLOAD,
                 icon=":material/download:",
             )
             st.caption(
@@ -132,7 +138,7 @@ def _download_section(store: Store, frameworks: dict[str, Framework]) -> None:
         file_name="scaling-readiness-template.xlsx",
         mime=XLSX_MIME,
         on_click="ignore",
-        key=K_TEMPLATE,
+        key=EXCEL_TEMPLATE,
         icon=":material/description:",
     )
     st.caption(
@@ -182,16 +188,16 @@ def _import(previews: list[Preview], store: Store) -> list[tuple[str, str, str] 
     return done
 
 
-def _upload_section(store: Store, frameworks: dict[str, Framework]) -> None:
+def _upload_section(store: Store, frameworks: Mapping[str, Framework]) -> None:
     st.subheader("Upload filled workbooks")
     st.caption(
         f"Upload one or more workbooks exported by this app or filled in from the template (up to "
         f"{MAX_WORKBOOK_BYTES // (1024 * 1024)} MB each). You will see what each one changes before anything is "
         "saved. A workbook that was exported from a saved assessment updates it; any other creates a new one."
     )
-    generation = st.session_state.get(K_UPLOAD_GENERATION, 0)
+    generation = st.session_state.get(EXCEL_UPLOAD_GENERATION, 0)
     uploads = st.file_uploader(
-        "Workbooks (.xlsx)", type=["xlsx"], accept_multiple_files=True, key=K_UPLOAD.format(generation=generation)
+        "Workbooks (.xlsx)", type=["xlsx"], accept_multiple_files=True, key=EXCEL_UPLOAD.format(generation=generation)
     )
     previews = []
     for upload in uploads or []:
@@ -218,16 +224,17 @@ def _upload_section(store: Store, frameworks: dict[str, Framework]) -> None:
         if ready and st.button(
             f"Import {len(ready)} workbook{'s' if len(ready) != 1 else ''}",
             type="primary",
-            key=K_CONFIRM,
+            key=EXCEL_CONFIRM,
             icon=":material/upload:",
         ):
-            st.session_state[K_DONE] = _import(ready, store)
-            st.session_state[K_UPLOAD_GENERATION] = generation + 1
+            st.session_state[EXCEL_DONE] = _import(ready, store)
+            st.session_state[EXCEL_UPLOAD_GENERATION] = generation + 1
             st.rerun()
 
 
-def _show_done(store: Store) -> None:
-    done = st.session_state.get(K_DONE)
+def _show_done(ctx: AppContext) -> None:
+    store = ctx.store
+    done = st.session_state.get(EXCEL_DONE)
     if not done:
         return
     problems = [d for d in done if isinstance(d, Problem)]
@@ -237,15 +244,15 @@ def _show_done(store: Store) -> None:
     for index, (file, action, aid) in enumerate(saved):
         summary = store.get_summary(aid)
         st.success(f"{file}: {action} the assessment of {summary.innovation_name} ({aid}).", icon=":material/check:")
-        if st.button(f"Open the results of {summary.innovation_name}", key=K_OPEN.format(index=index)):
+        if st.button(f"Open the results of {summary.innovation_name}", key=EXCEL_OPEN.format(index=index)):
             open_assessment(aid)
-            st.switch_page("ui/results.py", query_params={"a": aid})
+            st.switch_page(ctx.page(PAGE_RESULTS), query_params={QP_ASSESSMENT: aid})
 
 
-st.title("Excel import and export")
-st.caption(SELF_ASSESSMENT_NOTE)
-_store = store_or_stop()
-_frameworks = frameworks_or_stop()
-_show_done(_store)
-_download_section(_store, _frameworks)
-_upload_section(_store, _frameworks)
+def main(ctx: AppContext) -> None:
+    """Render the Excel import and export page."""
+    st.title("Excel import and export")
+    st.caption(SELF_ASSESSMENT_NOTE)
+    _show_done(ctx)
+    _download_section(ctx.store, ctx.catalogue)
+    _upload_section(ctx.store, ctx.catalogue)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from assessments.methods import method_of
 from assessments.models import Framework, Item
-from ui.state import frameworks_or_stop
-
-K_PICK = "frameworks:pick"
-K_SEARCH = "frameworks:search"
+from ui.keys import FRAMEWORKS_PICK, FRAMEWORKS_SEARCH
+from ui.state import AppContext
 
 
 def _options_table(framework: Framework, item: Item) -> pd.DataFrame:
@@ -30,9 +29,7 @@ def _ready_text(framework: Framework, item: Item) -> str:
         )
     scale = [o for o in framework.options(item.id) if o.is_scale]
     ready = scale[-1] if item.ready_end == "high" else scale[0]
-    text = f"More ready: towards '{ready.label}'."
-    if framework.scoring == "complexity":
-        text = f"Simplest (least complexity): '{ready.label}'. Further out on the results radar means more complex."
+    text = method_of(framework).ready_answer(ready.label)
     if item.ready_means:
         text += f" {item.ready_means}"
     return text
@@ -87,19 +84,16 @@ def _show_framework(framework: Framework, search: str) -> None:
                 _show_item(framework, item, number)
 
 
-def main() -> None:
+def main(ctx: AppContext) -> None:
     """Render the framework browser."""
     st.title("Frameworks")
     st.markdown(
         "The questions in this app are our own wording, based on the structure of three published frameworks. "
         "They are not the published instruments: see each framework's citation for the original."
     )
-    frameworks = frameworks_or_stop()
+    frameworks = ctx.catalogue
     names = {f.id: f.short_title for f in frameworks.values()}
-    pick = st.radio("Framework", list(names), format_func=names.__getitem__, horizontal=True, key=K_PICK)
-    search = st.text_input("Find a question", key=K_SEARCH, placeholder="e.g. funding, staff, evidence")
+    pick = st.radio("Framework", list(names), format_func=names.__getitem__, horizontal=True, key=FRAMEWORKS_PICK)
+    search = st.text_input("Find a question", key=FRAMEWORKS_SEARCH, placeholder="e.g. funding, staff, evidence")
     if pick:
         _show_framework(frameworks[pick], search)
-
-
-main()

@@ -9,12 +9,19 @@ from assessments.errors import InputError
 from assessments.examples import load_examples
 from assessments.models import ROLE_LABELS, STAGE_LABELS
 from assessments.store import AssessmentSummary, Store
-from ui.state import go_to_questionnaire, store_or_stop
-from ui.widgets import SELF_ASSESSMENT_NOTE, check_details, details_inputs, local_time, show_problems
-
-K_SEARCH = "home:search"
-K_PICK = "home:pick"
-K_EXAMPLES_MSG = "home:examples_msg"
+from assessments.wording import SELF_ASSESSMENT_NOTE
+from ui.keys import (
+    HOME_EXAMPLES_MSG,
+    HOME_FOLLOW_UP,
+    HOME_LOAD_EXAMPLES,
+    HOME_NEW,
+    HOME_OPEN,
+    HOME_PICK,
+    HOME_SEARCH,
+    HOME_TABLE,
+)
+from ui.state import AppContext, go_to_questionnaire
+from ui.widgets import check_details, details_inputs, local_time, show_problems
 
 
 def _load_examples(store: Store) -> None:
@@ -22,10 +29,10 @@ def _load_examples(store: Store) -> None:
     try:
         ids = load_examples(store)
     except InputError as exc:
-        st.session_state[K_EXAMPLES_MSG] = ("error", exc.problems)
+        st.session_state[HOME_EXAMPLES_MSG] = ("error", exc.problems)
         return
-    st.session_state[K_EXAMPLES_MSG] = ("ok", len(ids))
-    st.session_state[K_SEARCH] = ""
+    st.session_state[HOME_EXAMPLES_MSG] = ("ok", len(ids))
+    st.session_state[HOME_SEARCH] = ""
 
 
 def _summary_table(rows: list[AssessmentSummary]) -> pd.DataFrame:
@@ -53,7 +60,7 @@ def _pick_label(s: AssessmentSummary) -> str:
     return f"{' — '.join(parts)}{label} · {when}{tag}"
 
 
-def main() -> None:
+def main(ctx: AppContext) -> None:
     """Render the home page."""
     st.title("Scaling readiness self-assessment")
     st.markdown(
@@ -62,9 +69,9 @@ def main() -> None:
         "Answers are saved as you go; the link in your browser's address bar reopens your assessment."
     )
     st.caption(SELF_ASSESSMENT_NOTE)
-    store = store_or_stop()
+    store = ctx.store
 
-    msg = st.session_state.pop(K_EXAMPLES_MSG, None)
+    msg = st.session_state.pop(HOME_EXAMPLES_MSG, None)
     if msg and msg[0] == "error":
         show_problems(msg[1], "The illustrative examples could not be loaded.")
     elif msg:
@@ -81,7 +88,7 @@ def main() -> None:
         )
         c2.button(
             "Load illustrative examples",
-            key="home:load_examples",
+            key=HOME_LOAD_EXAMPLES,
             help="Adds example assessments of made-up social care innovations. They are illustrative, not real.",
             on_click=_load_examples,
             args=(store,),
@@ -98,46 +105,46 @@ def main() -> None:
             st.markdown("Nothing is saved yet. Assessments you start appear here, with their progress.")
         else:
             search = st.text_input(
-                "Search by innovation, organisation or label", key=K_SEARCH, placeholder="Type part of a name"
+                "Search by innovation, organisation or label", key=HOME_SEARCH, placeholder="Type part of a name"
             )
             rows = store.list_assessments(search) if search.strip() else all_rows
             if not rows:
                 st.warning(f"No saved assessment matches '{search}'. Clear the search to see them all.")
             else:
-                st.dataframe(_summary_table(rows), hide_index=True, width="stretch", key="home:table")
+                st.dataframe(_summary_table(rows), hide_index=True, width="stretch", key=HOME_TABLE)
                 by_id = {r.id: r for r in rows}
                 picked = st.selectbox(
                     "Choose an assessment",
                     options=list(by_id),
                     index=None,
                     format_func=lambda i: _pick_label(by_id[i]),
-                    key=K_PICK,
+                    key=HOME_PICK,
                     placeholder="Pick one from the list",
                 )
                 c1, c2 = st.columns(2)
                 open_clicked = c1.button(
-                    "Open", key="home:open", type="primary", disabled=picked is None, icon=":material/edit_note:"
+                    "Open", key=HOME_OPEN, type="primary", disabled=picked is None, icon=":material/edit_note:"
                 )
                 follow_clicked = c2.button(
                     "Start a follow-up",
-                    key="home:follow_up",
+                    key=HOME_FOLLOW_UP,
                     disabled=picked is None,
                     help="A new assessment dated today, pre-filled with the answers of this innovation's latest assessment.",
                     icon=":material/update:",
                 )
                 if picked is not None and open_clicked:
-                    go_to_questionnaire(picked)
+                    go_to_questionnaire(ctx, picked)
                 if picked is not None and follow_clicked:
                     try:
                         new_id = store.start_follow_up(picked)
                     except InputError as exc:
                         show_problems(exc.problems, "The follow-up could not be started.")
                     else:
-                        go_to_questionnaire(new_id)
+                        go_to_questionnaire(ctx, new_id)
 
     with new_tab:
-        with st.form("home:new", border=False):
-            values = details_inputs("home:new")
+        with st.form(HOME_NEW, border=False):
+            values = details_inputs(HOME_NEW)
             submitted = st.form_submit_button("Start assessment", type="primary", icon=":material/play_arrow:")
         if submitted:
             checked = check_details(values)
@@ -150,7 +157,4 @@ def main() -> None:
                 except InputError as exc:
                     show_problems(exc.problems, "The assessment could not be saved.")
                 else:
-                    go_to_questionnaire(new_id)
-
-
-main()
+                    go_to_questionnaire(ctx, new_id)

@@ -6,10 +6,12 @@ import streamlit as st
 
 from assessments.guidance import SOURCES
 from assessments.wording import method_markdown
+from ui.state import AppContext
 
 
-def main() -> None:
-    """Render the method page."""
+def main(ctx: AppContext) -> None:
+    """Render the method page (it needs nothing from the context)."""
+    del ctx
     try:
         text = method_markdown()
     except OSError:
@@ -22,6 +24,3 @@ def main() -> None:
         "The next steps on the Results page are our own advice, written for this app. Each one names the sources "
         "it draws on:\n\n" + "\n".join(f"- {label}" for label in SOURCES.values())
     )
-
-
-main()

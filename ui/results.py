@@ -15,42 +15,48 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from assessments.catalogue import Catalogue
 from assessments.charts.changes import change_table
 from assessments.charts.radar import chart_note, radar_figure, radar_table, resolve_level
 from assessments.errors import InputError
 from assessments.guidance import next_steps
-from assessments.models import ROLE_LABELS, STAGE_LABELS, AssessmentResult, Flag, Framework, FrameworkResult
+from assessments.methods import method_of
+from assessments.models import (
+    ROLE_LABELS,
+    STAGE_LABELS,
+    AssessmentResult,
+    Flag,
+    FlagCode,
+    Framework,
+    FrameworkResult,
+)
 from assessments.scoring import score_assessment
 from assessments.store import AssessmentSummary, Store, default_url
-from assessments.wording import method_markdown
-from ui.state import QP_ASSESSMENT, current_assessment_id, frameworks_or_stop, store_or_stop
-from ui.widgets import SELF_ASSESSMENT_NOTE, show_problems
-
-K_LEVEL = "results:level:{framework}"
-K_CHART = "results:chart:{framework}"
-K_TABLE = "results:table:{framework}"
-K_CHANGES = "results:changes:{framework}"
-K_HISTORY = "results:history"
+from assessments.wording import SELF_ASSESSMENT_NOTE, STATUS_LABELS, method_markdown
+from ui.keys import (
+    PAGE_HOME,
+    PAGE_METHOD,
+    PAGE_QUESTIONNAIRE,
+    QP_ASSESSMENT,
+    RESULTS_CHANGES,
+    RESULTS_CHART,
+    RESULTS_LEVEL,
+    RESULTS_TABLE,
+)
+from ui.state import AppContext, current_assessment_id
+from ui.widgets import show_problems
 
 MAX_OVERLAID = 4
 """Most assessments overlaid on one radar (the current one and up to three earlier)."""
 
-FLAG_TITLES = {
-    "SCIE_PRIORITY_GAP": "Priority gap",
-    "NASSS_MULTIPLE_COMPLEX": "Complex in several domains",
-    "NASSS_COMPLEX_DOMAIN": "Complex domain",
-    "SIPS_MISSING": "Still to do",
-    "DONT_KNOW_ANSWERS": "Don't know answers",
-    "INCOMPLETE": "Not finished",
-}
-
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _scored(_store: Store, db_url: str, assessment_id: str, updated_at: dt.datetime) -> AssessmentResult:
+def _scored(
+    _store: Store, _catalogue: Catalogue, db_url: str, assessment_id: str, updated_at: dt.datetime
+) -> AssessmentResult:
     """Score one saved assessment; cached until its answers change (``updated_at``)."""
     del db_url, updated_at  # cache key only
-    frameworks = frameworks_or_stop()
-    return score_assessment(_store.get_assessment(assessment_id), frameworks)
+    return score_assessment(_store.get_assessment(assessment_id), _catalogue)
 
 
 def _series_name(summary: AssessmentSummary) -> str:
@@ -65,30 +71,15 @@ def _short_name(summary: AssessmentSummary, *, current: bool = False) -> str:
 
 
 def _overview_line(framework: Framework, fr: FrameworkResult) -> str:
-    if fr.method == "readiness":
-        priority_items = [i for i in framework.items.values() if i.priority]
-        gaps = sum(1 for f in fr.flags if f.code == "SCIE_PRIORITY_GAP")
-        sections = ", ".join(
-            f"{framework.section(s.id).label} {s.score:.0f}/100" if s.score is not None else f"{s.title}: no score"
-            for s in fr.sections
-        )
-        return f"**{gaps} of {len(priority_items)}** priority factors are gaps · {sections}"
-    if fr.method == "complexity":
-        complex_n = fr.complex_domains or 0
-        no_level = sum(1 for s in fr.sections if s.level is None)
-        extra = f" · {no_level} without a level yet" if no_level else ""
-        return f"**{complex_n} of {len(fr.sections)}** domains rated complex{extra}"
-    applicable = fr.total - fr.not_applicable
-    pct = 100 * fr.answered / applicable if applicable else 0.0
-    missing = sum(len(s.missing) for s in fr.sections)
-    return f"**{pct:.0f} %** complete · {missing} items still to do or not yet in place"
+    figure, counted = method_of(fr).overview(framework, fr)
+    return f"**{figure}** {counted}"
 
 
 def _answers_line(fr: FrameworkResult) -> str:
-    parts = [f"{fr.answered} of {fr.total} answered"]
-    parts.append(f"{fr.unknown} don't know")
+    parts = [f"{fr.answered} of {fr.total} {STATUS_LABELS['answered'].lower()}"]
+    parts.append(f"{fr.unknown} {STATUS_LABELS['dont_know'].lower()}")
     if fr.not_applicable:
-        parts.append(f"{fr.not_applicable} not applicable")
+        parts.append(f"{fr.not_applicable} {STATUS_LABELS['not_applicable'].lower()}")
     return ", ".join(parts)
 
 
@@ -96,14 +87,14 @@ def _show_flags(flags: tuple[Flag, ...]) -> None:
     if not flags:
         st.markdown("✓ **No flags** for this framework.")
         return
-    gaps = [f for f in flags if f.code == "SCIE_PRIORITY_GAP"]
+    gaps = [f for f in flags if f.code is FlagCode.SCIE_PRIORITY_GAP]
     if gaps:
         lines = "\n".join(f"- {f.message}" for f in gaps)
         st.warning(f"**⚠ Warning – priority gaps ({len(gaps)})**\n\n{lines}", icon=":material/warning:")
     for flag in flags:
-        if flag.code == "SCIE_PRIORITY_GAP":
+        if flag.code is FlagCode.SCIE_PRIORITY_GAP:
             continue
-        title = FLAG_TITLES.get(flag.code, flag.code)
+        title = flag.code.label
         if flag.severity == "warning":
             st.warning(f"**⚠ Warning – {title}:** {flag.message}", icon=":material/warning:")
         else:
@@ -141,12 +132,12 @@ def _framework_block(
     st.subheader(framework.title)
     st.markdown(_overview_line(framework, fr) + f" · {_answers_line(fr)}")
     level = "auto"
-    if framework.scoring == "readiness":
+    if method_of(framework).item_radar:
         choice = st.radio(
             "Show",
             ["Each factor (0-3)", "Each section (0-100)"],
             horizontal=True,
-            key=K_LEVEL.format(framework=framework.id),
+            key=RESULTS_LEVEL.format(framework=framework.id),
         )
         level = "section" if choice and choice.startswith("Each section") else "item"
     fig, table, changes = _views(default_url(), framework.id, level, key, framework, series)
@@ -155,14 +146,14 @@ def _framework_block(
         st.plotly_chart(
             fig,
             width="stretch",
-            key=K_CHART.format(framework=framework.id),
+            key=RESULTS_CHART.format(framework=framework.id),
             alt=f"Radar chart of {framework.short_title} results. The same numbers are in the table beside it.",
             config={"displaylogo": False},
         )
     with table_col:
         spokes = "factor" if resolve_level(framework, level) == "item" else "section"  # type: ignore[arg-type]
         st.caption(f"The same numbers as a table (one row per {spokes}; blank = no number, see the reading).")
-        st.dataframe(table, width="stretch", hide_index=True, key=K_TABLE.format(framework=framework.id))
+        st.dataframe(table, width="stretch", hide_index=True, key=RESULTS_TABLE.format(framework=framework.id))
     st.caption(chart_note(framework))
     _show_flags(fr.flags)
     if previous is not None:
@@ -174,26 +165,25 @@ def _framework_block(
             st.caption(
                 f"{changed_items} answers changed. Sections are always listed; items only when their answer changed."
             )
-            st.dataframe(changes, width="stretch", hide_index=True, key=K_CHANGES.format(framework=framework.id))
+            st.dataframe(changes, width="stretch", hide_index=True, key=RESULTS_CHANGES.format(framework=framework.id))
 
 
-def main() -> None:
+def main(ctx: AppContext) -> None:
     """Render the results page."""
     st.title("Results")
-    store = store_or_stop()
-    frameworks = frameworks_or_stop()
+    store, frameworks = ctx.store, ctx.catalogue
     assessment_id = current_assessment_id()
     if not assessment_id:
         st.info("No assessment is open. Start or open one on the Home page, then come back here.")
-        st.page_link("ui/home.py", label="Go to Home", icon=":material/home:")
+        st.page_link(ctx.page(PAGE_HOME), label="Go to Home", icon=":material/home:")
         return
     try:
         summary = store.get_summary(assessment_id)
-        result = _scored(store, default_url(), assessment_id, summary.updated_at)
+        result = _scored(store, frameworks, default_url(), assessment_id, summary.updated_at)
         history = store.innovation_history(summary.innovation_id)
     except InputError as exc:
         show_problems(exc.problems, "This assessment cannot be shown.")
-        st.page_link("ui/home.py", label="Go to Home", icon=":material/home:")
+        st.page_link(ctx.page(PAGE_HOME), label="Go to Home", icon=":material/home:")
         return
 
     tag = " (illustrative example)" if summary.illustrative else ""
@@ -205,20 +195,19 @@ def main() -> None:
         details.append(f"assessed by: {ROLE_LABELS[summary.assessor_role]}")
     st.caption(" · ".join(d for d in details if d))
     st.info(
-        f"**These are self-assessments.** {SELF_ASSESSMENT_NOTE} "
-        '"Don\'t know" answers are shown as gaps and counted, never scored.',
+        f'{SELF_ASSESSMENT_NOTE} "Don\'t know" answers are shown as gaps and counted, never scored.',
         icon=":material/person_check:",
     )
     nav = st.columns(3)
     with nav[0]:
         st.page_link(
-            "ui/questionnaire.py",
+            ctx.page(PAGE_QUESTIONNAIRE),
             label="Back to the questionnaire",
             icon=":material/edit_note:",
             query_params={QP_ASSESSMENT: assessment_id},
         )
     with nav[1]:
-        st.page_link("ui/method.py", label="How results are worked out", icon=":material/info:")
+        st.page_link(ctx.page(PAGE_METHOD), label="How results are worked out", icon=":material/info:")
 
     # Earlier assessments of the same innovation, oldest first, up to this one.
     ids = [h.id for h in history]
@@ -229,7 +218,7 @@ def main() -> None:
     earlier_names: list[str] = []
     for h in earlier:
         try:
-            earlier_results.append((_short_name(h), _scored(store, default_url(), h.id, h.updated_at)))
+            earlier_results.append((_short_name(h), _scored(store, frameworks, default_url(), h.id, h.updated_at)))
         except InputError:
             continue
         earlier_keys.append((_short_name(h), h.id, h.updated_at.isoformat()))
@@ -276,7 +265,4 @@ def main() -> None:
 
     with st.expander("How these results are worked out (scoring method)"):
         st.markdown(method_markdown())
-    st.page_link("ui/method.py", label="Open the scoring method page", icon=":material/info:")
-
-
-main()
+    st.page_link(ctx.page(PAGE_METHOD), label="Open the scoring method page", icon=":material/info:")

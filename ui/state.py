@@ -1,4 +1,7 @@
-"""Session and URL state shared by the pages: one place for keys and helpers.
+"""What every page is given (the catalogue, the store, the pages) and the URL state they share.
+
+The catalogue and the store are opened once per server process by ``app.py`` and handed to
+each page's ``main(ctx)`` in an :class:`AppContext`; no page loads either itself.
 
 Answers never live only in session state: they are written to the database the
 moment they change (see assessments.store). Session state holds only view
@@ -10,25 +13,37 @@ assessment.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from assessments.catalogue import bundled_frameworks
+from assessments.catalogue import Catalogue, bundled_frameworks
 from assessments.errors import InputError
-from assessments.models import Framework
 from assessments.store import Store, default_url
+from ui.keys import PAGE_QUESTIONNAIRE, QP_ASSESSMENT, QP_SECTION, SS_LAST_ASSESSMENT
 
-QP_ASSESSMENT = "a"
-"""URL query parameter holding the open assessment's id."""
-QP_SECTION = "s"
-"""URL query parameter holding the open questionnaire step (framework.section)."""
+
+@dataclass(frozen=True)
+class AppContext:
+    """What a page works with: the frameworks, the database, and the app's pages (for links)."""
+
+    catalogue: Catalogue
+    store: Store
+    pages: Mapping[str, StreamlitPage]
+    """This run's navigation pages by url path (``ui.keys.PAGE_*``), for ``st.page_link`` and ``st.switch_page``."""
+
+    def page(self, url_path: str) -> StreamlitPage:
+        """The navigation page at ``url_path`` (one of ``ui.keys.PAGE_*``)."""
+        return self.pages[url_path]
 
 
 _STORES: dict[str, Store] = {}
 _STORES_LOCK = threading.Lock()
 
 
-def _store_for(url: str) -> Store:
+def _store_for(url: str, catalogue: Catalogue) -> Store:
     """One store (one connection pool) per database URL per server process.
 
     A plain dict behind a lock rather than ``st.cache_resource``: the lookup runs
@@ -39,45 +54,30 @@ def _store_for(url: str) -> Store:
         with _STORES_LOCK:
             store = _STORES.get(url)
             if store is None:
-                store = _STORES[url] = Store(url, frameworks=bundled_frameworks())
+                store = _STORES[url] = Store(url, frameworks=catalogue)
     return store
 
 
-def get_store() -> Store:
-    """The process-wide store for the current DATABASE_URL (or SQLite under data/).
-
-    Cached per URL, so tests that point DATABASE_URL at a temporary file never
-    share a store with each other.
-    """
-    return _store_for(default_url())
-
-
-@st.cache_resource(show_spinner=False)
-def get_frameworks() -> dict[str, Framework]:
-    """The bundled frameworks, validated once per server process."""
-    return bundled_frameworks()
-
-
-def store_or_stop() -> Store:
-    """The store, or a clear error message and stop if the database cannot be opened."""
+def load_catalogue() -> Catalogue:
+    """The bundled frameworks (validated once per process), or a clear error message and stop."""
     try:
-        return get_store()
-    except InputError as exc:
-        st.error("The assessment database cannot be opened.\n\n" + "\n".join(f"- {p}" for p in exc.problems))
-        st.stop()
-
-
-def frameworks_or_stop() -> dict[str, Framework]:
-    """The frameworks, or a clear error message and stop if a framework file is broken."""
-    try:
-        return get_frameworks()
+        return bundled_frameworks()
     except InputError as exc:
         st.error("The framework definitions cannot be loaded.\n\n" + "\n".join(f"- {p}" for p in exc.problems))
         st.stop()
 
 
-SS_LAST_ASSESSMENT = "state:last_assessment"
-"""Session key remembering the assessment opened last in this browser tab."""
+def open_store(catalogue: Catalogue) -> Store:
+    """The process-wide store for the current DATABASE_URL (or SQLite under data/), or an error and stop.
+
+    Cached per URL, so tests that point DATABASE_URL at a temporary file never
+    share a store with each other.
+    """
+    try:
+        return _store_for(default_url(), catalogue)
+    except InputError as exc:
+        st.error("The assessment database cannot be opened.\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        st.stop()
 
 
 def current_assessment_id() -> str | None:
@@ -109,10 +109,10 @@ def forget_assessment() -> None:
     st.session_state.pop(SS_LAST_ASSESSMENT, None)
 
 
-def go_to_questionnaire(assessment_id: str, step: str | None = None) -> None:
+def go_to_questionnaire(ctx: AppContext, assessment_id: str, step: str | None = None) -> None:
     """Switch to the questionnaire page with the assessment (and optionally the step) in the URL."""
     st.session_state[SS_LAST_ASSESSMENT] = assessment_id
     params = {QP_ASSESSMENT: assessment_id}
     if step:
         params[QP_SECTION] = step
-    st.switch_page("ui/questionnaire.py", query_params=params)
+    st.switch_page(ctx.page(PAGE_QUESTIONNAIRE), query_params=params)

@@ -7,7 +7,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from assessments.models import Flag, Item, ItemResult, MethodId, Option, Section, SectionResult
+from assessments.models import (
+    Flag,
+    Framework,
+    FrameworkResult,
+    Item,
+    ItemResult,
+    MethodId,
+    Option,
+    Section,
+    SectionResult,
+)
 
 RadarLevel = Literal["item", "section"]
 """Whether a radar has a spoke per item or per section."""
@@ -143,6 +153,17 @@ class ScoringMethod(ABC):
     @abstractmethod
     def reading(self, section: SectionResult) -> str:
         """The section's result in words ("42 out of 100", "Complicated", "80% complete; ...")."""
+
+    @abstractmethod
+    def overview(self, framework: Framework, result: FrameworkResult) -> tuple[str, str]:
+        """The framework's result in one line: a headline figure and what it counts.
+
+        E.g. ``("2 of 7", "priority factors are gaps · ...")``; a page may set the figure in bold.
+        """
+
+    def ready_answer(self, label: str) -> str:
+        """How the most-ready answer of an item (its option ``label``) is described beside the item."""
+        return f"More ready: towards '{label}'."
 
     @abstractmethod
     def section_axis(self) -> Axis:

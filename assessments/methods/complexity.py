@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from assessments.methods.base import Axis, Reading, ScoringMethod, SectionScores, counts, plural
-from assessments.models import Flag, FlagCode, MethodId, Section, SectionResult
+from assessments.models import Flag, FlagCode, Framework, FrameworkResult, MethodId, Section, SectionResult
 
 LEVELS = ("simple", "complicated", "complex")
 """NASSS levels, least to most complex: the option ids of the complexity scale (values 1, 2, 3)."""
@@ -63,6 +63,14 @@ class Complexity(ScoringMethod):
 
     def reading(self, section: SectionResult) -> str:
         return "Not rated: no answers" if section.level is None else LEVEL_LABELS.get(section.level, section.level)
+
+    def overview(self, framework: Framework, result: FrameworkResult) -> tuple[str, str]:
+        no_level = sum(1 for s in result.sections if s.level is None)
+        extra = f" · {no_level} without a level yet" if no_level else ""
+        return f"{result.complex_domains or 0} of {len(result.sections)}", f"domains rated complex{extra}"
+
+    def ready_answer(self, label: str) -> str:
+        return f"Simplest (least complexity): '{label}'. Further out on the results radar means more complex."
 
     def section_axis(self) -> Axis:
         labels = tuple(LEVEL_LABELS[level] for level in LEVELS)

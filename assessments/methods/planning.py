@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from assessments.methods.base import Axis, Reading, ScoringMethod, SectionScores, counts, pct, plural
-from assessments.models import Flag, FlagCode, MethodId, Section, SectionResult
+from assessments.models import Flag, FlagCode, Framework, FrameworkResult, MethodId, Section, SectionResult
 
 
 class Planning(ScoringMethod):
@@ -72,6 +72,12 @@ class Planning(ScoringMethod):
             None if section.readiness is None else round(section.readiness, 1),
             None if section.completeness is None else round(section.completeness, 1),
         )
+
+    def overview(self, framework: Framework, result: FrameworkResult) -> tuple[str, str]:
+        applicable = result.total - result.not_applicable
+        complete = 100 * result.answered / applicable if applicable else 0.0
+        missing = sum(len(s.missing) for s in result.sections)
+        return f"{complete:.0f} %", f"complete · {missing} items still to do or not yet in place"
 
     def section_axis(self) -> Axis:
         return Axis(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from assessments.methods.base import Axis, Reading, ScoringMethod, SectionScores, counts, pct
-from assessments.models import Flag, FlagCode, MethodId, Section, SectionResult
+from assessments.models import Flag, FlagCode, Framework, FrameworkResult, MethodId, Section, SectionResult
 
 RATING_COLOURS = ("F8CBAD", "FCE4D6", "E2EFDA", "C6EFCE")
 """Fill colours for factor ratings 0..3, least to most ready (the rating is always written in the cell too)."""
@@ -49,6 +49,15 @@ class Readiness(ScoringMethod):
 
     def reading(self, section: SectionResult) -> str:
         return "Not scored: no rated answers" if section.score is None else f"{section.score:g} out of 100"
+
+    def overview(self, framework: Framework, result: FrameworkResult) -> tuple[str, str]:
+        priority_items = sum(1 for i in framework.items.values() if i.priority)
+        gaps = sum(1 for f in result.flags if f.code is FlagCode.SCIE_PRIORITY_GAP)
+        sections = ", ".join(
+            f"{framework.section(s.id).label} {s.score:.0f}/100" if s.score is not None else f"{s.title}: no score"
+            for s in result.sections
+        )
+        return f"{gaps} of {priority_items}", f"priority factors are gaps · {sections}"
 
     def section_axis(self) -> Axis:
         return Axis(
