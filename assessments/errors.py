@@ -76,8 +76,7 @@ class ErrorCode(Enum):
 
     # --- storage ---------------------------------------------------------------
     STORAGE_001 = "Assessment '{id}' is not saved in this database. Check the id (in the app, the 'a=' part of the link) or pick the assessment from the list on the home page."
-    STORAGE_002 = "The database cannot be opened ({detail}). Check DATABASE_URL or that the data/ folder is writable."
-    STORAGE_003 = "The database refused this change ({detail}), so nothing was changed and what was saved before is kept. Try again; if it keeps happening, tell whoever runs this installation."
+    STORAGE_002 = "The database cannot be opened or written ({detail}). What was saved before is kept. Check DATABASE_URL, that the data/ folder is writable and that the disk has room; if it keeps happening, tell whoever runs this installation."
 
     # --- comparison and weights ----------------------------------------------
     COMPARE_001 = "Weight for '{key}' must be a number between 0 and 10 (found {found})."

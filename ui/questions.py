@@ -19,10 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 from streamlit.delta_generator import DeltaGenerator
 
-from assessments.errors import ErrorCode, InputError, problem
+from assessments.errors import InputError
 from assessments.models import EVIDENCE_LABELS, MAX_TEXT_LENGTH, Answer, EvidenceType, Framework
 from assessments.store import Store
 from ui.keys import Q_ANSWER, Q_STATUS
@@ -148,11 +147,8 @@ def _save(store: Store, aid: str, fid: str, iid: str, kind: str, saved: Answer |
     try:
         answer = Answer(value=value, note=note, evidence=tuple(EvidenceType(e) for e in evidence))
         set_status(aid, where, saved_at=store.save_answer(aid, fid, iid, answer))
-    except InputError as exc:
+    except InputError as exc:  # a refused answer, or a database that refused the change (STORAGE_002)
         set_status(aid, where, errors=list(exc.problems))
-    except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        set_status(aid, where, errors=[problem(ErrorCode.STORAGE_002, field=where, detail=detail)])
 
 
 def _render_item(

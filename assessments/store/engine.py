@@ -124,7 +124,7 @@ class StoreBase:
     def _write(self) -> Iterator[Connection]:
         """One write transaction (BEGIN IMMEDIATE on SQLite); rolled back on any error.
 
-        A database failure (locked, full, gone away) becomes STORAGE_003, so callers see one
+        A database failure (locked, full, gone away) becomes STORAGE_002, so callers see one
         kind of error for input and storage problems and no driver exception reaches a page.
         """
         try:
@@ -134,7 +134,7 @@ class StoreBase:
                     yield conn
         except SQLAlchemyError as exc:
             detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise InputError([problem(ErrorCode.STORAGE_003, detail=detail)]) from exc
+            raise InputError([problem(ErrorCode.STORAGE_002, detail=detail)]) from exc
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:

@@ -74,13 +74,13 @@ def test_concurrent_writers_wait__ok(db_url: str) -> None:
 
 
 def test_database_failure_on_save__error(store: Store) -> None:
-    """Should turn a database failure into STORAGE_003 (no driver exception) and keep what was saved before."""
+    """Should turn a database failure into STORAGE_002 (no driver exception) and keep what was saved before."""
     aid = new_assessment(store)
     store.save_answer(aid, "alpha", "a1", Answer(value="addressed"))
     with store.engine.begin() as conn:
         conn.exec_driver_sql("CREATE TRIGGER refuse BEFORE UPDATE ON answers BEGIN SELECT RAISE(ABORT, 'refused'); END")
     with pytest.raises(InputError) as exc:
         store.save_answer(aid, "alpha", "a1", Answer(value="recognised"))
-    assert exc.value.codes == [ErrorCode.STORAGE_003]
+    assert exc.value.codes == [ErrorCode.STORAGE_002]
     assert "refused" in exc.value.problems[0].message
     assert store.get_answers(aid)["alpha"]["a1"].value == "addressed"
