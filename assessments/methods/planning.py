@@ -74,7 +74,14 @@ class Planning(ScoringMethod):
         )
 
     def overview(self, framework: Framework, result: FrameworkResult) -> tuple[str, str]:
-        applicable = result.total - result.not_applicable
+        # As in each section's completeness (SIPS-S02, S05): not applicable items, and a follow-up-only
+        # item left blank at a baseline, are not counted against it.
+        applicable = sum(
+            1
+            for ir in result.items
+            if ir.status != "not_applicable"
+            and not (framework.item(ir.id).follow_up_only and ir.status == "unanswered")
+        )
         complete = 100 * result.answered / applicable if applicable else 0.0
         missing = sum(len(s.missing) for s in result.sections)
         return f"{complete:.0f} %", f"complete · {missing} items still to do or not yet in place"
@@ -82,7 +89,7 @@ class Planning(ScoringMethod):
     def section_axis(self) -> Axis:
         return Axis(
             0,
-            105,
+            100,
             (0, 25, 50, 75, 100),
             ("0", "25", "50", "75", "100"),
             "Completeness % (outer = more complete)",

@@ -62,7 +62,7 @@ class Readiness(ScoringMethod):
     def section_axis(self) -> Axis:
         return Axis(
             0,
-            105,
+            100,
             (0, 25, 50, 75, 100),
             ("0", "25", "50", "75", "100"),
             "Score 0-100 (outer = more ready)",
@@ -72,7 +72,7 @@ class Readiness(ScoringMethod):
     def item_axis(self) -> Axis:
         return Axis(
             0,
-            3.15,
+            3,
             (0, 1, 2, 3),
             ("0", "1", "2", "3"),
             "How well addressed, 0-3 (outer = more ready)",
