@@ -16,7 +16,6 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from assessments.charts.radar import chart_note
 from assessments.compare.candidates import (
     Candidate,
     candidate_label,
@@ -286,7 +285,7 @@ def _charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) ->
         )
         for fid, fw in frameworks.items():
             st.plotly_chart(compare_radar_figure(fw, charted), key=k.COMPARE_RADAR.format(framework=fid))
-            st.caption(chart_note(fw))
+            st.caption(method_of(fw).chart_note)
             st.dataframe(
                 _df(radar_data_table(radar_data(candidates, fw))),
                 hide_index=True,

@@ -17,7 +17,8 @@ import streamlit as st
 
 from assessments.catalogue import Catalogue
 from assessments.charts.changes import change_table
-from assessments.charts.radar import chart_note, radar_figure, radar_table, resolve_level
+from assessments.charts.radar import radar_figure, radar_table
+from assessments.charts.spokes import Level
 from assessments.errors import InputError
 from assessments.guidance import next_steps
 from assessments.methods import method_of
@@ -105,7 +106,7 @@ def _show_flags(flags: tuple[Flag, ...]) -> None:
 def _views(
     db_url: str,
     framework_id: str,
-    level: str,
+    level: Level,
     key: tuple[tuple[str, str, str], ...],
     _framework: Framework,
     _series: list[tuple[str, FrameworkResult]],
@@ -116,8 +117,8 @@ def _views(
     a saved answer anywhere in the overlay rebuilds the views.
     """
     del db_url, framework_id, key  # cache key only
-    fig = radar_figure(_framework, _series, level=level)  # type: ignore[arg-type]
-    table = radar_table(_framework, _series, level=level)  # type: ignore[arg-type]
+    fig = radar_figure(_framework, _series, level=level)
+    table = radar_table(_framework, _series, level=level)
     changes = change_table(_framework, _series[-2][1], _series[-1][1]) if len(_series) > 1 else None
     return fig, table, changes
 
@@ -131,7 +132,7 @@ def _framework_block(
 ) -> None:
     st.subheader(framework.title)
     st.markdown(_overview_line(framework, fr) + f" · {_answers_line(fr)}")
-    level = "auto"
+    level: Level = "auto"
     if method_of(framework).item_radar:
         choice = st.radio(
             "Show",
@@ -151,10 +152,10 @@ def _framework_block(
             config={"displaylogo": False},
         )
     with table_col:
-        spokes = "factor" if resolve_level(framework, level) == "item" else "section"  # type: ignore[arg-type]
+        spokes = "factor" if method_of(framework).radar_level(level) == "item" else "section"
         st.caption(f"The same numbers as a table (one row per {spokes}; blank = no number, see the reading).")
         st.dataframe(table, width="stretch", hide_index=True, key=RESULTS_TABLE.format(framework=framework.id))
-    st.caption(chart_note(framework))
+    st.caption(method_of(framework).chart_note)
     _show_flags(fr.flags)
     if previous is not None:
         name, before = previous

@@ -12,6 +12,9 @@ from pydantic import ValidationError
 from assessments.errors import ErrorCode, InputError, Problem, problem
 from assessments.models import Framework
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader, in C when libyaml is built in: the same documents, read several times faster."""
+
 FRAMEWORKS_DIR = Path(__file__).resolve().parents[2] / "frameworks"
 FRAMEWORK_ORDER = ("scie", "nasss", "sips")
 """Display order for the bundled frameworks; others follow alphabetically."""
@@ -94,7 +97,7 @@ def load_framework(path: Path) -> Framework:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([problem(ErrorCode.FRAMEWORK_001, file=name, detail=str(exc))]) from exc
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # a safe loader, the C one where libyaml is built in
     except yaml.YAMLError as exc:
         raise InputError([problem(ErrorCode.FRAMEWORK_002, file=name, detail=str(exc).replace("\n", " "))]) from exc
     if not isinstance(data, dict):

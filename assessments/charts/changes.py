@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from assessments.charts.radar import section_point
+from assessments.charts.spokes import section_point
 from assessments.methods import method_of
 from assessments.models import Framework, FrameworkResult, ItemResult, SectionResult
 from assessments.wording import STATUS_LABELS

@@ -21,114 +21,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from assessments.methods import RadarLevel, method_of
-from assessments.methods.base import section_counts_text
-from assessments.models import Framework, FrameworkResult, ItemResult, SectionResult
-from assessments.wording import STATUS_LABELS
+from assessments.charts.spokes import Level, Point, Spoke, radar_points, radar_spokes, resolve_level
 
-Level = Literal["auto", "item", "section"]
+__all__ = ["radar_figure", "radar_table", "series_trace"]
+from assessments.methods import RadarLevel, method_of
+from assessments.models import Framework, FrameworkResult
 
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 """Okabe-Ito colours: distinguishable with the common colour-vision deficiencies."""
 SERIES_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
 SERIES_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross")
-
-
-@dataclass(frozen=True)
-class Spoke:
-    """One spoke of a radar: an item or a section."""
-
-    id: str
-    label: str
-    section: str
-    priority: int | None = None
-
-
-@dataclass(frozen=True)
-class Point:
-    """The value of one spoke for one series: a number, or None for a gap, plus a reading."""
-
-    value: float | None
-    reading: str
-
-
-def resolve_level(framework: Framework, level: Level = "auto") -> RadarLevel:
-    """Which spokes a framework's radar uses.
-
-    Args:
-        framework: The framework.
-        level: ``"item"``, ``"section"`` or ``"auto"`` (items for readiness
-            frameworks, sections otherwise).
-
-    Returns:
-        ``"item"`` or ``"section"``. Only readiness frameworks can be drawn per item.
-    """
-    return method_of(framework).radar_level(level)
-
-
-def radar_spokes(framework: Framework, level: Level = "auto") -> list[Spoke]:
-    """The spokes of a framework's radar, in framework order.
-
-    Args:
-        framework: The framework.
-        level: See :func:`resolve_level`.
-
-    Returns:
-        One spoke per choice item (item level) or per section (section level).
-    """
-    if resolve_level(framework, level) == "item":
-        return [
-            Spoke(id=item.id, label=item.short_label, section=section.id, priority=item.priority)
-            for section in framework.sections
-            for item in section.items
-            if item.type == "choice"
-        ]
-    return [Spoke(id=s.id, label=s.label, section=s.id) for s in framework.sections]
-
-
-def _item_point(framework: Framework, item: ItemResult | None) -> Point:
-    if item is None:
-        return Point(None, STATUS_LABELS["unanswered"])
-    if item.status != "answered" or item.numeric is None:
-        return Point(None, STATUS_LABELS[item.status])
-    option = framework.option(item.id, item.value or "")
-    label = option.label if option is not None else str(item.value)
-    # Scale labels may already start with their number ("2 – Planned or partly addressed").
-    reading = label if label.startswith(str(item.numeric)) else f"{item.numeric} · {label}"
-    return Point(float(item.numeric), reading)
-
-
-def section_point(framework: Framework, section: SectionResult | None) -> Point:
-    """A section's chart value (None for a gap) and its reading in words, with the counts it rests on."""
-    if section is None:
-        return Point(None, STATUS_LABELS["unanswered"])
-    method = method_of(framework)
-    return Point(method.chart_value(section), f"{method.reading(section)} ({section_counts_text(section)})")
-
-
-def radar_points(framework: Framework, result: FrameworkResult, level: Level = "auto") -> list[Point]:
-    """The value and reading of every spoke for one result.
-
-    Args:
-        framework: The framework the result belongs to.
-        result: The scored result.
-        level: See :func:`resolve_level`.
-
-    Returns:
-        One point per spoke of :func:`radar_spokes`, None values for gaps.
-    """
-    spokes = radar_spokes(framework, level)
-    if resolve_level(framework, level) == "item":
-        items = {i.id: i for i in result.items}
-        return [_item_point(framework, items.get(s.id)) for s in spokes]
-    sections = {s.id: s for s in result.sections}
-    return [section_point(framework, sections.get(s.id)) for s in spokes]
 
 
 def _spoke_label(spoke: Spoke) -> str:
@@ -181,11 +87,6 @@ def _wrap(text: str, width: int = 95) -> str:
     if current:
         lines.append(current)
     return "<br>".join(lines)
-
-
-def chart_note(framework: Framework) -> str:
-    """The sentence that tells readers how to read a framework's radar."""
-    return method_of(framework).chart_note
 
 
 def series_trace(
@@ -261,7 +162,7 @@ def radar_figure(
         margin={"l": 70, "r": 70, "t": 80, "b": 130},
         annotations=[
             {
-                "text": _wrap(chart_note(framework)),
+                "text": _wrap(method_of(framework).chart_note),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,

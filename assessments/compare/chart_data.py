@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assessments.charts.radar import radar_points, radar_spokes
+from assessments.charts.spokes import radar_points, radar_spokes
 from assessments.compare.candidates import Candidate
 from assessments.compare.tables import Table
 from assessments.methods import method_of

@@ -22,12 +22,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from assessments.charts.radar import (
-    chart_note,
     radar_figure,
-    radar_points,
-    radar_spokes,
     series_trace,
 )
+from assessments.charts.spokes import radar_points, radar_spokes
 from assessments.compare.candidates import Candidate
 from assessments.compare.chart_data import FactorMatrix, GridRow
 from assessments.methods import method_of
@@ -105,7 +103,9 @@ def compare_radar_figure(
         "angularaxis": {"direction": "clockwise", "rotation": 90, "showticklabels": len(spokes) <= 8},
     }
     fig.update_layout(
-        title={"text": f"{framework.short_title}: one radar per innovation, same scale ({chart_note(framework)})"},
+        title={
+            "text": f"{framework.short_title}: one radar per innovation, same scale ({method_of(framework).chart_note})"
+        },
         height=max(320, 300 * rows),
         margin={"l": 40, "r": 40, "t": 90, "b": 40},
         **{("polar" if i == 0 else f"polar{i + 1}"): polar_layout for i in range(rows * cols)},

@@ -18,6 +18,9 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, ValidationError
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader, in C when libyaml is built in: the same documents, read several times faster."""
+
 ADVICE_FILE = "advice.yaml"
 """Name of the advice file inside this package."""
 
@@ -152,7 +155,7 @@ def parse_advice(text: str, name: str = ADVICE_FILE) -> AdviceBook:
         AdviceFileError: listing every problem, each naming the entry it is in.
     """
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # a safe loader, the C one where libyaml is built in
     except yaml.YAMLError as exc:
         raise AdviceFileError(name, [f"not valid YAML: {exc}".replace("\n", " ")]) from exc
     if not isinstance(data, dict):

@@ -41,6 +41,12 @@ class CellReader:
         message = code.value.format(sheet=sheet, **params)
         self.problems.append(Problem(code=code, message=message, file=self.file, sheet=sheet, row=row, column=column))
 
+    def not_in_list(self, cell: Cell, sheet: str, found: str, allowed: str) -> None:
+        """Report a value that is not one of its drop-down list's entries (WORKBOOK_008)."""
+        self.add(
+            ErrorCode.WORKBOOK_008, sheet=sheet, row=cell.row, column=cell.column_letter, found=found, allowed=allowed
+        )
+
     def formula(self, cell: Cell, sheet: str) -> bool:
         """Report a formula cell; True if the cell holds one."""
         value = cell.value

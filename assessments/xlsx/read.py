@@ -199,14 +199,7 @@ def _parse_evidence(cell: Cell, sheet: str, reader: CellReader) -> tuple[Evidenc
             continue
         et = by_key.get(norm_label(token)) or by_key.get(token.casefold())
         if et is None:
-            reader.add(
-                ErrorCode.WORKBOOK_008,
-                sheet=sheet,
-                row=cell.row,
-                column=cell.column_letter,
-                found=token,
-                allowed=", ".join(EVIDENCE_LABELS.values()),
-            )
+            reader.not_in_list(cell, sheet, token, ", ".join(EVIDENCE_LABELS.values()))
             ok = False
         elif et not in found:
             found.append(et)
@@ -292,14 +285,7 @@ def _read_answer(fw: Framework, item_id: str, cells: tuple[Cell, ...], sheet: st
                 labels = option_labels(fw, item_id)
                 value = _match_choice(typed, labels)
                 if value is None:
-                    reader.add(
-                        ErrorCode.WORKBOOK_008,
-                        sheet=sheet,
-                        row=answer_cell.row,
-                        column=answer_cell.column_letter,
-                        found=typed,
-                        allowed="; ".join(labels.values()),
-                    )
+                    reader.not_in_list(answer_cell, sheet, typed, "; ".join(labels.values()))
     elif item.type == "date":
         ok, date = reader.date(answer_cell, sheet)
         value = date.isoformat() if ok and date else None
@@ -375,13 +361,6 @@ def _read_enum(cell: Cell, sheet: str, enum: Any, labels: Mapping[Any, str], rea
         return None
     option_id = _match_choice(typed, {member.value: label for member, label in labels.items()})
     if option_id is None:
-        reader.add(
-            ErrorCode.WORKBOOK_008,
-            sheet=sheet,
-            row=cell.row,
-            column=cell.column_letter,
-            found=typed,
-            allowed=", ".join(labels.values()),
-        )
+        reader.not_in_list(cell, sheet, typed, ", ".join(labels.values()))
         return None
     return enum(option_id)

@@ -12,9 +12,9 @@ from assessments.charts.radar import (
     SERIES_DASHES,
     SERIES_SYMBOLS,
     radar_figure,
-    radar_spokes,
     radar_table,
 )
+from assessments.charts.spokes import radar_spokes
 from assessments.methods import METHODS
 from tests.chart_fixtures import (
     COMPLEXITY_YAML,

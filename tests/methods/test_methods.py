@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from assessments.catalogue import bundled_frameworks
-from assessments.charts.radar import radar_figure, radar_points
+from assessments.charts.radar import radar_figure
+from assessments.charts.spokes import radar_points
 from assessments.compare.candidates import Candidate
 from assessments.compare.chart_data import radar_data
 from assessments.jsonfile import read_assessment_file
