@@ -34,6 +34,8 @@ EVIDENCE_BY_ID: dict[str, EvidenceType] = {e.value: e for e in EvidenceType}
 EVIDENCE_ORDER: dict[EvidenceType, int] = {e: i for i, e in enumerate(EvidenceType)}
 _ANSWER_KEY_SET = frozenset(ANSWER_KEYS)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EVIDENCE_SETS: dict[tuple[str, ...], tuple[EvidenceType, ...]] = {}
+"""Evidence lists already read, by their ids in the order given (valid, distinct ids only)."""
 _SHARED_ANSWERS: dict[tuple[str | None, tuple[EvidenceType, ...]], Answer] = {}
 """Note-less answers that pick an option (or give only evidence), by (option id, evidence).
 
@@ -132,6 +134,13 @@ def _evidence(raw: Any, file: str | None, field: str, problems: list[Problem]) -
         detail = "'evidence' must be a list of evidence type ids"
         problems.append(problem(ErrorCode.ASSESSMENT_007, file=file, field=f"{field}.evidence", detail=detail))
         return ()
+    if not raw:
+        return ()
+    if all(type(ev) is str for ev in raw):
+        key = tuple(raw)
+        known = _EVIDENCE_SETS.get(key)
+        if known is not None:
+            return known
     found: set[EvidenceType] = set()
     for ev in raw:
         et = EVIDENCE_BY_ID.get(ev) if isinstance(ev, str) else None
@@ -142,7 +151,11 @@ def _evidence(raw: Any, file: str | None, field: str, problems: list[Problem]) -
             )
         else:
             found.add(et)
-    return tuple(sorted(found, key=EVIDENCE_ORDER.__getitem__))
+    evidence = tuple(sorted(found, key=EVIDENCE_ORDER.__getitem__))
+    if len(found) == len(raw) and len(raw) == len(set(raw)) and all(type(ev) is str for ev in raw):
+        # Distinct known ids only, so the memo holds at most a few hundred orderings of five types.
+        _EVIDENCE_SETS[tuple(raw)] = evidence
+    return evidence
 
 
 def check_answer(
