@@ -22,7 +22,7 @@ METHOD_PATH = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 
 SELF_ASSESSMENT_NOTE = (
     "These are self-assessments: the answers are the judgement of whoever filled them in, and the scores "
-    "are calculated from those answers by the method below. They are not an independent measurement, "
+    "are calculated from those answers by the app's published scoring method. They are not an independent measurement, "
     "a rating or an accreditation, and 'don't know' is shown as such, never filled in."
 )
 """Shown or printed beside any numbers: on screen, in every workbook and PDF, and by the command line."""

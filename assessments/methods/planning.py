@@ -79,8 +79,7 @@ class Planning(ScoringMethod):
         applicable = sum(
             1
             for ir in result.items
-            if ir.status != "not_applicable"
-            and not (framework.item(ir.id).follow_up_only and ir.status == "unanswered")
+            if ir.status != "not_applicable" and framework.item(ir.id).owed(ir.status != "unanswered")
         )
         complete = 100 * result.answered / applicable if applicable else 0.0
         missing = sum(len(s.missing) for s in result.sections)
@@ -99,7 +98,7 @@ class Planning(ScoringMethod):
 
 def _skipped(r: Reading) -> bool:
     """SIPS-S05: a follow-up-only item left blank at a baseline is neither missing nor counted."""
-    return r.item.follow_up_only and r.result.status == "unanswered"
+    return not r.item.owed(r.result.status != "unanswered")
 
 
 def _missing(r: Reading) -> bool:

@@ -117,6 +117,10 @@ class Item(StrictModel):
                 raise ValueError(f"item '{self.id}': a {self.type} item takes no 'scale' or 'descriptors'")
         return self
 
+    def owed(self, answered: bool) -> bool:
+        """Whether the item counts towards what is still to do: always, except a blank follow-up-only item."""
+        return answered or not self.follow_up_only
+
     @property
     def short_label(self) -> str:
         """A short label for charts and tables (falls back to the text)."""
