@@ -19,6 +19,7 @@ from assessments.models import Assessment
 from assessments.store import Store
 from assessments.wording import SELF_ASSESSMENT_NOTE
 from ui.keys import (
+    DETAILS_STEP,
     PAGE_HOME,
     PAGE_QUESTIONNAIRE,
     PAGE_RESULTS,
@@ -30,7 +31,6 @@ from ui.keys import (
     QP_SECTION,
 )
 from ui.questions import (
-    DETAILS_STEP,
     progress_of,
     questionnaire_steps,
     section,

@@ -24,11 +24,10 @@ from streamlit.delta_generator import DeltaGenerator
 from assessments.errors import InputError
 from assessments.models import EVIDENCE_LABELS, MAX_TEXT_LENGTH, Answer, EvidenceType, Framework
 from assessments.store import Store
-from ui.keys import Q_ANSWER, Q_STATUS
+from ui.keys import DETAILS_STEP, Q_ANSWER, Q_STATUS
 from ui.state import AppContext
 from ui.widgets import local_time, show_problems
 
-DETAILS_STEP = "details"
 """Step key of the questionnaire's details screen."""
 EVIDENCE_IDS = [e.value for e in EvidenceType]
 EVIDENCE_LABEL = {e.value: EVIDENCE_LABELS[e] for e in EvidenceType}
