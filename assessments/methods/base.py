@@ -83,6 +83,12 @@ class Axis:
     """Short name of the plotted quantity, e.g. for a workbook column or chart title."""
 
 
+def percent_axis(meaning: str, title: str) -> Axis:
+    """A 0-100 axis ticked every 25."""
+    ticks = (0, 25, 50, 75, 100)
+    return Axis(0, 100, ticks, tuple(str(t) for t in ticks), meaning, title)
+
+
 def counts(reads: Iterable[Reading]) -> dict[str, int]:
     """Answered, don't know, not applicable, unanswered and total counts (rule ALL-02)."""
     out = dict.fromkeys(COUNT_KEYS, 0)

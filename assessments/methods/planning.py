@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from assessments.methods.base import Axis, Reading, ScoringMethod, SectionScores, counts, pct, plural
+from assessments.methods.base import Axis, Reading, ScoringMethod, SectionScores, counts, pct, percent_axis, plural
 from assessments.models import Flag, FlagCode, Framework, FrameworkResult, MethodId, Section, SectionResult
 
 
@@ -86,14 +86,7 @@ class Planning(ScoringMethod):
         return f"{complete:.0f} %", f"complete · {missing} items still to do or not yet in place"
 
     def section_axis(self) -> Axis:
-        return Axis(
-            0,
-            100,
-            (0, 25, 50, 75, 100),
-            ("0", "25", "50", "75", "100"),
-            "Completeness % (outer = more complete)",
-            "Completeness (%)",
-        )
+        return percent_axis("Completeness % (outer = more complete)", "Completeness (%)")
 
 
 def _skipped(r: Reading) -> bool:

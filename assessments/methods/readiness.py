@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from assessments.methods.base import Axis, Reading, ScoringMethod, SectionScores, counts, pct
+from assessments.methods.base import Axis, Reading, ScoringMethod, SectionScores, counts, pct, percent_axis
 from assessments.models import Flag, FlagCode, Framework, FrameworkResult, MethodId, Section, SectionResult
 
 RATING_COLOURS = ("F8CBAD", "FCE4D6", "E2EFDA", "C6EFCE")
@@ -60,14 +60,7 @@ class Readiness(ScoringMethod):
         return f"{gaps} of {priority_items}", f"priority factors are gaps · {sections}"
 
     def section_axis(self) -> Axis:
-        return Axis(
-            0,
-            100,
-            (0, 25, 50, 75, 100),
-            ("0", "25", "50", "75", "100"),
-            "Score 0-100 (outer = more ready)",
-            "Readiness score (0-100)",
-        )
+        return percent_axis("Score 0-100 (outer = more ready)", "Readiness score (0-100)")
 
     def item_axis(self) -> Axis:
         return Axis(
