@@ -137,8 +137,7 @@ def _evidence(raw: Any, file: str | None, field: str, problems: list[Problem]) -
     if not raw:
         return ()
     if all(type(ev) is str for ev in raw):
-        key = tuple(raw)
-        known = _EVIDENCE_SETS.get(key)
+        known = _EVIDENCE_SETS.get(tuple(raw))
         if known is not None:
             return known
     found: set[EvidenceType] = set()
@@ -152,8 +151,8 @@ def _evidence(raw: Any, file: str | None, field: str, problems: list[Problem]) -
         else:
             found.add(et)
     evidence = tuple(sorted(found, key=EVIDENCE_ORDER.__getitem__))
-    if len(found) == len(raw) and len(raw) == len(set(raw)) and all(type(ev) is str for ev in raw):
-        # Distinct known ids only, so the memo holds at most a few hundred orderings of five types.
+    if len(found) == len(raw):
+        # Every entry a known id and none repeated, so the memo holds at most a few hundred orderings of five types.
         _EVIDENCE_SETS[tuple(raw)] = evidence
     return evidence
 
