@@ -75,8 +75,15 @@ class ErrorCode(Enum):
     WORKBOOK_017 = "{detail} is required but empty. Fill it in and upload the workbook again."
 
     # --- storage ---------------------------------------------------------------
-    STORAGE_001 = "Assessment '{id}' is not saved in this database. Check the id (in the app, the 'a=' part of the link) or pick the assessment from the list on the home page."
+    STORAGE_001 = "Assessment '{id}' is not saved here, or it is not yours to see. Check the id (in the app, the 'a=' part of the link) or pick the assessment from the list on the home page."
     STORAGE_002 = "The database cannot be opened or written ({detail}). What was saved before is kept. Check DATABASE_URL, that the data/ folder is writable and that the disk has room; if it keeps happening, tell whoever runs this installation."
+    STORAGE_003 = "Assessment '{id}' can be read but not changed here: {detail}."
+    STORAGE_004 = (
+        "There is no workspace called '{found}'. Check the spelling; `python -m assessments workspace list` lists them."
+    )
+    STORAGE_005 = "You need the {detail} role in workspace '{found}' to do this. Ask that workspace's admin to add you."
+    STORAGE_006 = "{detail}."
+    STORAGE_007 = "This share link does not work: {detail}. Ask the person who sent it for a new one."
 
     # --- comparison and weights ----------------------------------------------
     COMPARE_001 = "Weight for '{key}' must be a number between 0 and 10 (found {found})."

@@ -1,7 +1,9 @@
 """The illustrative example assessments (``data/examples/*.json``): read as JSON files and saved through the store.
 
-Each example is saved with the source ``example:<file name>``, which marks it
-illustrative in lists and is how a second load recognises files loaded already.
+Examples live in the ``demo`` workspace, apart from every real one: anyone signed
+in can read them, nobody can change them, and they never appear in a real
+workspace's lists or comparisons. Each is saved with the source
+``example:<file name>``, which is how a second load recognises files loaded already.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from assessments.jsonfile import read_assessment_file
-from assessments.store import EXAMPLE_SOURCE_PREFIX, Store
+from assessments.store import DEMO_WORKSPACE, EXAMPLE_SOURCE_PREFIX, Store, Viewer
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "data" / "examples"
 EXAMPLES_ACTOR = "examples"
@@ -38,12 +40,13 @@ def load_examples(store: Store, directory: Path | None = None) -> list[str]:
     paths = sorted(directory.glob("*.json"))
     parsed = [(p, read_assessment_file(p, store.frameworks)) for p in paths]
     parsed.sort(key=lambda pa: (pa[1].assessment.assessed_on or dt.date.min, pa[0].name))
-    loaded = {s.source: s.id for s in store.list_assessments() if s.illustrative}
+    store = store.as_viewer(Viewer.operator(DEMO_WORKSPACE, EXAMPLES_ACTOR))
+    loaded = {s.source: s.id for s in store.list_assessments(examples=True)}
     ids: dict[str, str] = {}
     for path, assessment in parsed:
         source = f"{EXAMPLE_SOURCE_PREFIX}{path.name}"
         aid = loaded.get(source)
         if aid is None:
-            aid = loaded[source] = store.save_assessment(assessment, actor=EXAMPLES_ACTOR, source=source)
+            aid = loaded[source] = store.save_assessment(assessment, source=source, workspace=DEMO_WORKSPACE)
         ids[path.name] = aid
     return [ids[p.name] for p in paths]

@@ -3,9 +3,13 @@
 Shared by the app's Excel page and the ``import`` command, so both decide the
 same way whether a file creates a new assessment or updates a saved one: a
 workbook exported from a saved assessment (its ``_meta`` sheet records the
-assessment id) updates that assessment if it is still in the database; any
-other workbook creates a new one. Nothing is saved by :func:`plan_import`;
-:func:`apply_import` saves the whole assessment in one transaction.
+assessment id) updates that assessment if it is still saved and the person
+importing may change it; any other workbook creates a new one. A file naming an
+assessment the importer may not change (another workspace's, a shared copy, an
+example, or an id that does not exist) never touches it: a new assessment is
+made, the plan says so, and the audit trail records which id the file named.
+Nothing is saved by :func:`plan_import`; :func:`apply_import` saves the whole
+assessment in one transaction.
 """
 
 from __future__ import annotations
@@ -32,58 +36,83 @@ class ImportPlan:
     """The saved assessment it updates, or None when it creates a new one."""
     changes: tuple[Change, ...]
     """Every change, old -> new (against nothing for a new assessment)."""
+    workspace: str | None = None
+    """The workspace a new assessment goes to (None: the importer's only one)."""
+    named_id: str | None = None
+    """The assessment id the file names when the importer may not change it (so a new one is made)."""
 
     @property
     def action(self) -> Literal["created", "updated"]:
         """What applying the plan does, as reported to people."""
         return "updated" if self.target_id else "created"
 
+    @property
+    def note(self) -> str:
+        """Why a file exported from a saved assessment creates a new one (empty otherwise)."""
+        if not self.named_id:
+            return ""
+        return (
+            f"The file was exported from assessment {self.named_id}, which you cannot change here, "
+            "so it is saved as a new assessment and the one it came from is left as it was."
+        )
 
-def plan_import(store: Store, assessment: Assessment) -> ImportPlan:
+
+def plan_import(store: Store, assessment: Assessment, *, workspace: str | None = None) -> ImportPlan:
     """Work out whether importing ``assessment`` creates or updates, and what it changes.
 
     Args:
-        store: The database (its frameworks label the changes).
+        store: The database, acting for the person importing (its frameworks label the changes).
         assessment: The assessment read from a workbook; its ``id`` is the
             assessment id the workbook was exported from, if any.
+        workspace: The workspace to import into (None: the importer's only one). A file
+            exported from an assessment of another workspace creates a new one here.
 
     Returns:
         The plan: the target assessment id (None for a new one) and the changes.
 
     Raises:
-        InputError: the database cannot be read (an unknown id is not an error:
-            the import then creates a new assessment).
+        InputError: the database cannot be read (an id the importer may not change is
+            not an error: the import then creates a new assessment and says so).
     """
-    target = _saved_id(store, assessment.id)
+    target = _editable_id(store, assessment.id, workspace)
+    named = assessment.id if assessment.id and target is None else None
     old = store.get_assessment(target) if target else None
-    return ImportPlan(assessment, target, tuple(diff_assessments(old, assessment, store.frameworks)))
+    changes = tuple(diff_assessments(old, assessment, store.frameworks))
+    return ImportPlan(assessment, target, changes, workspace=workspace, named_id=named)
 
 
-def apply_import(store: Store, plan: ImportPlan, *, actor: str) -> str:
-    """Save a planned import in one transaction (all or nothing).
-
-    Args:
-        store: The database.
-        plan: From :func:`plan_import`.
-        actor: Who is importing (kept in the audit trail).
+def apply_import(store: Store, plan: ImportPlan) -> str:
+    """Save a planned import in one transaction (all or nothing), as the store's viewer.
 
     Returns:
         The id of the created or updated assessment.
 
     Raises:
-        InputError: any problem with the answers (nothing is saved), or STORAGE_001
-            if the assessment to update has been deleted since the plan was made.
+        InputError: any problem with the answers (nothing is saved), STORAGE_001/003
+            if the assessment to update was deleted or became read-only since the plan
+            was made, STORAGE_005/006 if the workspace is not the importer's.
     """
-    return store.save_assessment(plan.assessment, actor=actor, assessment_id=plan.target_id, source=IMPORT_SOURCE)
+    reason = IMPORT_SOURCE
+    if plan.named_id:
+        reason = f"{IMPORT_SOURCE}; the file named assessment {plan.named_id}, which this account may not change"
+    return store.save_assessment(
+        plan.assessment,
+        assessment_id=plan.target_id,
+        source=IMPORT_SOURCE,
+        workspace=None if plan.target_id else plan.workspace,
+        reason=reason,
+    )
 
 
-def _saved_id(store: Store, assessment_id: str | None) -> str | None:
+def _editable_id(store: Store, assessment_id: str | None, workspace: str | None) -> str | None:
     if not assessment_id:
         return None
     try:
-        store.get_summary(assessment_id)
+        summary = store.get_summary(assessment_id)
     except InputError as exc:
         if ErrorCode.STORAGE_001 in exc.codes:
             return None
         raise
+    if not summary.editable or (workspace is not None and summary.workspace_id != workspace):
+        return None
     return assessment_id

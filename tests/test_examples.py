@@ -10,7 +10,7 @@ import pytest
 
 from assessments.errors import ErrorCode, InputError
 from assessments.examples import load_examples
-from assessments.store import Store
+from assessments.store import DEMO_WORKSPACE, Store
 from tests.store.helpers import FRAMEWORKS
 
 
@@ -42,9 +42,10 @@ def test_load_examples_groups_and_is_idempotent__ok(store: Store, tmp_path: Path
     ids = load_examples(store, ex)
     assert len(ids) == 3
     assert load_examples(store, ex) == ids
-    assert len(store.list_assessments()) == 3
-    summaries = {s.id: s for s in store.list_assessments()}
-    assert all(s.illustrative for s in summaries.values())
+    assert store.list_assessments() == [], "examples never show among real assessments"
+    summaries = {s.id: s for s in store.list_assessments(examples=True)}
+    assert len(summaries) == 3
+    assert all(s.illustrative and s.workspace_id == DEMO_WORKSPACE and not s.editable for s in summaries.values())
     assert {s.source for s in summaries.values()} == {
         f"example:{n}" for n in ("a_followup.json", "b_baseline.json", "c_other.json")
     }
@@ -61,4 +62,4 @@ def test_load_examples_invalid__error(store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         load_examples(store, ex)
     assert exc.value.codes == [ErrorCode.ASSESSMENT_001]
-    assert store.list_assessments() == []
+    assert store.list_assessments(examples=True) == []

@@ -12,7 +12,7 @@ from assessments.errors import ErrorCode, InputError
 from assessments.importing import apply_import, plan_import
 from assessments.jsonfile import read_assessment_file
 from assessments.models import Answer, Assessment, Framework, Stage
-from assessments.store import Store
+from assessments.store import Store, Viewer
 from assessments.xlsx.read import read_workbook
 from assessments.xlsx.write import workbook_bytes
 
@@ -51,8 +51,9 @@ def test_plan_new_assessment_saves_nothing__ok(store: Store, example: Assessment
 
 def test_apply_new_assessment__ok(store: Store, example: Assessment) -> None:
     """Should create the planned assessment and return its id, with the actor in the audit trail."""
+    store = store.as_viewer(Viewer.local(ACTOR))
     plan = plan_import(store, example.model_copy(update={"id": None}))
-    aid = apply_import(store, plan, actor=ACTOR)
+    aid = apply_import(store, plan)
     assert [s.id for s in store.list_assessments()] == [aid]
     assert store.get_assessment(aid).answers == example.answers
     assert {e.actor for e in store.audit_log(aid)} == {ACTOR}
@@ -80,7 +81,7 @@ def test_plan_and_apply_update_of_saved_assessment__ok(
     assert [(c.field, c.framework, c.item) for c in plan.changes] == [("stage", None, None), ("value", "scie", first)]
     assert store.get_assessment(aid).answer("scie", first) == before  # nothing saved yet
 
-    assert apply_import(store, plan, actor=ACTOR) == aid
+    assert apply_import(store, plan) == aid
     assert len(store.list_assessments()) == 1
     saved = store.get_assessment(aid)
     assert saved.answer("scie", first) == answer
@@ -102,7 +103,7 @@ def test_unknown_id_plans_new_assessment__ok(store: Store, example: Assessment) 
     """Should create a new assessment from a workbook exported from another database."""
     plan = plan_import(store, example.model_copy(update={"id": "from-elsewhere"}))
     assert plan.target_id is None
-    aid = apply_import(store, plan, actor=ACTOR)
+    aid = apply_import(store, plan)
     assert aid != "from-elsewhere"
     assert [s.id for s in store.list_assessments()] == [aid]
 
@@ -114,7 +115,7 @@ def test_apply_bad_answer_saves_nothing__error(store: Store, example: Assessment
     answers["scie"][first] = Answer(value="no-such-option")
     plan = plan_import(store, example.model_copy(update={"id": None, "answers": answers}))
     with pytest.raises(InputError):
-        apply_import(store, plan, actor=ACTOR)
+        apply_import(store, plan)
     assert store.list_assessments() == []
 
 
@@ -127,7 +128,7 @@ def test_apply_when_target_is_gone__error(
     other = Store(f"sqlite:///{tmp_path / 'other.db'}", frameworks=bundled_frameworks())
     try:
         with pytest.raises(InputError) as exc:
-            apply_import(other, plan, actor=ACTOR)
+            apply_import(other, plan)
         assert ErrorCode.STORAGE_001 in exc.value.codes
         assert other.list_assessments() == []
     finally:

@@ -180,7 +180,7 @@ def _import(previews: list[Preview], store: Store) -> list[tuple[str, str, str] 
         try:
             # Planned again now: if the previewed assessment was deleted meanwhile, the file creates a new one.
             plan = plan_import(store, preview.assessment)
-            aid = apply_import(store, plan, actor=IMPORT_ACTOR)
+            aid = apply_import(store, plan)
         except InputError as exc:
             done.extend(exc.problems)
             continue

@@ -114,7 +114,7 @@ def run_import(args: argparse.Namespace) -> int:
         for path in args.files:
             try:
                 plan = plan_import(store, read_workbook_file(path, frameworks))
-                aid = "" if args.dry_run else apply_import(store, plan, actor=IMPORT_ACTOR)
+                aid = "" if args.dry_run else apply_import(store, plan)
             except InputError as exc:
                 problems.extend(p if p.file else _with_file(p, path.name) for p in exc.problems)
                 continue

@@ -1,16 +1,30 @@
-"""The database: its schema, its statements, and the only code that reads or writes it."""
+"""The database: its schema, its statements, who may see what, and the only code that reads or writes it."""
 
+from assessments.store.access import DEMO_WORKSPACE, LOCAL_ACTOR, LOCAL_WORKSPACE, Origin, Role, Viewer
 from assessments.store.api import Store
 from assessments.store.audit import AuditEntry
 from assessments.store.engine import default_url
 from assessments.store.rows import EXAMPLE_SOURCE_PREFIX, new_id
+from assessments.store.sharing import LINK_DAYS_MAX, Share, ShareLink
 from assessments.store.summaries import AssessmentSummary
+from assessments.store.workspaces import Membership, Workspace
 
 __all__ = [
+    "DEMO_WORKSPACE",
     "EXAMPLE_SOURCE_PREFIX",
+    "LINK_DAYS_MAX",
+    "LOCAL_ACTOR",
+    "LOCAL_WORKSPACE",
     "AssessmentSummary",
     "AuditEntry",
+    "Membership",
+    "Origin",
+    "Role",
+    "Share",
+    "ShareLink",
     "Store",
+    "Viewer",
+    "Workspace",
     "default_url",
     "new_id",
 ]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from assessments.errors import InputError, Problem
 from assessments.models import Answer, Assessment
+from assessments.store.access import DEMO_WORKSPACE, Origin, Role
 from assessments.store.audit import field_changes, replaced_answers
 from assessments.store.engine import StoreBase
 from assessments.store.rows import (
@@ -26,7 +27,6 @@ from assessments.store.rows import (
     meta_values,
     now,
     row_answer,
-    unknown_assessment,
 )
 from assessments.store.schema import (
     DELETE_ANSWER,
@@ -34,7 +34,6 @@ from assessments.store.schema import (
     INSERT_AUDIT,
     SELECT_ANSWER,
     SELECT_ANSWERS,
-    SELECT_ASSESSMENT_ID,
     TOUCH_ASSESSMENT,
     UPDATE_ANSWER,
     answers_table,
@@ -52,21 +51,24 @@ class Answers(StoreBase):
         """Saved answers of one assessment (optionally one framework), keyed by framework then item.
 
         Unlike :meth:`get_assessment` this does not check the assessment exists
-        (an unknown id simply has no answers); it is the cheap read for a page.
+        (an unknown id, or one the viewer may not read, simply has no answers); it is the
+        cheap read for a page.
         """
         query = SELECT_ANSWERS
         if framework_id is not None:
             query = query.where(answers_table.c.framework_id == framework_id)
         with self._read() as conn:
+            try:
+                self._place(conn, assessment_id)
+            except InputError:
+                return {}
             rows = conn.execute(query, {"k_assessment": assessment_id}).all()
         out: dict[str, dict[str, Answer]] = {}
         for r in rows:
             out.setdefault(r.framework_id, {})[r.item_id] = row_answer(r)
         return out
 
-    def save_answer(
-        self, assessment_id: str, framework_id: str, item_id: str, answer: Answer | None, *, actor: str = ""
-    ) -> dt.datetime:
+    def save_answer(self, assessment_id: str, framework_id: str, item_id: str, answer: Answer | None) -> dt.datetime:
         """Save (or clear) one answer now, with an audit row per changed field.
 
         Saving an answer identical to the stored one writes nothing. ``None``
@@ -77,14 +79,14 @@ class Answers(StoreBase):
             framework_id: Framework id, e.g. ``scie``.
             item_id: Item id within the framework.
             answer: The whole answer (value, note, evidence), or None to clear it.
-            actor: Who made the change.
 
         Returns:
             The time (UTC, aware) the answer was saved; for a no-op, when it was last saved.
 
         Raises:
-            InputError: STORAGE_001 (unknown assessment), ASSESSMENT_004/005/006/012/013
-                (unknown framework, item, option, bad date, text too long). Nothing is saved.
+            InputError: STORAGE_001 (unknown assessment), STORAGE_003 (read-only for this viewer),
+                ASSESSMENT_004/005/006/012/013 (unknown framework, item, option, bad date,
+                text too long). Nothing is saved.
         """
         field = f"answers.{framework_id}.{item_id}"
         new = (
@@ -93,11 +95,11 @@ class Answers(StoreBase):
             else check_answer(self.frameworks, framework_id, item_id, answer, field=field)
         )
         at = now()
+        actor = self.actor
         key = {"k_assessment": assessment_id, "k_framework": framework_id, "k_item": item_id}
         with self._write() as conn:
+            self._place(conn, assessment_id, edit=True)
             row = conn.execute(SELECT_ANSWER, key).first()
-            if row is None and conn.execute(SELECT_ASSESSMENT_ID, {"k_assessment": assessment_id}).first() is None:
-                raise unknown_assessment(assessment_id)
             old = row_answer(row) if row is not None else None
             if old == new:
                 return aware(row.updated_at) if row is not None else at.replace(tzinfo=dt.UTC)
@@ -133,6 +135,20 @@ class Answers(StoreBase):
             conn.execute(TOUCH_ASSESSMENT, {"k_assessment": assessment_id, "n_at": at})
         return at.replace(tzinfo=dt.UTC)
 
+    def _import_place(self, conn: Connection, workspace: str | None) -> tuple[str, str]:
+        """(workspace id, origin) of a new imported assessment: the viewer's own if it innovates there, else received."""
+        roles = self._roles(conn)
+        if workspace is None:
+            for role in (Role.INNOVATOR, Role.COMMISSIONER):
+                if [ws for ws in roles.workspaces(role) if ws != DEMO_WORKSPACE]:
+                    workspace = self._home(conn, None, role)
+                    break
+            else:
+                workspace = self._home(conn, None, Role.INNOVATOR)
+        self._require(conn, workspace, Role.INNOVATOR, Role.COMMISSIONER)
+        innovator = roles.has(workspace, Role.INNOVATOR) or self.viewer.system
+        return workspace, (Origin.OWN if innovator else Origin.RECEIVED).value
+
     def _checked_answers(self, assessment: Assessment) -> dict[tuple[str, str], Answer]:
         """Every non-blank answer of ``assessment`` checked, by (framework, item).
 
@@ -154,7 +170,13 @@ class Answers(StoreBase):
         return clean
 
     def save_assessment(
-        self, assessment: Assessment, *, actor: str = "", assessment_id: str | None = None, source: str = ""
+        self,
+        assessment: Assessment,
+        *,
+        assessment_id: str | None = None,
+        source: str = "",
+        workspace: str | None = None,
+        reason: str = "",
     ) -> str:
         """Create or replace a whole assessment in ONE transaction (all or nothing).
 
@@ -163,25 +185,34 @@ class Answers(StoreBase):
 
         Args:
             assessment: The assessment to store (its own ``id`` is ignored).
-            actor: Who made the change.
-            assessment_id: Replace this saved assessment (details and all answers).
-                When None a new assessment is created, attached to an existing
-                innovation with the same name and organisation if there is one.
-            source: Where it came from (kept on the assessment row; ``example:...`` marks illustrative ones).
+            assessment_id: Replace this saved assessment (details and all answers); the
+                viewer must be allowed to change it. When None a new assessment is
+                created, attached to an existing innovation of the workspace with the
+                same name and organisation if there is one.
+            source: Where it came from (kept on the assessment row, e.g. ``excel``).
+            workspace: Workspace id for a new assessment; may be left out when the viewer
+                is an innovator (or, failing that, a commissioner) of one workspace only.
+                An innovator's import is the workspace's own (changeable); a commissioner's
+                is kept as received (read-only).
+            reason: Kept in the audit trail (defaults to ``source``).
 
         Returns:
             The assessment id.
 
         Raises:
             InputError: every problem found in the answers, STORAGE_001 for an unknown
-                ``assessment_id``, ASSESSMENT_008 for an empty innovation name.
+                ``assessment_id``, STORAGE_003 if it may not be changed, STORAGE_005/006
+                for a workspace the viewer may not add to, ASSESSMENT_008 for an empty
+                innovation name.
         """
         check_name(assessment.innovation)
         clean = self._checked_answers(assessment)
         at = now()
-        reason = source or "imported"
+        reason = reason or source or "imported"
+        actor = self.actor
         with self._write() as conn:
             if assessment_id is not None:
+                self._place(conn, assessment_id, edit=True)
                 row = assessment_row(conn, assessment_id)
                 aid = assessment_id
                 conn.execute(
@@ -205,11 +236,20 @@ class Answers(StoreBase):
                     )
                 )
             else:
-                inn_id = find_innovation(conn, assessment.innovation)
+                ws, origin = self._import_place(conn, workspace)
+                inn_id = find_innovation(conn, assessment.innovation, ws)
                 if inn_id is None:
-                    inn_id = insert_innovation(conn, assessment.innovation, at)
+                    inn_id = insert_innovation(conn, assessment.innovation, at, workspace_id=ws)
                 aid = insert_assessment(
-                    conn, inn_id, assessment.assessment, at, frameworks=self.frameworks, actor=actor, source=source
+                    conn,
+                    inn_id,
+                    assessment.assessment,
+                    at,
+                    frameworks=self.frameworks,
+                    actor=actor,
+                    source=source,
+                    origin=origin,
+                    reason=reason,
                 )
                 old_rows = {}
             if clean:

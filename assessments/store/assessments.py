@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from assessments.models import Answer, Assessment, AssessmentMeta, AssessorRole, Innovation, Stage
+from assessments.store.access import Role
 from assessments.store.engine import StoreBase
 from assessments.store.rows import (
     answer_json,
@@ -40,27 +41,29 @@ def _latest_of(conn: Connection, innovation_id: str) -> Any:
 class Assessments(StoreBase):
     """Whole assessments: their innovation, their details and (read back) their answers."""
 
-    def create_assessment(self, innovation: Innovation, meta: AssessmentMeta, *, actor: str = "") -> str:
-        """Create a new innovation and its first assessment.
+    def create_assessment(self, innovation: Innovation, meta: AssessmentMeta, *, workspace: str | None = None) -> str:
+        """Create a new innovation and its first assessment in a workspace where the viewer is an innovator.
 
         Args:
             innovation: Name (required), organisation, description.
             meta: Date (today if None), stage, assessor role, assessor, label.
-            actor: Who made the change (stored in the audit trail).
+            workspace: Workspace id; may be left out when the viewer innovates in one workspace only.
 
         Returns:
             The new assessment's id.
 
         Raises:
-            InputError: ASSESSMENT_008 if the innovation has no name.
+            InputError: ASSESSMENT_008 if the innovation has no name; STORAGE_005/006 if the
+                viewer is not an innovator there (or must choose a workspace).
         """
         check_name(innovation)
         at = now()
         with self._write() as conn:
-            iid = insert_innovation(conn, innovation, at)
-            return insert_assessment(conn, iid, meta, at, frameworks=self.frameworks, actor=actor)
+            ws = self._home(conn, workspace, Role.INNOVATOR)
+            iid = insert_innovation(conn, innovation, at, workspace_id=ws)
+            return insert_assessment(conn, iid, meta, at, frameworks=self.frameworks, actor=self.actor)
 
-    def start_follow_up(self, assessment_id: str, meta: AssessmentMeta | None = None, *, actor: str = "") -> str:
+    def start_follow_up(self, assessment_id: str, meta: AssessmentMeta | None = None) -> str:
         """Start a new dated assessment of the same innovation, pre-filled from its latest one.
 
         Answers, notes and evidence are copied from the innovation's LATEST
@@ -71,16 +74,17 @@ class Assessments(StoreBase):
             assessment_id: Any assessment of the innovation.
             meta: Details of the follow-up; by default today's date, the latest
                 assessment's stage, role and assessor, and the label "Follow-up".
-            actor: Who made the change.
 
         Returns:
             The new assessment's id.
 
         Raises:
-            InputError: STORAGE_001 if the assessment is unknown.
+            InputError: STORAGE_001 if the assessment is unknown, STORAGE_003 if the viewer may not change it.
         """
         at = now()
+        actor = self.actor
         with self._write() as conn:
+            self._place(conn, assessment_id, edit=True)
             base = assessment_row(conn, assessment_id)
             latest = _latest_of(conn, base.innovation_id)
             if meta is None:
@@ -126,9 +130,10 @@ class Assessments(StoreBase):
         """The full assessment with every saved answer (or, with ``with_answers=False``, none).
 
         Raises:
-            InputError: STORAGE_001 if no assessment has this id.
+            InputError: STORAGE_001 if no assessment has this id (or the viewer may not read it).
         """
         with self._read() as conn:
+            self._place(conn, assessment_id)
             row = conn.execute(
                 select(
                     assessments_table,
@@ -174,21 +179,21 @@ class Assessments(StoreBase):
             answers=ordered,
         )
 
-    def update_details(
-        self, assessment_id: str, innovation: Innovation, meta: AssessmentMeta, *, actor: str = ""
-    ) -> None:
+    def update_details(self, assessment_id: str, innovation: Innovation, meta: AssessmentMeta) -> None:
         """Change the innovation's and the assessment's details; one audit row per changed field.
 
         The innovation details are shared by all assessments of that innovation.
 
         Raises:
-            InputError: STORAGE_001 (unknown id) or ASSESSMENT_008 (empty name).
+            InputError: STORAGE_001 (unknown id), STORAGE_003 (read-only) or ASSESSMENT_008 (empty name).
         """
         check_name(innovation)
         at = now()
         new_inn = innovation_values(innovation)
         new_meta = meta_values(meta)
+        actor = self.actor
         with self._write() as conn:
+            self._place(conn, assessment_id, edit=True)
             row = assessment_row(conn, assessment_id)
             inn = conn.execute(select(innovations).where(innovations.c.id == row.innovation_id)).one()
             audit_rows: list[dict[str, Any]] = []

@@ -33,6 +33,7 @@ class AuditEntry:
     actor: str
     reason: str
     at: dt.datetime
+    workspace_id: str | None = None
 
 
 def field_changes(
@@ -95,23 +96,34 @@ class Audit(StoreBase):
     """Reading the audit trail."""
 
     def audit_log(self, assessment_id: str) -> list[AuditEntry]:
-        """Every audit row of one assessment, oldest first."""
+        """Every audit row of one assessment the viewer may read, oldest first.
+
+        Raises:
+            InputError: STORAGE_001 if the assessment does not exist or may not be read.
+        """
         with self._read() as conn:
+            self._place(conn, assessment_id)
             rows = conn.execute(
                 select(audit_table).where(audit_table.c.assessment_id == assessment_id).order_by(audit_table.c.id)
             ).all()
-        return [
-            AuditEntry(
-                id=r.id,
-                assessment_id=r.assessment_id,
-                framework_id=r.framework_id,
-                item_id=r.item_id,
-                field=r.field,
-                old=r.old,
-                new=r.new,
-                actor=r.actor,
-                reason=r.reason,
-                at=aware(r.at),
-            )
-            for r in rows
-        ]
+        return audit_entries(rows)
+
+
+def audit_entries(rows: Iterable[Any]) -> list[AuditEntry]:
+    """Audit rows as entries."""
+    return [
+        AuditEntry(
+            id=r.id,
+            assessment_id=r.assessment_id,
+            framework_id=r.framework_id,
+            item_id=r.item_id,
+            field=r.field,
+            old=r.old,
+            new=r.new,
+            actor=r.actor,
+            reason=r.reason,
+            at=aware(r.at),
+            workspace_id=r.workspace_id,
+        )
+        for r in rows
+    ]

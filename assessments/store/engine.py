@@ -11,20 +11,24 @@ deadlock while upgrading a read lock.
 
 from __future__ import annotations
 
+import copy
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, and_, create_engine, event, or_, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Framework
-from assessments.store.schema import metadata
+from assessments.store.access import DEMO_WORKSPACE, Origin, Role, Roles, Viewer
+from assessments.store.rows import unknown_assessment
+from assessments.store.schema import SELECT_PLACE, SELECT_ROLES, assessments_table, innovations, metadata, workspaces
+from assessments.store.upgrade import upgrade_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "assessments.db"
@@ -65,6 +69,7 @@ def open_engine(url: str) -> Engine:
         _configure_sqlite(engine)
     try:
         metadata.create_all(engine)
+        upgrade_schema(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
@@ -100,16 +105,76 @@ class StoreBase:
         url: SQLAlchemy database URL; defaults to :func:`default_url`.
         frameworks: The frameworks answers are validated against and progress is counted
             over (a :class:`~assessments.catalogue.Catalogue`, or any mapping of id to framework).
+        viewer: Who the store acts for; every read and write is limited to what this viewer
+            may see and change (:mod:`assessments.store.access`). The default is the one
+            person of a single-user installation.
 
     Raises:
         InputError: STORAGE_002 if the database cannot be opened or created.
     """
 
-    def __init__(self, url: str | None = None, *, frameworks: Mapping[str, Framework]) -> None:
+    def __init__(
+        self, url: str | None = None, *, frameworks: Mapping[str, Framework], viewer: Viewer | None = None
+    ) -> None:
         self.url = url or default_url()
         self._frameworks = frameworks
         self._total_items = sum(fw.item_count for fw in frameworks.values())
+        self.viewer = viewer or Viewer.local()
         self.engine = open_engine(self.url)
+
+    def as_viewer(self, viewer: Viewer) -> Self:
+        """The same database (engine and pool shared) acting for another viewer."""
+        other = copy.copy(self)
+        other.viewer = viewer
+        return other
+
+    @property
+    def actor(self) -> str:
+        """Who the audit trail names for this store's changes."""
+        return self.viewer.actor
+
+    def _roles(self, conn: Connection) -> Roles:
+        """The viewer's roles now (memberships are read on every call, so a removal takes effect at once)."""
+        rows: list[tuple[str, str]] = []
+        if self.viewer.email:
+            rows = [(r.workspace_id, r.role) for r in conn.execute(SELECT_ROLES, {"k_email": self.viewer.email})]
+        return Roles.of(self.viewer, rows)
+
+    def _readable(self, roles: Roles) -> Any:
+        """A WHERE clause (over assessments joined to innovations) keeping what the viewer may read."""
+        own, received = roles.readable_places()
+        return or_(
+            and_(assessments_table.c.origin == Origin.OWN.value, innovations.c.workspace_id.in_(own)),
+            and_(assessments_table.c.origin != Origin.OWN.value, innovations.c.workspace_id.in_(received)),
+        )
+
+    def _place(self, conn: Connection, assessment_id: str, *, edit: bool = False) -> tuple[str, str]:
+        """(workspace id, origin) of an assessment the viewer may read (or, with ``edit``, change).
+
+        Raises:
+            InputError: STORAGE_001 if it does not exist or may not be read; STORAGE_003 if it
+                may be read but ``edit`` was asked and it may not be changed.
+        """
+        row = conn.execute(SELECT_PLACE, {"k_assessment": assessment_id}).first()
+        roles = self._roles(conn)
+        if row is None or not roles.can_read(row.workspace_id, row.origin):
+            raise unknown_assessment(assessment_id)
+        if edit and not roles.can_edit(row.workspace_id, row.origin):
+            raise InputError([problem(ErrorCode.STORAGE_003, id=assessment_id, detail=_why_read_only(row))])
+        return row.workspace_id, row.origin
+
+    def _require(self, conn: Connection, workspace_id: str, *roles_needed: Role) -> Roles:
+        """The viewer's roles, having checked it holds one of ``roles_needed`` in the workspace.
+
+        Raises:
+            InputError: STORAGE_005 naming the workspace and the roles that would do.
+        """
+        roles = self._roles(conn)
+        if self.viewer.system or any(roles.has(workspace_id, r) for r in roles_needed):
+            return roles
+        name = conn.execute(select(workspaces.c.name).where(workspaces.c.id == workspace_id)).scalar()
+        needed = " or ".join(r.value for r in roles_needed)
+        raise InputError([problem(ErrorCode.STORAGE_005, detail=needed, found=name or workspace_id)])
 
     def close(self) -> None:
         """Release pooled connections (the store can still be used afterwards)."""
@@ -141,3 +206,34 @@ class StoreBase:
         """A connection for reads; its transaction (begun on the first statement) ends with the block."""
         with self.engine.connect() as conn:
             yield conn
+
+    def _home(self, conn: Connection, workspace: str | None, role: Role) -> str:
+        """The workspace a new assessment goes to: ``workspace`` if the viewer holds ``role`` there,
+        else the only (non-demo) workspace where it does.
+
+        Raises:
+            InputError: STORAGE_005 (no such role there / anywhere), STORAGE_006 (several: choose one).
+        """
+        if workspace is not None:
+            self._require(conn, workspace, role)
+            return workspace
+        choices = [ws for ws in self._roles(conn).workspaces(role) if ws != DEMO_WORKSPACE]
+        if len(choices) == 1:
+            return choices[0]
+        if not choices:
+            raise InputError([problem(ErrorCode.STORAGE_005, detail=role.value, found="any workspace")])
+        raise InputError(
+            [problem(ErrorCode.STORAGE_006, detail=f"You are {role.value} in several workspaces; say which one to use")]
+        )
+
+
+def _why_read_only(row: Any) -> str:
+    if row.workspace_id == DEMO_WORKSPACE:
+        return "it is one of the illustrative examples; start your own assessment to try the questionnaire"
+    if row.origin == Origin.SHARED:
+        return (
+            "it is a frozen copy shared with your workspace; only the innovator who shared it can change the original"
+        )
+    if row.origin == Origin.RECEIVED:
+        return "it was received by your workspace as a file; import a corrected file to replace it"
+    return "your role in its workspace does not include changing assessments; ask the workspace's admin"

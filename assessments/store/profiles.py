@@ -1,4 +1,4 @@
-"""Weight profiles: named sets of comparison weights (section key to weight) kept for the comparison page."""
+"""Weight profiles: named sets of comparison weights (section key to weight), kept per workspace for its commissioners."""
 
 from __future__ import annotations
 
@@ -6,33 +6,47 @@ from collections.abc import Mapping
 
 from sqlalchemy import insert, select, update
 
+from assessments.errors import InputError
+from assessments.store.access import Role
 from assessments.store.engine import StoreBase
 from assessments.store.rows import now
-from assessments.store.schema import weight_profiles_table
+from assessments.store.schema import workspace_profiles
 
 
 class Profiles(StoreBase):
-    """Saving and listing weight profiles."""
+    """Saving and listing a workspace's weight profiles (commissioners of the workspace only)."""
 
-    def save_weight_profile(self, name: str, weights: Mapping[str, float]) -> None:
-        """Create or replace a named set of comparison weights."""
+    def save_weight_profile(self, name: str, weights: Mapping[str, float], *, workspace: str | None = None) -> None:
+        """Create or replace a named set of comparison weights of a workspace.
+
+        Args:
+            name: The profile's name.
+            weights: Section key to weight.
+            workspace: Workspace id; may be left out when the viewer is a commissioner of one workspace only.
+
+        Raises:
+            InputError: STORAGE_005/006 if the viewer is not a commissioner there (or must choose).
+        """
         at = now()
         data = {str(k): float(v) for k, v in weights.items()}
         with self._write() as conn:
-            exists = conn.execute(
-                select(weight_profiles_table.c.name).where(weight_profiles_table.c.name == name)
-            ).first()
-            if exists:
-                conn.execute(
-                    update(weight_profiles_table)
-                    .where(weight_profiles_table.c.name == name)
-                    .values(weights=data, updated_at=at)
-                )
+            ws = self._home(conn, workspace, Role.COMMISSIONER)
+            key = (workspace_profiles.c.workspace_id == ws) & (workspace_profiles.c.name == name)
+            if conn.execute(select(workspace_profiles.c.name).where(key)).first():
+                conn.execute(update(workspace_profiles).where(key).values(weights=data, updated_at=at))
             else:
-                conn.execute(insert(weight_profiles_table).values(name=name, weights=data, updated_at=at))
+                conn.execute(insert(workspace_profiles).values(workspace_id=ws, name=name, weights=data, updated_at=at))
 
-    def weight_profiles(self) -> dict[str, dict[str, float]]:
-        """Every saved weight profile by name (sorted)."""
+    def weight_profiles(self, *, workspace: str | None = None) -> dict[str, dict[str, float]]:
+        """Every saved weight profile of a workspace by name (sorted); none if the viewer is no commissioner."""
         with self._read() as conn:
-            rows = conn.execute(select(weight_profiles_table).order_by(weight_profiles_table.c.name)).all()
+            try:
+                ws = self._home(conn, workspace, Role.COMMISSIONER)
+            except InputError:
+                return {}
+            rows = conn.execute(
+                select(workspace_profiles)
+                .where(workspace_profiles.c.workspace_id == ws)
+                .order_by(workspace_profiles.c.name)
+            ).all()
         return {r.name: {k: float(v) for k, v in (r.weights or {}).items()} for r in rows}

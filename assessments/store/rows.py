@@ -112,24 +112,48 @@ def assessment_row(conn: Connection, assessment_id: str) -> Any:
     return row
 
 
-def find_innovation(conn: Connection, innovation: Innovation) -> str | None:
-    """The id of the oldest innovation with the same name and organisation (ignoring case), if any."""
+def find_innovation(conn: Connection, innovation: Innovation, workspace_id: str) -> str | None:
+    """The id of the workspace's oldest innovation with the same name and organisation (ignoring case), if any."""
     name = clean_text(innovation.name).strip().lower()
     org = clean_text(innovation.organisation).strip().lower()
     row = conn.execute(
         select(innovations.c.id)
-        .where(func.lower(innovations.c.name) == name, func.lower(innovations.c.organisation) == org)
+        .where(
+            innovations.c.workspace_id == workspace_id,
+            innovations.c.source_innovation_id.is_(None),
+            func.lower(innovations.c.name) == name,
+            func.lower(innovations.c.organisation) == org,
+        )
         .order_by(innovations.c.created_at)
         .limit(1)
     ).first()
     return row.id if row else None
 
 
-def insert_innovation(conn: Connection, innovation: Innovation, at: dt.datetime) -> str:
-    """Insert an innovation; return its new id."""
+def insert_innovation(
+    conn: Connection, innovation: Innovation, at: dt.datetime, *, workspace_id: str, source_id: str | None = None
+) -> str:
+    """Insert an innovation into a workspace (``source_id``: the original of a shared copy); return its new id."""
     iid = new_id()
-    conn.execute(insert(innovations).values(id=iid, created_at=at, updated_at=at, **innovation_values(innovation)))
+    conn.execute(
+        insert(innovations).values(
+            id=iid,
+            workspace_id=workspace_id,
+            source_innovation_id=source_id,
+            created_at=at,
+            updated_at=at,
+            **innovation_values(innovation),
+        )
+    )
     return iid
+
+
+def workspace_event(
+    conn: Connection, workspace_id: str, field: str, *, actor: str, at: dt.datetime, **values: Any
+) -> None:
+    """Append one audit row about a workspace (a membership, a share, a deletion)."""
+    row: dict[str, Any] = {"assessment_id": "", "old": None, "new": None, "reason": ""} | values
+    conn.execute(insert(audit_table).values(workspace_id=workspace_id, field=field, actor=actor, at=at, **row))
 
 
 def insert_assessment(
@@ -141,6 +165,8 @@ def insert_assessment(
     frameworks: Mapping[str, Framework],
     actor: str,
     source: str = "",
+    origin: str = "own",
+    reason: str = "",
 ) -> str:
     """Insert an assessment (dated today if no date is given) and its 'created' audit row; return its id."""
     aid = new_id()
@@ -153,6 +179,7 @@ def insert_assessment(
             innovation_id=innovation_id,
             framework_versions={fid: fw.version for fid, fw in frameworks.items()},
             source=source,
+            origin=origin,
             created_at=at,
             updated_at=at,
             created_by=actor,
@@ -161,7 +188,7 @@ def insert_assessment(
     )
     conn.execute(
         insert(audit_table).values(
-            assessment_id=aid, field="created", old=None, new=None, actor=actor, reason=source, at=at
+            assessment_id=aid, field="created", old=None, new=None, actor=actor, reason=reason or source, at=at
         )
     )
     return aid

@@ -8,10 +8,17 @@ Tables:
 * ``answers``: one row per (assessment, framework, item): option id / text /
   date, note and evidence types, who and when.
 * ``audit``: append-only; one row per changed field of an answer or of the
-  assessment details, with old and new values as JSON.
-* ``weight_profiles``: named comparison weights (used by the comparison page).
+  assessment details, with old and new values as JSON, and one per event of a
+  workspace (membership, share, deletion; ``assessment_id`` empty when none).
+* ``workspaces``: organisations (plus the single-user ``local`` one and the ``demo`` one
+  holding the illustrative examples); every innovation belongs to exactly one.
+* ``memberships``: a person (matched by e-mail) holds a role in a workspace.
+* ``shares``: an assessment shared with another workspace as a frozen copy, and its withdrawal.
+* ``share_links``: read-only links for people without an account (only a hash of the token).
+* ``workspace_profiles``: named comparison weights of one workspace.
 
-The schema is created automatically when a store opens a database.
+The schema is created automatically when a store opens a database, and a database
+made before workspaces existed is upgraded in place (:mod:`assessments.store.upgrade`).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -37,10 +45,33 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+workspaces = Table(
+    "workspaces",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False, default="organisation"),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False, default=""),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("workspace_id", String(32), ForeignKey("workspaces.id"), primary_key=True),
+    Column("email", String(254), primary_key=True),
+    Column("role", String(16), primary_key=True),
+    Column("added_at", DateTime, nullable=False),
+    Column("added_by", String(200), nullable=False, default=""),
+    Index("ix_memberships_email", "email"),
+)
+
 innovations = Table(
     "innovations",
     metadata,
     Column("id", String(32), primary_key=True),
+    Column("workspace_id", String(32), nullable=False, default="local", index=True),
+    Column("source_innovation_id", String(32), nullable=True),
     Column("name", String(200), nullable=False),
     Column("organisation", String(200), nullable=False, default=""),
     Column("description", Text, nullable=False, default=""),
@@ -63,6 +94,8 @@ assessments_table = Table(
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
     Column("created_by", String(200), nullable=False, default=""),
+    Column("origin", String(16), nullable=False, default="own"),
+    Column("archived_at", DateTime, nullable=True),
 )
 
 answers_table = Table(
@@ -83,6 +116,7 @@ audit_table = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("assessment_id", String(32), nullable=False, index=True),
+    Column("workspace_id", String(32), nullable=True, index=True),
     Column("framework_id", String(64), nullable=True),
     Column("item_id", String(64), nullable=True),
     Column("field", String(64), nullable=False),
@@ -93,6 +127,45 @@ audit_table = Table(
     Column("at", DateTime, nullable=False),
 )
 
+shares = Table(
+    "shares",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("assessment_id", String(32), nullable=False, index=True),
+    Column("from_workspace_id", String(32), nullable=False),
+    Column("to_workspace_id", String(32), ForeignKey("workspaces.id"), nullable=False, index=True),
+    Column("copy_id", String(32), nullable=True, index=True),
+    Column("version_at", DateTime, nullable=False),
+    Column("shared_at", DateTime, nullable=False),
+    Column("shared_by", String(200), nullable=False),
+    Column("withdrawn_at", DateTime, nullable=True),
+    Column("withdrawn_by", String(200), nullable=False, default=""),
+)
+
+share_links = Table(
+    "share_links",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("assessment_id", String(32), nullable=False, index=True),
+    Column("snapshot", JSON, nullable=False),
+    Column("version_at", DateTime, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime, nullable=True),
+    Column("revoked_by", String(200), nullable=False, default=""),
+)
+
+workspace_profiles = Table(
+    "workspace_profiles",
+    metadata,
+    Column("workspace_id", String(32), primary_key=True),
+    Column("name", String(60), primary_key=True),
+    Column("weights", JSON, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
 weight_profiles_table = Table(
     "weight_profiles",
     metadata,
@@ -100,6 +173,7 @@ weight_profiles_table = Table(
     Column("weights", JSON, nullable=False),
     Column("updated_at", DateTime, nullable=False),
 )
+"""Weight profiles of a database made before workspaces; read once by the upgrade, never written."""
 
 # The statements on the questionnaire's hot path (one save per click, one read per
 # screen), built once with bound parameters. Building a statement afresh costs
@@ -130,4 +204,9 @@ TOUCH_ASSESSMENT = (
     .where(assessments_table.c.id == bindparam("k_assessment"))
     .values(updated_at=bindparam("n_at"))
 )
-SELECT_ASSESSMENT_ID = select(assessments_table.c.id).where(assessments_table.c.id == bindparam("k_assessment"))
+SELECT_PLACE = (
+    select(assessments_table.c.id, assessments_table.c.origin, innovations.c.workspace_id)
+    .join(innovations, innovations.c.id == assessments_table.c.innovation_id)
+    .where(assessments_table.c.id == bindparam("k_assessment"))
+)
+SELECT_ROLES = select(memberships.c.workspace_id, memberships.c.role).where(memberships.c.email == bindparam("k_email"))

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 
 from assessments.models import AssessorRole, Stage
+from assessments.store.access import DEMO_WORKSPACE, LOCAL_WORKSPACE, Origin, Roles
 from assessments.store.engine import StoreBase
-from assessments.store.rows import EXAMPLE_SOURCE_PREFIX, aware, unknown_assessment
+from assessments.store.rows import aware, unknown_assessment
 from assessments.store.schema import answers_table, assessments_table, innovations
 
 
@@ -31,11 +32,16 @@ class AssessmentSummary:
     created_at: dt.datetime
     updated_at: dt.datetime
     source: str = ""
+    workspace_id: str = LOCAL_WORKSPACE
+    origin: Origin = Origin.OWN
+    archived: bool = False
+    editable: bool = False
+    """True if the viewer the summary was read for may change the assessment."""
 
     @property
     def illustrative(self) -> bool:
-        """True when the assessment was loaded from the bundled illustrative examples."""
-        return self.source.startswith(EXAMPLE_SOURCE_PREFIX)
+        """True for the illustrative examples (they live in the demo workspace)."""
+        return self.workspace_id == DEMO_WORKSPACE
 
 
 def _history_key(s: AssessmentSummary) -> tuple[dt.date, dt.datetime]:
@@ -58,6 +64,7 @@ class Summaries(StoreBase):
                 assessments_table,
                 innovations.c.name.label("innovation_name"),
                 innovations.c.organisation,
+                innovations.c.workspace_id,
                 func.coalesce(answered.c.n, 0).label("answered"),
             )
             .join(innovations, innovations.c.id == assessments_table.c.innovation_id)
@@ -70,7 +77,7 @@ class Summaries(StoreBase):
             for fid, fw in self.frameworks.items()
         ] or [answers_table.c.framework_id.is_(None)]
 
-    def _summary(self, row: Any) -> AssessmentSummary:
+    def _summary(self, row: Any, roles: Roles) -> AssessmentSummary:
         return AssessmentSummary(
             id=row.id,
             innovation_id=row.innovation_id,
@@ -85,32 +92,57 @@ class Summaries(StoreBase):
             created_at=aware(row.created_at),
             updated_at=aware(row.updated_at),
             source=row.source or "",
+            workspace_id=row.workspace_id,
+            origin=Origin(row.origin),
+            archived=row.archived_at is not None,
+            editable=roles.can_edit(row.workspace_id, row.origin),
         )
 
     def get_summary(self, assessment_id: str) -> AssessmentSummary:
         """The list row of one assessment.
 
         Raises:
-            InputError: STORAGE_001 if no assessment has this id.
+            InputError: STORAGE_001 if no assessment has this id (or the viewer may not read it).
         """
         with self._read() as conn:
-            row = conn.execute(self._summary_query().where(assessments_table.c.id == assessment_id)).first()
+            roles = self._roles(conn)
+            row = conn.execute(
+                self._summary_query().where(assessments_table.c.id == assessment_id, self._readable(roles))
+            ).first()
         if row is None:
             raise unknown_assessment(assessment_id)
-        return self._summary(row)
+        return self._summary(row, roles)
 
-    def list_assessments(self, search: str = "", *, latest_only: bool = False) -> list[AssessmentSummary]:
-        """Saved assessments, most recently changed first.
+    def list_assessments(
+        self,
+        search: str = "",
+        *,
+        latest_only: bool = False,
+        examples: bool = False,
+        workspace: str | None = None,
+        archived: bool = False,
+    ) -> list[AssessmentSummary]:
+        """Saved assessments the viewer may read, most recently changed first.
 
         Args:
             search: Case-insensitive text matched against innovation name,
                 organisation and assessment label (every word must match somewhere).
             latest_only: Only the latest assessment (by date, then creation) of each innovation.
+            examples: List the illustrative examples (and nothing else) instead of real assessments;
+                the two are never mixed.
+            workspace: Only this workspace's assessments.
+            archived: List archived assessments (and nothing else) instead of current ones.
 
         Returns:
             Matching summaries.
         """
         query = self._summary_query()
+        demo = innovations.c.workspace_id == DEMO_WORKSPACE
+        query = query.where(demo if examples else ~demo)
+        if workspace is not None:
+            query = query.where(innovations.c.workspace_id == workspace)
+        is_archived = assessments_table.c.archived_at.is_not(None)
+        query = query.where(is_archived if archived else ~is_archived)
         for word in search.split():
             pattern = f"%{word.lower()}%"
             query = query.where(
@@ -122,8 +154,9 @@ class Summaries(StoreBase):
             )
         query = query.order_by(assessments_table.c.updated_at.desc(), assessments_table.c.id)
         with self._read() as conn:
-            rows = conn.execute(query).all()
-        summaries = [self._summary(r) for r in rows]
+            roles = self._roles(conn)
+            rows = conn.execute(query.where(self._readable(roles))).all()
+        summaries = [self._summary(r, roles) for r in rows]
         if latest_only:
             best: dict[str, AssessmentSummary] = {}
             for s in summaries:
@@ -135,11 +168,15 @@ class Summaries(StoreBase):
         return summaries
 
     def innovation_history(self, innovation_id: str) -> list[AssessmentSummary]:
-        """Every assessment of one innovation, oldest first (by date, then creation)."""
+        """Every assessment of one innovation the viewer may read, oldest first (by date, then creation).
+
+        Archived assessments are included: a history is the whole record.
+        """
         with self._read() as conn:
+            roles = self._roles(conn)
             rows = conn.execute(
                 self._summary_query()
-                .where(assessments_table.c.innovation_id == innovation_id)
+                .where(assessments_table.c.innovation_id == innovation_id, self._readable(roles))
                 .order_by(assessments_table.c.assessed_on, assessments_table.c.created_at)
             ).all()
-        return sorted((self._summary(r) for r in rows), key=_history_key)
+        return sorted((self._summary(r, roles) for r in rows), key=_history_key)

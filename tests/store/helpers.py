@@ -71,7 +71,6 @@ def new_assessment(store: Store, name: str = "Shared Lives Plus", org: str = "Or
             assessor_role=AssessorRole.INNOVATOR,
             label=str(meta.get("label", "Baseline")),
         ),
-        actor="tester",
     )
 
 

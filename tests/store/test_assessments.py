@@ -66,7 +66,6 @@ def test_update_details__ok(store: Store) -> None:
             assessor_role=AssessorRole.INNOVATOR,
             label="Baseline",
         ),
-        actor="bob",
     )
     got = store.get_assessment(aid)
     assert got.innovation.organisation == "Org B"

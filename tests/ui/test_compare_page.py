@@ -32,8 +32,8 @@ def scie_only(name: str, innovation: str, external: str, stage: Stage) -> Assess
 
 def save_pair(store: Store) -> None:
     """Inside-strong (100 innovation, 0 external) vs all-round (67/67): equal weights put All-round first."""
-    store.save_assessment(scie_only("Inside strong", "addressed", "not_considered", Stage.PILOT), actor="test")
-    store.save_assessment(scie_only("All round", "partly_addressed", "partly_addressed", Stage.SPREADING), actor="test")
+    store.save_assessment(scie_only("Inside strong", "addressed", "not_considered", Stage.PILOT))
+    store.save_assessment(scie_only("All round", "partly_addressed", "partly_addressed", Stage.SPREADING))
 
 
 def ranking(at: AppTest) -> pd.DataFrame:
