@@ -14,29 +14,51 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from assessments.catalogue import Catalogue, bundled_frameworks
 from assessments.errors import InputError
-from assessments.store import Store, default_url
+from assessments.store import Membership, Role, Store, Viewer, default_url
 from ui.keys import PAGE_QUESTIONNAIRE, QP_ASSESSMENT, QP_SECTION, SS_LAST_ASSESSMENT
 
 
 @dataclass(frozen=True)
 class AppContext:
-    """What a page works with: the frameworks, the database, and the app's pages (for links)."""
+    """What a page works with: the frameworks, the database (acting for the person using the
+    app), who that person is, and the app's pages (for links).
+
+    ``store`` is already bound to ``viewer``: every read and write a page makes is limited to
+    what this person may see and change, by the store itself.
+    """
 
     catalogue: Catalogue
     store: Store
     pages: Mapping[str, StreamlitPage]
     """This run's navigation pages by url path (``ui.keys.PAGE_*``), for ``st.page_link`` and ``st.switch_page``."""
+    viewer: Viewer = field(default_factory=Viewer.local)
+    single_user: bool = True
+    """True when the app runs without sign-in (one person, loopback only)."""
+    memberships: tuple[Membership, ...] = ()
+    """The person's roles, by workspace (in single-user mode: every role in the local workspace)."""
 
     def page(self, url_path: str) -> StreamlitPage:
         """The navigation page at ``url_path`` (one of ``ui.keys.PAGE_*``)."""
         return self.pages[url_path]
+
+    def has_page(self, url_path: str) -> bool:
+        """True if the page is in this person's navigation (pages outside their roles are not)."""
+        return url_path in self.pages
+
+    def workspaces(self, role: Role) -> list[Membership]:
+        """The person's memberships with ``role`` (one per workspace), by workspace name."""
+        return [m for m in self.memberships if m.role == role]
+
+    def has_role(self, role: Role) -> bool:
+        """True if the person holds ``role`` in any workspace."""
+        return any(m.role == role for m in self.memberships)
 
 
 _STORES: dict[str, Store] = {}

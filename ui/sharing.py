@@ -1,0 +1,12 @@
+"""Placeholder replaced in this change set (the sharing page)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.state import AppContext
+
+
+def main(ctx: AppContext) -> None:
+    """Page entry point."""
+    st.info("This page is being built.")
