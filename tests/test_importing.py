@@ -12,7 +12,7 @@ from assessments.errors import ErrorCode, InputError
 from assessments.importing import apply_import, plan_import
 from assessments.jsonfile import read_assessment_file
 from assessments.models import Answer, Assessment, Framework, Stage
-from assessments.store import Store, Viewer
+from assessments.store import Role, Store, Viewer
 from assessments.xlsx.read import read_workbook
 from assessments.xlsx.write import workbook_bytes
 
@@ -133,3 +133,41 @@ def test_apply_when_target_is_gone__error(
         assert other.list_assessments() == []
     finally:
         other.close()
+
+
+def test_file_naming_another_workspaces_assessment_creates_new__ok(tmp_path: Path) -> None:
+    """Should never overwrite an assessment the importer may not change: a new one is made, said and audited."""
+    from assessments.store import Origin
+    from tests.store.helpers import FRAMEWORKS
+    from tests.store.people import build
+
+    org = build(f"sqlite:///{tmp_path / 'shared.db'}", FRAMEWORKS)
+    alices = org.alice.get_assessment(org.a_id)
+    forged = alices.model_copy(
+        update={"innovation": alices.innovation.model_copy(update={"name": "Overwritten?"}), "answers": {}}
+    )
+    for importer, origin in ((org.bob, Origin.OWN), (org.carol, Origin.RECEIVED)):
+        plan = plan_import(importer, forged)
+        assert plan.target_id is None and plan.action == "created"
+        assert org.a_id in plan.note
+        aid = apply_import(importer, plan)
+        assert aid != org.a_id
+        summary = importer.get_summary(aid)
+        assert summary.origin == origin and summary.editable == (origin == Origin.OWN)
+        created = importer.audit_log(aid)[0]
+        assert created.field == "created" and org.a_id in created.reason
+    assert org.alice.get_assessment(org.a_id) == alices
+
+
+def test_same_workspace_import_updates_but_only_there__ok(tmp_path: Path) -> None:
+    """Should update the exported assessment when re-imported into its own workspace, not into another."""
+    from tests.store.helpers import FRAMEWORKS
+    from tests.store.people import build
+
+    org = build(f"sqlite:///{tmp_path / 'shared.db'}", FRAMEWORKS)
+    org.system.add_member(org.b.id, "alice@alpha.example", Role.INNOVATOR)
+    mine = org.alice.get_assessment(org.a_id)
+    assert plan_import(org.alice, mine, workspace=org.a.id).target_id == org.a_id
+    elsewhere = plan_import(org.alice, mine, workspace=org.b.id)
+    assert elsewhere.target_id is None and elsewhere.note
+    assert org.alice.get_summary(apply_import(org.alice, elsewhere)).workspace_id == org.b.id

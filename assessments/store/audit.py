@@ -104,7 +104,9 @@ class Audit(StoreBase):
         with self._read() as conn:
             self._place(conn, assessment_id)
             rows = conn.execute(
-                select(audit_table).where(audit_table.c.assessment_id == assessment_id).order_by(audit_table.c.id)
+                select(audit_table)
+                .where(audit_table.c.assessment_id == assessment_id, audit_table.c.workspace_id.is_(None))
+                .order_by(audit_table.c.id)
             ).all()
         return audit_entries(rows)
 

@@ -1,0 +1,77 @@
+"""Tests for assessments.store.workspaces: creating workspaces and managing memberships, audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assessments.errors import ErrorCode, InputError
+from assessments.store import Role, Viewer
+from tests.store.helpers import FRAMEWORKS
+from tests.store.people import Org, build
+
+
+@pytest.fixture
+def org(tmp_path: Path) -> Org:
+    return build(f"sqlite:///{tmp_path / 'shared.db'}", FRAMEWORKS)
+
+
+def test_memberships_and_roles__ok(org: Org) -> None:
+    """Should give each person their roles by workspace, matched by e-mail whatever its case."""
+    shouting = org.system.as_viewer(Viewer.member("  Alice@Alpha.EXAMPLE "))
+    assert [(m.workspace_name, m.role) for m in shouting.my_memberships()] == [("Alpha Care", Role.INNOVATOR)]
+    org.dave.add_member(org.a.id, "erin@alpha.example", Role.COMMISSIONER)
+    org.dave.add_member(org.a.id, "erin@alpha.example", Role.COMMISSIONER)
+    assert [(m.email, m.role) for m in org.dave.members(org.a.id)] == [
+        ("alice@alpha.example", Role.INNOVATOR),
+        ("dave@alpha.example", Role.ADMIN),
+        ("erin@alpha.example", Role.COMMISSIONER),
+    ]
+    assert org.dave.remove_member(org.a.id, "erin@alpha.example") == 1
+    assert org.dave.remove_member(org.a.id, "nobody@alpha.example") == 0
+    events = [(e.field, e.actor) for e in org.dave.workspace_audit(org.a.id)]
+    assert ("member.added", "dave@alpha.example") in events
+    assert events[0] == ("member.removed", "dave@alpha.example")
+
+
+def test_workspace_rules__error(org: Org) -> None:
+    """Should refuse a duplicate or empty name, a bad address, a non-admin, and removing the last admin."""
+    cases = [
+        (lambda: org.system.add_workspace("alpha care"), ErrorCode.STORAGE_006),
+        (lambda: org.system.add_workspace("   "), ErrorCode.STORAGE_006),
+        (lambda: org.system.add_workspace("Illustrative examples"), ErrorCode.STORAGE_006),
+        (lambda: org.dave.add_member(org.a.id, "not an address", Role.INNOVATOR), ErrorCode.STORAGE_006),
+        (lambda: org.alice.add_member(org.a.id, "x@alpha.example", Role.ADMIN), ErrorCode.STORAGE_005),
+        (lambda: org.alice.add_workspace("Alice's"), ErrorCode.STORAGE_005),
+        (lambda: org.dave.remove_member(org.a.id, "dave@alpha.example"), ErrorCode.STORAGE_006),
+        (lambda: org.system.workspace_named("Nowhere"), ErrorCode.STORAGE_004),
+    ]
+    for call, code in cases:
+        with pytest.raises(InputError) as exc:
+            call()
+        assert exc.value.codes == [code]
+    assert org.system.remove_member(org.a.id, "dave@alpha.example") == 1, "the command line may"
+
+
+def test_admin_creates_workspace_and_becomes_its_admin__ok(org: Org) -> None:
+    """Should let an admin create a workspace, named as typed (spaces tidied), with them as its admin."""
+    ws = org.dave.add_workspace("  Delta   Trust ")
+    assert ws.name == "Delta Trust"
+    assert org.system.workspace_named("delta trust").id == ws.id
+    assert [(m.email, m.role) for m in org.dave.members(ws.id)] == [("dave@alpha.example", Role.ADMIN)]
+
+
+def test_new_assessment_needs_a_chosen_workspace__error(org: Org) -> None:
+    """Should ask which workspace when the person innovates in several, and refuse one where they do not."""
+    from assessments.models import AssessmentMeta, Innovation
+
+    org.system.add_member(org.b.id, "alice@alpha.example", Role.INNOVATOR)
+    with pytest.raises(InputError) as several:
+        org.alice.create_assessment(Innovation(name="Where?"), AssessmentMeta())
+    assert several.value.codes == [ErrorCode.STORAGE_006]
+    aid = org.alice.create_assessment(Innovation(name="Here"), AssessmentMeta(), workspace=org.b.id)
+    assert org.bob.get_summary(aid).workspace_id == org.b.id
+    with pytest.raises(InputError) as nowhere:
+        org.carol.create_assessment(Innovation(name="Not mine"), AssessmentMeta())
+    assert nowhere.value.codes == [ErrorCode.STORAGE_005]
