@@ -52,24 +52,23 @@ class Summaries(StoreBase):
     """Reads of assessment summaries; ``answered`` counts items with a value (don't know included)."""
 
     def _summary_query(self) -> Any:
+        # A correlated count per listed assessment (an index range scan on the answers' primary
+        # key), so a list costs in proportion to what the viewer may see, not to the whole database.
         answered = (
-            select(answers_table.c.assessment_id, func.count().label("n"))
+            select(func.count())
+            .where(answers_table.c.assessment_id == assessments_table.c.id)
             .where(answers_table.c.value.is_not(None), answers_table.c.value != "")
             .where(or_(*self._known_item_clauses()))
-            .group_by(answers_table.c.assessment_id)
-            .subquery()
+            .correlate(assessments_table)
+            .scalar_subquery()
         )
-        return (
-            select(
-                assessments_table,
-                innovations.c.name.label("innovation_name"),
-                innovations.c.organisation,
-                innovations.c.workspace_id,
-                func.coalesce(answered.c.n, 0).label("answered"),
-            )
-            .join(innovations, innovations.c.id == assessments_table.c.innovation_id)
-            .outerjoin(answered, answered.c.assessment_id == assessments_table.c.id)
-        )
+        return select(
+            assessments_table,
+            innovations.c.name.label("innovation_name"),
+            innovations.c.organisation,
+            innovations.c.workspace_id,
+            answered.label("answered"),
+        ).join(innovations, innovations.c.id == assessments_table.c.innovation_id)
 
     def _known_item_clauses(self) -> list[Any]:
         return [
