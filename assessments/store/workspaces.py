@@ -107,7 +107,7 @@ class Workspaces(StoreBase):
             if not (self.viewer.system or roles.workspaces(Role.ADMIN)):
                 raise InputError([problem(ErrorCode.STORAGE_005, detail=Role.ADMIN.value, found="any workspace")])
             taken = conn.execute(select(workspaces.c.id).where(func.lower(workspaces.c.name) == clean.lower())).first()
-            if taken or clean.lower() in {n.lower() for n in SPECIAL_WORKSPACES.values()}:
+            if taken or clean.lower() in {n.lower() for n in (*SPECIAL_WORKSPACES, *SPECIAL_WORKSPACES.values())}:
                 raise InputError(
                     [problem(ErrorCode.STORAGE_006, detail=f"A workspace called '{clean}' exists already")]
                 )

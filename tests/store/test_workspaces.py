@@ -41,3 +41,14 @@ def test_demo_workspace_takes_no_members__error(store: Store) -> None:
     assert ErrorCode.STORAGE_006 in exc.value.codes
     assert "illustrative examples" in str(exc.value)
     assert system.members(DEMO_WORKSPACE) == []
+
+
+@pytest.mark.parametrize("name", ["Acme Care", "ACME care", "local", "Demo", "This computer"])
+def test_workspace_name_taken__error(store: Store, name: str) -> None:
+    """Should refuse a name already used, or one that would be read as the local or demo workspace."""
+    system = store.as_viewer(SYSTEM)
+    system.add_workspace("Acme Care")
+    with pytest.raises(InputError) as exc:
+        system.add_workspace(name)
+    assert ErrorCode.STORAGE_006 in exc.value.codes
+    assert "exists already" in str(exc.value)
