@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assessments.errors import ErrorCode, InputError
-from assessments.store import DEMO_WORKSPACE, LOCAL_WORKSPACE, Role, Store, Viewer
+from assessments.store import DEMO_WORKSPACE, LOCAL_WORKSPACE, Role, Store, Viewer, rows
 
 SYSTEM = Viewer(actor="command line (test)", system=True)
 
@@ -52,3 +52,10 @@ def test_workspace_name_taken__error(store: Store, name: str) -> None:
         system.add_workspace(name)
     assert ErrorCode.STORAGE_006 in exc.value.codes
     assert "exists already" in str(exc.value)
+
+
+def test_ids_never_start_with_a_dash__ok(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should draw again when a random id starts with '-', which the command line would read as an option."""
+    drawn = iter(["-starts-bad", "Good_id-1"])
+    monkeypatch.setattr(rows.secrets, "token_urlsafe", lambda _n: next(drawn))
+    assert store.as_viewer(SYSTEM).add_workspace("Acme Care").id == "Good_id-1"
