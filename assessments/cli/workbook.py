@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from assessments.catalogue import bundled_frameworks
+from assessments.cli.core import read_assessment_any
 from assessments.cli.gcpause import paused_gc
 from assessments.cli.operator import add_database_option, workspace_store
 from assessments.errors import ErrorCode, InputError, Problem, problem
 from assessments.importing import ImportPlan, apply_import, plan_import
-from assessments.jsonfile import read_assessment_file, read_limited
+from assessments.jsonfile import read_limited
 from assessments.models import Assessment, Framework
 from assessments.xlsx.container import MAX_WORKBOOK_BYTES
 from assessments.xlsx.read import read_workbook
@@ -123,12 +124,9 @@ def read_import_file(path: Path, frameworks: Mapping[str, Framework]) -> Assessm
     Raises:
         InputError: ASSESSMENT_016 for any other suffix, or any problem the reader finds.
     """
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return read_assessment_file(path, frameworks)
-    if suffix == ".xlsx":
+    if path.suffix.lower() == ".xlsx":
         return read_workbook_file(path, frameworks)
-    raise InputError([problem(ErrorCode.ASSESSMENT_016, file=path.name, found=path.suffix or "(no suffix)")])
+    return read_assessment_any(path, frameworks)
 
 
 def run_import(args: argparse.Namespace) -> int:
