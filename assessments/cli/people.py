@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assessments.cli.operator import add_database_option, system_store
-from assessments.store import Role
+from assessments.store import DEMO_WORKSPACE, Role
 from assessments.store.workspaces import check_email
 
 EXIT_OK = 0
@@ -133,6 +133,9 @@ def run_member_list(args: argparse.Namespace) -> int:
     with system_store(args.database) as store:
         workspace = store.workspace_named(args.workspace)
         found = store.members(workspace.id)
+    if not found and workspace.id == DEMO_WORKSPACE:
+        print(f"workspace '{workspace.name}' has no members: everyone signed in reads it, and nobody changes it")
+        return EXIT_OK
     if not found:
         print(
             f"workspace '{workspace.name}' has no members yet; add one with: python -m assessments member add "

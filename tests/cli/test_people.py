@@ -178,6 +178,10 @@ def test_demo_workspace_takes_no_members__error(db: str, capsys: pytest.CaptureF
     )
     assert "illustrative examples" in line
     assert line.endswith("[STORAGE_006]")
+    out = _out(capsys, "member", "list", "--workspace", "demo", "--database", db)
+    assert (
+        out == "workspace 'Illustrative examples' has no members: everyone signed in reads it, and nobody changes it\n"
+    )
 
 
 def test_bad_role_is_a_usage_error__error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
