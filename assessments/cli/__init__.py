@@ -3,17 +3,21 @@
 Exit codes: 0 success, 2 bad input (one line per problem on stderr, no
 traceback). Each group of commands lives in its own module and registers its
 sub-commands here: ``cli_core`` (frameworks, score), ``cli_workbook``
-(template, export, import) and ``cli_compare`` (compare).
+(template, export, import), ``cli_compare`` (compare) and ``cli_people``
+(workspace, member). Who the command line acts as, and in which workspace, is
+decided in :mod:`assessments.cli.operator`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from assessments.cli import compare as cli_compare
 from assessments.cli import core as cli_core
+from assessments.cli import people as cli_people
 from assessments.cli import workbook as cli_workbook
 from assessments.errors import InputError
 
@@ -27,10 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
     parser = argparse.ArgumentParser(
         prog="python -m assessments",
-        description="Scaling-readiness self-assessment: frameworks, scoring, Excel and comparison.",
+        description="Scaling-readiness self-assessment: frameworks, scoring, Excel, comparison, workspaces and members.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (cli_core, cli_workbook, cli_compare):
+    for module in (cli_core, cli_workbook, cli_compare, cli_people):
         module.register(sub)
     return parser
 
@@ -48,3 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (e.g. `| head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

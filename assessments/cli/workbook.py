@@ -1,16 +1,22 @@
 """Excel commands: ``template``, ``export`` and ``import``.
 
 * ``template -o FILE.xlsx`` writes the blank assessment workbook for offline filling.
-* ``export ID -o FILE.xlsx`` writes a saved assessment's workbook (answers, notes,
-  evidence, scores and radar charts).
-* ``import FILE.xlsx...`` reads filled workbooks into the database. Each file is
-  all or nothing: it is saved (in one transaction) only if it has no problem at
-  all. A workbook whose assessment id is already in the database updates that
-  assessment; otherwise a new one is created. Problems are printed one per line
-  with file, sheet, row and column; the exit code is then 2.
+* ``export ID -o FILE.xlsx [--workspace NAME]`` writes a saved assessment's workbook
+  (answers, notes, evidence, scores and radar charts).
+* ``import FILE... [--workspace NAME]`` reads filled workbooks (``.xlsx``) and JSON
+  assessment files (``.json``, docs/assessment-format.md) into the database. Each file
+  is all or nothing: it is saved (in one transaction) only if it has no problem at all.
+  A file naming an assessment id the workspace may change updates that assessment;
+  any other file creates a new one (and says so when it named an assessment it may
+  not change, such as another workspace's). One line per file says what was
+  **created** or **updated** and its id; problems are printed one per line with file,
+  sheet, row and column, the other files are still tried, and the exit code is then 2.
 
-The database is ``--database URL``, else ``DATABASE_URL``, else the SQLite file
-under ``data/`` (see :mod:`assessments.store`).
+Without ``--workspace`` both act on the single-user ``local`` workspace (an
+installation without sign-in); with it, as that workspace's operator
+(:mod:`assessments.cli.operator`), so an export reads only what that workspace may
+read. The database is ``--database URL``, else ``DATABASE_URL``, else the SQLite
+file under ``data/`` (see :mod:`assessments.store`).
 """
 
 from __future__ import annotations
@@ -22,19 +28,20 @@ from pathlib import Path
 from typing import Any
 
 from assessments.catalogue import bundled_frameworks
+from assessments.cli.core import read_assessment_any
 from assessments.cli.gcpause import paused_gc
+from assessments.cli.operator import add_database_option, workspace_store
 from assessments.errors import ErrorCode, InputError, Problem, problem
-from assessments.importing import apply_import, plan_import
+from assessments.importing import ImportPlan, apply_import, plan_import
 from assessments.jsonfile import read_limited
 from assessments.models import Assessment, Framework
-from assessments.store import Store
 from assessments.xlsx.container import MAX_WORKBOOK_BYTES
 from assessments.xlsx.read import read_workbook
 from assessments.xlsx.write import workbook_bytes
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
-IMPORT_ACTOR = "excel import (command line)"
+WORKSPACE_HELP = "the workspace's name or id (default: this computer's single-user 'local' workspace)"
 
 
 def register(sub: Any) -> None:
@@ -46,12 +53,21 @@ def register(sub: Any) -> None:
     p = sub.add_parser("export", help="write a saved assessment as an Excel workbook")
     p.add_argument("id", metavar="ID", help="the assessment id (as in the app's ?a= link)")
     p.add_argument("-o", "--output", type=Path, required=True, help="the workbook to write (.xlsx)")
-    p.add_argument("--database", metavar="URL", help="database URL (default: DATABASE_URL or data/assessments.db)")
+    p.add_argument("--workspace", metavar="NAME", help=WORKSPACE_HELP + "; only its assessments can be exported")
+    add_database_option(p)
     p.set_defaults(handler=run_export)
 
-    p = sub.add_parser("import", help="import filled assessment workbooks (.xlsx) into the database")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="workbooks exported or templated by the app")
-    p.add_argument("--database", metavar="URL", help="database URL (default: DATABASE_URL or data/assessments.db)")
+    p = sub.add_parser(
+        "import",
+        help="import filled workbooks (.xlsx) or JSON assessment files (.json) into the database",
+        description=(
+            "Import each file all or nothing. A file exported from an assessment this workspace may change "
+            "updates it; any other file creates a new assessment."
+        ),
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="workbooks from the app, or .json files")
+    p.add_argument("--workspace", metavar="NAME", help=WORKSPACE_HELP)
+    add_database_option(p)
     p.add_argument("--dry-run", action="store_true", help="check the files and show what would change, without saving")
     p.set_defaults(handler=run_import)
 
@@ -73,14 +89,11 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write one saved assessment's workbook."""
-    store = Store(args.database, frameworks=bundled_frameworks())
-    try:
+    """Write one saved assessment's workbook (one the workspace may read)."""
+    with workspace_store(args.database, args.workspace, adds=False) as (store, _workspace):
         assessment = store.get_assessment(args.id)
         with paused_gc(collect_young=True):
             content = workbook_bytes(store.frameworks, assessment)
-    finally:
-        store.close()
     _write(args.output, content)
     print(f"wrote assessment {args.id} to {args.output}")
     return EXIT_OK
@@ -105,31 +118,51 @@ def read_workbook_file(path: Path, frameworks: Mapping[str, Framework]) -> Asses
         return read_workbook(content, frameworks, file=path.name)
 
 
+def read_import_file(path: Path, frameworks: Mapping[str, Framework]) -> Assessment:
+    """Read a workbook (``.xlsx``) or a JSON assessment file (``.json``), chosen by suffix.
+
+    Raises:
+        InputError: ASSESSMENT_016 for any other suffix, or any problem the reader finds.
+    """
+    if path.suffix.lower() == ".xlsx":
+        return read_workbook_file(path, frameworks)
+    return read_assessment_any(path, frameworks)
+
+
 def run_import(args: argparse.Namespace) -> int:
-    """Import each workbook all or nothing; report every problem of every file."""
-    store = Store(args.database, frameworks=bundled_frameworks())
-    frameworks = store.frameworks
+    """Import each file all or nothing into the workspace; report every problem of every file."""
     problems: list[Problem] = []
-    try:
+    with workspace_store(args.database, args.workspace, adds=True) as (store, workspace):
         for path in args.files:
             try:
-                plan = plan_import(store, read_workbook_file(path, frameworks))
+                plan = plan_import(store, read_import_file(path, store.frameworks), workspace=workspace.id)
                 aid = "" if args.dry_run else apply_import(store, plan)
             except InputError as exc:
-                problems.extend(p if p.file else _with_file(p, path.name) for p in exc.problems)
+                found = [p if p.file else _with_file(p, path.name) for p in exc.problems]
+                problems.extend(found)
+                print(f"failed   {path}  ({_count(len(found), 'problem')}, listed below; nothing saved)")
                 continue
             if args.dry_run:
-                target = plan.target_id or "a new assessment"
-                print(f"{path}: would {plan.action[:-1]} {target} ({len(plan.changes)} changes)")
-                for change in plan.changes:
-                    print(f"  {change.where} [{change.field}]: {_short(change.old)!r} -> {_short(change.new)!r}")
+                _print_plan(path, plan)
             else:
-                print(f"{plan.action} {aid} from {path} ({len(plan.changes)} changes)")
-    finally:
-        store.close()
+                name = plan.assessment.innovation.name
+                print(f"{plan.action}  {aid}  {path}  ({name}; {_count(len(plan.changes), 'change')})")
+            if plan.note:
+                print(f"  note: {plan.note}")
     for p in problems:
         print(str(p), file=sys.stderr)
     return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def _print_plan(path: Path, plan: ImportPlan) -> None:
+    target = plan.target_id or "a new assessment"
+    print(f"{path}: would {plan.action[:-1]} {target} ({_count(len(plan.changes), 'change')})")
+    for change in plan.changes:
+        print(f"  {change.where} [{change.field}]: {_short(change.old)!r} -> {_short(change.new)!r}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _with_file(p: Problem, name: str) -> Problem:

@@ -34,8 +34,14 @@ def aware(value: dt.datetime) -> dt.datetime:
 
 
 def new_id() -> str:
-    """A short random URL-safe token (about 64 bits) used for assessment and innovation ids."""
-    return secrets.token_urlsafe(8)
+    """A short random URL-safe token (about 64 bits) used for assessment, innovation and workspace ids.
+
+    Never starting with ``-``: the command line would read such an id as an option.
+    """
+    while True:
+        token = secrets.token_urlsafe(8)
+        if not token.startswith("-"):
+            return token
 
 
 def unknown_assessment(assessment_id: str) -> InputError:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, func, insert, select
 
 from assessments.errors import ErrorCode, InputError, problem
-from assessments.store.access import SPECIAL_WORKSPACES, Role
+from assessments.store.access import DEMO_WORKSPACE, SPECIAL_WORKSPACES, Role
 from assessments.store.audit import AuditEntry, audit_entries
 from assessments.store.engine import StoreBase
 from assessments.store.rows import aware, new_id, now, workspace_event
@@ -65,15 +65,18 @@ class Workspaces(StoreBase):
     def workspaces(self) -> list[Workspace]:
         """The organisation workspaces (the places an assessment can be shared with), by name.
 
-        The single-user ``local`` workspace is included for a viewer who holds a role in it.
-        Nobody signed out sees any.
+        The single-user ``local`` workspace is included for a viewer who holds a role in it,
+        and a system viewer (the command line) sees every workspace, ``local`` and ``demo``
+        included. Nobody signed out sees any.
         """
         if not self.viewer.signed_in:
             return []
         with self._read() as conn:
             roles = self._roles(conn)
             rows = conn.execute(select(workspaces).order_by(func.lower(workspaces.c.name))).all()
-        return [_workspace(r) for r in rows if r.kind == ORGANISATION or r.id in roles.by_workspace]
+        return [
+            _workspace(r) for r in rows if self.viewer.system or r.kind == ORGANISATION or r.id in roles.by_workspace
+        ]
 
     def workspace_named(self, name: str) -> Workspace:
         """The workspace with this name (case-insensitive), or with this id.
@@ -104,7 +107,7 @@ class Workspaces(StoreBase):
             if not (self.viewer.system or roles.workspaces(Role.ADMIN)):
                 raise InputError([problem(ErrorCode.STORAGE_005, detail=Role.ADMIN.value, found="any workspace")])
             taken = conn.execute(select(workspaces.c.id).where(func.lower(workspaces.c.name) == clean.lower())).first()
-            if taken or clean.lower() in {n.lower() for n in SPECIAL_WORKSPACES.values()}:
+            if taken or clean.lower() in {n.lower() for n in (*SPECIAL_WORKSPACES, *SPECIAL_WORKSPACES.values())}:
                 raise InputError(
                     [problem(ErrorCode.STORAGE_006, detail=f"A workspace called '{clean}' exists already")]
                 )
@@ -156,10 +159,20 @@ class Workspaces(StoreBase):
     def add_member(self, workspace_id: str, email: str, role: Role) -> Membership:
         """Give a person (by e-mail) a role in the workspace; adding an existing membership changes nothing.
 
+        The ``demo`` workspace has no members: everyone signed in reads it already, and only
+        the examples loader changes it.
+
         Raises:
-            InputError: STORAGE_005 (viewer not admin there), STORAGE_006 (not an e-mail address).
+            InputError: STORAGE_005 (viewer not admin there), STORAGE_006 (not an e-mail address,
+                or the ``demo`` workspace).
         """
         address = check_email(email)
+        if workspace_id == DEMO_WORKSPACE:
+            detail = (
+                "The illustrative examples' workspace has no members (everyone signed in can read it); "
+                "add people to an organisation workspace instead"
+            )
+            raise InputError([problem(ErrorCode.STORAGE_006, detail=detail)])
         at = now()
         with self._write() as conn:
             self._require(conn, workspace_id, Role.ADMIN)

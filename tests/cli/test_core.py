@@ -261,3 +261,19 @@ def test_score_valid_file_subprocess__ok(tmp_path: Path) -> None:
     proc = _run("score", str(path))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("x\n") and "INCOMPLETE" in proc.stdout
+
+
+def test_reader_going_away_is_quiet__ok() -> None:
+    """Should stop with exit 141 and no traceback when the output's reader closes early (like `| head -1`)."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "assessments", "frameworks", "--json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(1) == b"{"  # the listing is larger than a pipe's buffer: the writer is still busy
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in err
