@@ -19,8 +19,9 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ .stamp-runtime
 
+# serve.py serves app.py, and refuses to start without sign-in on a network address (README "Sign-in").
 run: .stamp-runtime
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
 test: .stamp-dev
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -177,3 +178,15 @@ def local_time(value: dt.datetime | None, *, with_date: bool = True) -> str:
         return ""
     local = value.astimezone()
     return local.strftime("%Y-%m-%d %H:%M") if with_date else local.strftime("%H:%M:%S")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Text typed by a person (a name, an e-mail address) made safe to put inside Streamlit markdown.
+
+    Every markdown, LaTeX (``$``) and Streamlit directive (``:color[...]``, ``:material/...:``)
+    character is backslash-escaped and line breaks become spaces, so the text shows as typed.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
