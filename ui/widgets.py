@@ -1,8 +1,11 @@
-"""Small UI helpers shared by the pages: the details fields and their check, messages and times."""
+"""Small UI helpers shared by the pages: the details fields and their check, messages, times,
+people's text kept as text (:func:`md`), and the workspaces a page works in.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +22,9 @@ from assessments.models import (
     Innovation,
     Stage,
 )
-from ui.keys import DETAILS_FIELD
+from assessments.store import DEMO_WORKSPACE, Role
+from ui.keys import DETAILS_FIELD, QP_WORKSPACE
+from ui.state import AppContext
 
 
 @dataclass(frozen=True)
@@ -165,9 +170,56 @@ def details_from_state(prefix: str) -> DetailsInput:
     )
 
 
+_MD_ALWAYS = frozenset("\\`*[]<>|~$&")
+"""Characters escaped wherever they stand: emphasis, code, links, HTML, tables, strike-through, maths, entities."""
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+=-])|(\d+)([.)]))", re.MULTILINE)
+"""What opens a heading, a list or a setext underline at the start of a line (``>`` is always escaped)."""
+
+
+def md(text: object) -> str:
+    """People's text (names, organisations, e-mails, notes, file names) made safe to put in Markdown.
+
+    Everything that Markdown or Streamlit would read as formatting is escaped, so the text
+    shows exactly as typed: emphasis and code marks, links and images, HTML, tables,
+    maths (``$``), Streamlit's ``:colour[...]`` and ``:emoji:`` directives, and list,
+    heading and quote marks at the start of a line. An underscore inside a word
+    (``STORAGE_001``) and a colon before a space are left alone: neither can format anything.
+    """
+    raw = str(text)
+    out: list[str] = []
+    last = len(raw) - 1
+    for i, ch in enumerate(raw):
+        if ch in _MD_ALWAYS:
+            out.append("\\" + ch)
+        elif ch == "_" and not (0 < i < last and raw[i - 1].isalnum() and raw[i + 1].isalnum()):
+            out.append("\\_")
+        elif ch == ":" and i < last and not raw[i + 1].isspace():
+            out.append("\\:")
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    return _MD_LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    indent, mark, number, dot = m.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{number}\\{dot}"
+
+
+def md_line(text: object) -> str:
+    """:func:`md` for text that must stay on one line (a heading, a label): line breaks become spaces."""
+    return md(" ".join(str(text).split()))
+
+
+def problem_text(p: Problem) -> str:
+    """One problem as Markdown: location and message kept as text (they may quote people's input), then its code."""
+    where = f"{md(p.location)}: " if p.location else ""
+    return f"{where}{md(p.message)} [{p.code.code}]"
+
+
 def show_problems(problems: Sequence[Problem], heading: str) -> None:
-    """One error box listing every problem (location, message and code)."""
-    lines = "\n".join(f"- {p}" for p in problems)
+    """One error box listing every problem (location, message and code); quoted input shows as typed."""
+    lines = "\n".join(f"- {problem_text(p)}" for p in problems)
     st.error(f"{heading}\n\n{lines}", icon=":material/error:")
 
 
@@ -177,3 +229,65 @@ def local_time(value: dt.datetime | None, *, with_date: bool = True) -> str:
         return ""
     local = value.astimezone()
     return local.strftime("%Y-%m-%d %H:%M") if with_date else local.strftime("%H:%M:%S")
+
+
+def local_date(value: dt.datetime | None) -> str:
+    """A stored UTC time as the server's local date, e.g. ``2026-03-01``."""
+    return value.astimezone().date().isoformat() if value is not None else ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A workspace a page works in, with the roles the person holds there."""
+
+    id: str
+    name: str
+    roles: frozenset[Role]
+
+    def label(self) -> str:
+        """The workspace's name and the person's roles there, e.g. ``Riverside Council (commissioner)``."""
+        held = ", ".join(r.value for r in Role if r in self.roles)
+        return f"{self.name} ({held})"
+
+
+def places(ctx: AppContext, *roles: Role) -> list[Place]:
+    """The workspaces (never the examples') where the person holds any of ``roles``, by name."""
+    memberships = ctx.memberships or tuple(ctx.store.my_memberships())
+    found: dict[str, Place] = {}
+    for m in memberships:
+        if m.workspace_id == DEMO_WORKSPACE or m.role not in roles:
+            continue
+        held = found[m.workspace_id].roles if m.workspace_id in found else frozenset()
+        found[m.workspace_id] = Place(m.workspace_id, m.workspace_name, held | {m.role})
+    return sorted(found.values(), key=lambda p: (p.name.lower(), p.id))
+
+
+def _workspace_to_url(key: str) -> None:
+    picked = st.session_state.get(key)
+    if picked:
+        st.query_params[QP_WORKSPACE] = picked
+    else:
+        st.query_params.pop(QP_WORKSPACE, None)
+
+
+def choose_place(options: Sequence[Place], *, key: str, label: str, help: str) -> Place | None:
+    """The workspace a page works in: the only one, or the one chosen (nothing is chosen for the person).
+
+    The choice goes into the URL (``?w=``), so a refresh or a shared link keeps it.
+    """
+    if len(options) <= 1:
+        return options[0] if options else None
+    by_id = {p.id: p for p in options}
+    wanted = st.query_params.get(QP_WORKSPACE)
+    picked = st.selectbox(
+        label,
+        list(by_id),
+        index=list(by_id).index(wanted) if wanted in by_id else None,
+        format_func=lambda i: by_id[i].label(),
+        key=key,
+        placeholder="Choose a workspace",
+        help=help,
+        on_change=_workspace_to_url,
+        args=(key,),
+    )
+    return by_id.get(picked) if picked else None
