@@ -19,7 +19,7 @@ from assessments.store import AuditEntry, Store
 from assessments.wording import DETAIL_LABELS, option_labels
 from ui.widgets import local_time, show_problems
 
-PAGE_ROWS = 50
+PAGE_ROWS = 25
 """History rows per page of the table."""
 MAX_CELL = 300
 """Longest text shown in one cell (longer notes are cut with an ellipsis)."""
@@ -144,7 +144,9 @@ def show_history(store: Store, frameworks: Mapping[str, Framework], assessment_i
     ``key`` prefixes the table's and the page picker's widget keys.
     """
     try:
-        entries = store.audit_log(assessment_id)
+        # The store also files a copy of some events (shares, links, archiving) under each workspace
+        # concerned, for the workspace's own history; the assessment's history is its own rows only.
+        entries = [e for e in store.audit_log(assessment_id) if e.workspace_id is None]
     except InputError as exc:
         show_problems(exc.problems, "The history of this assessment cannot be shown.")
         return
@@ -171,4 +173,4 @@ def show_history(store: Store, frameworks: Mapping[str, Framework], assessment_i
         f"Changes {start + 1} to {start + len(shown)} of {len(table)}, newest first. "
         "Each answer change is recorded field by field (rating, note, evidence)."
     )
-    st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}:table")
+    st.dataframe(shown, hide_index=True, width="stretch", height="content", key=f"{key}:table")
