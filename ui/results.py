@@ -105,20 +105,15 @@ def _links(ctx: AppContext, summary: AssessmentSummary) -> bool:
     """Links to edit, to the method, and to sharing and history; True if the history has a page of its own."""
     params = {QP_ASSESSMENT: summary.id}
     history_page = summary.editable and ctx.has_page(PAGE_SHARING)
-    nav = st.columns(3)
+    links: list[tuple[str, str, str, dict[str, str] | None]] = []
     if summary.editable and ctx.has_page(PAGE_QUESTIONNAIRE):
-        nav[0].page_link(
-            ctx.page(PAGE_QUESTIONNAIRE),
-            label="Back to the questionnaire",
-            icon=":material/edit_note:",
-            query_params=params,
-        )
-    if ctx.has_page(PAGE_METHOD):
-        nav[1].page_link(ctx.page(PAGE_METHOD), label="How results are worked out", icon=":material/info:")
+        links.append((PAGE_QUESTIONNAIRE, "Back to the questionnaire", ":material/edit_note:", params))
     if history_page:
-        nav[2].page_link(
-            ctx.page(PAGE_SHARING), label="Share and audit history", icon=":material/share:", query_params=params
-        )
+        links.append((PAGE_SHARING, "Share and audit history", ":material/share:", params))
+    if ctx.has_page(PAGE_METHOD):
+        links.append((PAGE_METHOD, "How results are worked out", ":material/info:", None))
+    for column, (page, label, icon, query) in zip(st.columns(3), links, strict=False):
+        column.page_link(ctx.page(page), label=label, icon=icon, query_params=query)
     return history_page
 
 

@@ -137,7 +137,7 @@ def confirm_box(store: Store, kind: str, item_id: str) -> None:
         )
     else:
         st.warning(f"Revoke {what}? Anyone who has it can no longer open it.", icon=":material/help:")
-    yes, no = st.columns(2)
+    yes, no, _ = st.columns([1, 1, 4])
     yes.button(
         "Yes, withdraw" if kind == "withdraw" else "Yes, revoke",
         type="primary",
