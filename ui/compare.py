@@ -112,10 +112,12 @@ def _scope(ctx: AppContext) -> tuple[str, Place | None, bool]:
             "and are never compared with real ones."
         )
     else:
-        st.caption(
-            f"**Our candidates**: the assessments shared with or received by {where} "
-            "(and its own, if you are also an innovator there)."
+        whose = (
+            f"the assessments of {where}: its own, and those shared with it or received by it"
+            if place is None or Role.INNOVATOR in place.roles
+            else f"the assessments shared with or received by {where}"
         )
+        st.caption(f"**Our candidates**: {whose}.")
     return scope or SCOPE_OURS, place, len(options) > 1 and place is None
 
 

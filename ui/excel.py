@@ -228,7 +228,9 @@ def _target(ctx: AppContext) -> Place | None:
         return None
     where = md(place.name)
     if Role.INNOVATOR in place.roles:
-        st.caption(f"Imported workbooks become assessments of **{where}** that its innovators (you too) can change.")
+        st.caption(
+            f"Imported workbooks become assessments of **{where}**, which you and its other innovators can change."
+        )
     else:
         st.info(
             f"**Kept as received, read-only.** You are a commissioner in {where}: an imported workbook is saved as "

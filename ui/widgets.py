@@ -251,15 +251,19 @@ class Place:
 
 
 def places(ctx: AppContext, *roles: Role) -> list[Place]:
-    """The workspaces (never the examples') where the person holds any of ``roles``, by name."""
+    """The workspaces (never the examples') where the person holds any of ``roles``, by name.
+
+    Each place lists every role the person holds there, not only those asked for.
+    """
     memberships = ctx.memberships or tuple(ctx.store.my_memberships())
-    found: dict[str, Place] = {}
+    held: dict[str, set[Role]] = {}
+    names: dict[str, str] = {}
     for m in memberships:
-        if m.workspace_id == DEMO_WORKSPACE or m.role not in roles:
-            continue
-        held = found[m.workspace_id].roles if m.workspace_id in found else frozenset()
-        found[m.workspace_id] = Place(m.workspace_id, m.workspace_name, held | {m.role})
-    return sorted(found.values(), key=lambda p: (p.name.lower(), p.id))
+        if m.workspace_id != DEMO_WORKSPACE:
+            held.setdefault(m.workspace_id, set()).add(m.role)
+            names[m.workspace_id] = m.workspace_name
+    found = [Place(ws, names[ws], frozenset(r)) for ws, r in held.items() if r & set(roles)]
+    return sorted(found, key=lambda p: (p.name.lower(), p.id))
 
 
 def _workspace_to_url(key: str) -> None:
