@@ -172,6 +172,10 @@ def details_from_state(prefix: str) -> DetailsInput:
 
 _MD_ALWAYS = frozenset("\\`*[]<>|~$&")
 """Characters escaped wherever they stand: emphasis, code, links, HTML, tables, strike-through, maths, entities."""
+_WORD_JOINER = "\u2060"
+"""Invisible; keeps Streamlit from reading ``:name:`` as an emoji or icon (a backslash does not stop it),
+and ``www.`` (joined inside) or ``a@b.org`` as a link."""
+_WWW = re.compile(r"(?i)(?<![\w.])www\.")
 _MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+=-])|(\d+)([.)]))", re.MULTILINE)
 """What opens a heading, a list or a setext underline at the start of a line (``>`` is always escaped)."""
 
@@ -181,9 +185,12 @@ def md(text: object) -> str:
 
     Everything that Markdown or Streamlit would read as formatting is escaped, so the text
     shows exactly as typed: emphasis and code marks, links and images, HTML, tables,
-    maths (``$``), Streamlit's ``:colour[...]`` and ``:emoji:`` directives, and list,
-    heading and quote marks at the start of a line. An underscore inside a word
+    maths (``$``), Streamlit's ``:colour[...]`` and ``:emoji:`` or ``:material/icon:`` codes, and
+    list, heading and quote marks at the start of a line. An underscore inside a word
     (``STORAGE_001``) and a colon before a space are left alone: neither can format anything.
+    A colon or ``@`` before anything else, and ``www.``, are followed by an invisible word joiner
+    (U+2060): Streamlit turns ``:smile:`` into an emoji even when the colon is backslash-escaped,
+    and addresses into links.
     """
     raw = str(text)
     out: list[str] = []
@@ -193,11 +200,11 @@ def md(text: object) -> str:
             out.append("\\" + ch)
         elif ch == "_" and not (0 < i < last and raw[i - 1].isalnum() and raw[i + 1].isalnum()):
             out.append("\\_")
-        elif ch == ":" and i < last and not raw[i + 1].isspace():
-            out.append("\\:")
+        elif ch in ":@" and i < last and not raw[i + 1].isspace():
+            out.append(ch + _WORD_JOINER)
         else:
             out.append(ch)
-    escaped = "".join(out)
+    escaped = _WWW.sub(lambda m: m.group(0)[:2] + _WORD_JOINER + m.group(0)[2:], "".join(out))
     return _MD_LINE_START.sub(_escape_line_start, escaped)
 
 

@@ -127,13 +127,14 @@ def test_a_refused_save_shows_its_message__error(org: Org) -> None:
     [
         ("**bold** and _it_", "\\*\\*bold\\*\\* and \\_it\\_"),
         ("STORAGE_001 snake_case", "STORAGE_001 snake_case"),
-        (":red[alert] :smile: here: 14:05", "\\:red\\[alert\\] \\:smile: here: 14\\:05"),
+        (":red[alert] :smile: here: 14:05", ":\u2060red\\[alert\\] :\u2060smile: here: 14:\u206005"),
         ("# Title\n- item\n1. one", "\\# Title\n\\- item\n1\\. one"),
         (
             "<b>x</b> [a](http://x) $x$ a|b ~s~ `c`",
-            "\\<b\\>x\\</b\\> \\[a\\](http\\://x) \\$x\\$ a\\|b \\~s\\~ \\`c\\`",
+            "\\<b\\>x\\</b\\> \\[a\\](http:\u2060//x) \\$x\\$ a\\|b \\~s\\~ \\`c\\`",
         ),
         ("O'Neill & Sons - Care Ltd.", "O'Neill \\& Sons - Care Ltd."),
+        ("www.example.org a@b.org", "ww\u2060w.example.org a@\u2060b.org"),
     ],
 )
 def test_people_text_escaped__ok(text: str, escaped: str) -> None:
@@ -147,6 +148,6 @@ def test_names_shown_as_typed__ok(org: Org) -> None:
     share = org.innovator.share(aid, org.council.id)
     at = open_as(org.commissioner, "results", a=share.copy_id or "")
     assert not at.exception
-    assert "### \\*\\*Cafe\\*\\* \\:red\\[x\\]" in [m.value for m in at.markdown]
+    assert "### \\*\\*Cafe\\*\\* :\u2060red\\[x\\]" in [m.value for m in at.markdown]
     at = open_as(org.innovator, "sharing", a=aid)
     assert "Withdraw the share with Riverside \\*Council\\*" in [b.label for b in at.button]
