@@ -76,6 +76,9 @@ def test_excel_import_naming_another_workspace__ok(org: Org) -> None:
     assert received.origin == Origin.RECEIVED and not received.editable and received.workspace_id == org.council.id
     assert any("kept as received" in s.body for s in at.success)
     assert org.innovator.get_assessment(aid) == before
+    results = open_as(org.commissioner, "results", a=received.id)
+    assert "Received as a file by Riverside \\*Council\\*" in page_text(results)
+    assert "Back to the questionnaire" not in [p.proto.label for p in results.get("page_link")]
 
 
 def test_excel_asks_which_workspace__ok(org: Org, tmp_path: Path) -> None:
