@@ -31,7 +31,7 @@ from ui.keys import (
     QP_WORKSPACE,
 )
 from ui.state import AppContext
-from ui.widgets import local_time, md_escape, show_problems
+from ui.widgets import local_time, md_line, show_problems
 
 ROLE_HELP = {
     Role.INNOVATOR: "Innovator: assesses the workspace's innovations, shares them and keeps their history",
@@ -83,7 +83,7 @@ def _add_member(store: Store, workspace_id: str) -> None:
         return
     st.session_state[ADMIN_ADD_EMAIL] = ""
     st.session_state[ADMIN_ADD_ROLE] = None
-    _say("ok", f"{md_escape(member.email)} is now {member.role.value} in {md_escape(member.workspace_name)}.")
+    _say("ok", f"{md_line(member.email)} is now {member.role.value} in {md_line(member.workspace_name)}.")
 
 
 def _remove_member(store: Store, workspace_id: str, member: Membership) -> None:
@@ -94,8 +94,8 @@ def _remove_member(store: Store, workspace_id: str, member: Membership) -> None:
         _say("error", "Nobody was removed.", exc.problems)
         return
     st.session_state[ADMIN_REMOVE_PICK] = None
-    who = f"{md_escape(member.email)} ({member.role.value})"
-    _say("ok", f"Removed {who} from {md_escape(member.workspace_name)}." if removed else f"{who} was not a member.")
+    who = f"{md_line(member.email)} ({member.role.value})"
+    _say("ok", f"Removed {who} from {md_line(member.workspace_name)}." if removed else f"{who} was not a member.")
 
 
 def _create_workspace(store: Store) -> None:
@@ -108,7 +108,7 @@ def _create_workspace(store: Store) -> None:
     st.session_state[ADMIN_CREATE_NAME] = ""
     st.session_state[ADMIN_WORKSPACE] = created.id
     st.query_params[QP_WORKSPACE] = created.id
-    _say("ok", f"Created the workspace {md_escape(created.name)}. You are its admin; add its members below.")
+    _say("ok", f"Created the workspace {md_line(created.name)}. You are its admin; add its members below.")
 
 
 def _plain(value: Any) -> str:
@@ -179,7 +179,7 @@ def _manage(ctx: AppContext, ws: Membership) -> None:
     except InputError as exc:
         show_problems(exc.problems, "The members cannot be shown.")
         return
-    st.header(f"Members of {md_escape(ws.workspace_name)}")
+    st.header(f"Members of {md_line(ws.workspace_name)}")
     st.dataframe(_members_table(members), hide_index=True, width="stretch", key=ADMIN_MEMBERS)
 
     left, right = st.columns(2, gap="large")
@@ -215,7 +215,7 @@ def _manage(ctx: AppContext, ws: Membership) -> None:
         )
         member = by_key.get(picked) if picked is not None else None
         confirmed = member is not None and st.checkbox(
-            f"Yes, remove the {member.role.value} role of {md_escape(member.email)} in {md_escape(ws.workspace_name)}",
+            f"Yes, remove the {member.role.value} role of {md_line(member.email)} in {md_line(ws.workspace_name)}",
             key=f"{ADMIN_REMOVE_CONFIRM}:{picked}",
         )
         st.button(
@@ -231,7 +231,7 @@ def _manage(ctx: AppContext, ws: Membership) -> None:
 
 
 def _history(ctx: AppContext, workspace_id: str, name: str) -> None:
-    st.header(f"History of {md_escape(name)}")
+    st.header(f"History of {md_line(name)}")
     st.caption(
         "Memberships, shares, links, archiving and deletions, newest first (answer changes are in each assessment's own history)."
     )

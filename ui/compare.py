@@ -1,8 +1,11 @@
 """Compare: candidate innovations side by side, a weighted ranking with its stability, and an Excel download.
 
-Candidates are saved assessments (by default the latest of each innovation,
-optionally earlier ones too) and/or uploaded assessment workbooks or JSON
-files. All numbers come from :mod:`assessments.compare`; this page only
+Candidates are what the person may read in one scope, never both: the real
+assessments of their workspace (for a commissioner, those shared with or received
+by it) or the illustrative examples. Within the scope: saved assessments (by
+default the latest of each innovation, optionally earlier ones too) and, for real
+candidates, uploaded assessment workbooks or JSON files. Weight profiles belong to
+the workspace. All numbers come from :mod:`assessments.compare`; this page only
 collects choices and shows results. Scoring is cached per assessment id and
 last-change time, so a large database is scored once, not on every rerun.
 """
@@ -13,7 +16,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 
-import pandas as pd
 import streamlit as st
 
 from assessments.compare.candidates import (
@@ -23,44 +25,28 @@ from assessments.compare.candidates import (
     read_assessment_any,
     unique_labels,
 )
-from assessments.compare.chart_data import (
-    factor_matrix,
-    factor_table,
-    nasss_grid,
-    nasss_table,
-    radar_data,
-    radar_data_table,
-)
-from assessments.compare.charts import (
-    MAX_OVERLAY,
-    compare_radar_figure,
-    factor_heatmap_figure,
-    nasss_grid_figure,
-)
 from assessments.compare.ranking import CAVEAT, WEIGHTING_NOTES, rank_candidates
-from assessments.compare.tables import Table, evidence_table, ranking_table, summary_table
-from assessments.compare.weights import (
-    DEFAULT_WEIGHT,
-    MAX_WEIGHT,
-    MIN_WEIGHT,
-    default_weights,
-    validate_profile_name,
-    validate_weights,
-    weight_keys,
-    weight_labels,
-)
+from assessments.compare.tables import ranking_table
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.errors import ErrorCode, InputError, problem
-from assessments.methods import method_of
 from assessments.models import ROLE_LABELS, STAGE_LABELS, Assessment, AssessmentResult, AssessorRole, Framework, Stage
 from assessments.scoring import score_assessment
-from assessments.store import AssessmentSummary, Store, default_url
+from assessments.store import AssessmentSummary, Role, Store, default_url
 from ui import keys as k
+from ui.compare_charts import charts, frame
+from ui.compare_weights import weights_panel
 from ui.state import AppContext
-from ui.widgets import show_problems
+from ui.widgets import Place, choose_place, md, places, show_problems
 
-MAX_CHARTED = 24
-"""Most candidates drawn in a chart (the top of the ranking); tables always list every candidate."""
+COMPARE_SCOPE = "compare:scope"
+"""Our candidates or the illustrative examples (keys defined here, not in ui/keys.py, which another change owns)."""
+COMPARE_WORKSPACE = "compare:workspace"
+COMPARE_PICK_SCOPE = "compare:pick_scope"
+"""The scope and workspace the current pick belongs to: a new one starts from its own latest assessments."""
+SCOPE_OURS = "ours"
+SCOPE_EXAMPLES = "examples"
+SCOPES = {SCOPE_OURS: "Our candidates", SCOPE_EXAMPLES: "Illustrative examples"}
+
 AUTO_WORKBOOK_LIMIT = 60
 """Up to this many candidates the workbook is built at once; above, on request."""
 
@@ -97,59 +83,83 @@ def _summary_label(s: AssessmentSummary) -> str:
     return f"{s.innovation_name} ({when}{extra})"
 
 
-def _df(table: Table) -> pd.DataFrame:
-    return pd.DataFrame(list(table.rows), columns=list(table.columns))
+def _scope(ctx: AppContext) -> tuple[str, Place | None, bool]:
+    """Which candidates are offered: the workspace's own (real) ones or the illustrative examples, never both.
+
+    Returns:
+        The scope, the commissioner workspace the page works in (None when the person holds that role
+        nowhere, or has not chosen among several), and whether a choice of workspace is still needed.
+    """
+    options = places(ctx, Role.COMMISSIONER)
+    place = choose_place(
+        options,
+        key=COMPARE_WORKSPACE,
+        label="Workspace",
+        help="You are a commissioner in several workspaces: its candidates and weight profiles are compared here.",
+    )
+    scope = st.radio(
+        "Compare",
+        list(SCOPES),
+        format_func=SCOPES.__getitem__,
+        horizontal=True,
+        key=COMPARE_SCOPE,
+        help="Real assessments and the illustrative examples are never mixed in one comparison.",
+    )
+    where = md(place.name) if place else "your workspace"
+    if scope == SCOPE_EXAMPLES:
+        st.caption(
+            "**Illustrative examples**: made-up assessments for trying this page. They are not real innovations "
+            "and are never compared with real ones."
+        )
+    else:
+        whose = (
+            f"the assessments of {where}: its own, and those shared with it or received by it"
+            if place is None or Role.INNOVATOR in place.roles
+            else f"the assessments shared with or received by {where}"
+        )
+        st.caption(f"**Our candidates**: {whose}.")
+    return scope or SCOPE_OURS, place, len(options) > 1 and place is None
 
 
-def _weight_state_key(key: str) -> str:
-    return k.COMPARE_WEIGHT.format(key=key)
-
-
-def _set_weights(weights: dict[str, float]) -> None:
-    for key, value in weights.items():
-        st.session_state[_weight_state_key(key)] = float(value)
-
-
-def _load_profile(profiles: dict[str, dict[str, float]], frameworks: Mapping[str, Framework]) -> None:
-    name = st.session_state.get(k.COMPARE_PROFILE)
-    if not name or name not in profiles:
-        return
-    try:
-        weights = validate_weights({k: v for k, v in profiles[name].items()}, frameworks)
-    except InputError as exc:
-        st.session_state[k.COMPARE_PROFILE_MSG] = ("error", exc.problems)
-        return
-    _set_weights(weights)
-    st.session_state[k.COMPARE_PROFILE_MSG] = ("ok", f"Loaded the weights of profile '{name}'.")
-
-
-def _select_candidates(store: Store, frameworks: Mapping[str, Framework]) -> list[Candidate]:
+def _select_candidates(
+    store: Store, frameworks: Mapping[str, Framework], scope: str, workspace: str | None
+) -> list[Candidate]:
     """The picker and uploader: returns every candidate chosen (before filters)."""
+    examples = scope == SCOPE_EXAMPLES
+    if examples:
+        workspace = None  # the examples live in a workspace of their own
     st.subheader("Choose assessments")
     earlier = st.toggle(
         "Include earlier assessments (compare an innovation with its own past)",
         key=k.COMPARE_EARLIER,
         help="Off: only the latest assessment of each innovation is offered. On: every saved assessment.",
     )
-    latest = store.list_assessments(latest_only=True)
-    offered = store.list_assessments() if earlier else latest
+    latest = store.list_assessments(latest_only=True, examples=examples, workspace=workspace)
+    offered = store.list_assessments(examples=examples, workspace=workspace) if earlier else latest
     by_id = {s.id: s for s in offered}
-    if k.COMPARE_PICK not in st.session_state:
+    # A new scope or workspace starts again from its own latest assessments.
+    where = f"{scope}:{workspace}"
+    if st.session_state.get(COMPARE_PICK_SCOPE) != where or k.COMPARE_PICK not in st.session_state:
         st.session_state[k.COMPARE_PICK] = [s.id for s in latest]
+        st.session_state[COMPARE_PICK_SCOPE] = where
     else:
         st.session_state[k.COMPARE_PICK] = [i for i in st.session_state[k.COMPARE_PICK] if i in by_id]
     picked = st.multiselect(
-        "Saved assessments",
+        "Illustrative examples" if examples else "Saved assessments",
         options=list(by_id),
         format_func=lambda i: _summary_label(by_id[i]),
         key=k.COMPARE_PICK,
         help="By default, the latest assessment of each innovation.",
     )
-    uploads = st.file_uploader(
-        "Or add assessment workbooks (.xlsx) or JSON files",
-        type=["xlsx", "json"],
-        accept_multiple_files=True,
-        key=k.COMPARE_UPLOAD,
+    uploads = (
+        None
+        if examples
+        else st.file_uploader(
+            "Or add assessment workbooks (.xlsx) or JSON files",
+            type=["xlsx", "json"],
+            accept_multiple_files=True,
+            key=k.COMPARE_UPLOAD,
+        )
     )
 
     assessments: list[tuple[str, Assessment, AssessmentResult, str]] = []
@@ -160,7 +170,7 @@ def _select_candidates(store: Store, frameworks: Mapping[str, Framework]) -> lis
             try:
                 a, r = _scored(store, frameworks, default_url(), assessment_id, s.updated_at)
             except InputError:
-                failed.append(_summary_label(s))
+                failed.append(md(_summary_label(s)))
                 continue
             assessments.append((assessment_id, a, r, "saved"))
     if failed:
@@ -205,135 +215,28 @@ def _filters(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _weights(store: Store, frameworks: Mapping[str, Framework]) -> dict[str, float]:
-    """Number inputs per section (defaults shown), reset, and named profiles; returns valid weights."""
-    keys = weight_keys(frameworks)
-    labels = weight_labels(frameworks)
-    for key in keys:
-        st.session_state.setdefault(_weight_state_key(key), DEFAULT_WEIGHT)
-    st.subheader("Your weights")
-    st.caption(
-        f"One weight per framework section, {MIN_WEIGHT:g}-{MAX_WEIGHT:g}; the default is {DEFAULT_WEIGHT:g} for every "
-        "section (equal). Weighting is your editorial choice: none of the frameworks defines one."
-    )
-    for fid, fw in frameworks.items():
-        st.markdown(f"**{fw.short_title}**")
-        cols = st.columns(min(len(fw.sections), 4))
-        for i, section in enumerate(fw.sections):
-            key = f"{fid}.{section.id}"
-            cols[i % len(cols)].number_input(
-                labels[key].split(": ", 1)[-1],
-                min_value=MIN_WEIGHT,
-                max_value=MAX_WEIGHT,
-                step=0.5,
-                key=_weight_state_key(key),
-                help=f"Weight for '{labels[key]}' (key {key}); default {DEFAULT_WEIGHT:g}.",
-            )
-    raw = {key: st.session_state[_weight_state_key(key)] for key in keys}
-    buttons = st.columns([1, 2, 1, 2, 1], vertical_alignment="bottom")
-    buttons[0].button(
-        "Reset weights",
-        key=k.COMPARE_RESET,
-        on_click=_set_weights,
-        args=(default_weights(frameworks),),
-        help=f"Set every weight back to {DEFAULT_WEIGHT:g} (equal).",
-    )
-    profiles = store.weight_profiles()
-    buttons[1].selectbox(
-        "Saved profile", list(profiles), index=None, key=k.COMPARE_PROFILE, placeholder="Choose a profile"
-    )
-    buttons[2].button(
-        "Load profile",
-        key=k.COMPARE_LOAD,
-        on_click=_load_profile,
-        args=(profiles, frameworks),
-        disabled=not profiles,
-    )
-    buttons[3].text_input("Profile name", key=k.COMPARE_PROFILE_NAME, placeholder="e.g. Prevention first")
-    if buttons[4].button("Save as profile", key=k.COMPARE_SAVE):
-        try:
-            name = validate_profile_name(st.session_state.get(k.COMPARE_PROFILE_NAME) or "")
-            store.save_weight_profile(name, validate_weights(raw, frameworks))
-            st.session_state[k.COMPARE_PROFILE_MSG] = ("ok", f"Saved the weights as profile '{name}'.")
-            st.rerun()
-        except InputError as exc:
-            st.session_state[k.COMPARE_PROFILE_MSG] = ("error", exc.problems)
-    message = st.session_state.pop(k.COMPARE_PROFILE_MSG, None)
-    if message and message[0] == "ok":
-        st.success(message[1])
-    elif message:
-        show_problems(message[1], "The weights cannot be used.")
-    try:
-        return validate_weights(raw, frameworks)
-    except InputError as exc:
-        show_problems(exc.problems, "The weights cannot be used; the ranking uses equal weights until they are fixed.")
-        return default_weights(frameworks)
-
-
-def _charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> None:
-    charted = candidates[:MAX_CHARTED]
-    if len(candidates) > len(charted):
-        st.caption(
-            f"Charts show the top {len(charted)} of {len(candidates)} assessments in rank order; "
-            "every table below lists them all."
-        )
-    tabs = st.tabs(["Radar per framework", "NASSS grid", "SCIE factors", "Unknowns and evidence", "Summary table"])
-    with tabs[0]:
-        st.caption(
-            f"Up to {MAX_OVERLAY} innovations are overlaid (each has its own line style and marker as well as "
-            "colour); more are drawn as small radars on the same scale."
-        )
-        for fid, fw in frameworks.items():
-            st.plotly_chart(compare_radar_figure(fw, charted), key=k.COMPARE_RADAR.format(framework=fid))
-            st.caption(method_of(fw).chart_note)
-            st.dataframe(
-                _df(radar_data_table(radar_data(candidates, fw))),
-                hide_index=True,
-                key=k.COMPARE_RADAR_TABLE.format(framework=fid),
-            )
-    level_grids = [fw for fw in frameworks.values() if method_of(fw).comparison_grid == "levels"]
-    with tabs[1]:
-        for fw in level_grids:
-            sort = st.toggle("Sort by number of complex domains", value=True, key=k.COMPARE_SORT_COMPLEX)
-            rows = nasss_grid(candidates, fw, sort_by_complex=sort)
-            st.plotly_chart(nasss_grid_figure(rows[:MAX_CHARTED], fw), key=k.COMPARE_GRID.format(framework=fw.id))
-            st.dataframe(_df(nasss_table(rows, fw)), hide_index=True, key=k.COMPARE_GRID_TABLE.format(framework=fw.id))
-    with tabs[2]:
-        for fw in frameworks.values():
-            if method_of(fw).comparison_grid != "ratings":
-                continue
-            st.plotly_chart(
-                factor_heatmap_figure(factor_matrix(charted, fw), title=fw.short_title),
-                key=k.COMPARE_HEAT.format(framework=fw.id),
-            )
-            st.dataframe(
-                _df(factor_table(factor_matrix(candidates, fw))),
-                hide_index=True,
-                key=k.COMPARE_HEAT_TABLE.format(framework=fw.id),
-            )
-    with tabs[3]:
-        st.caption(
-            "How much of each assessment rests on evidence, and how much is unknown: a well-evidenced rating "
-            "can be told from an optimistic one."
-        )
-        st.dataframe(_df(evidence_table(candidates)), hide_index=True, key=k.COMPARE_EVIDENCE)
-    with tabs[4]:
-        st.dataframe(_df(summary_table(candidates, frameworks)), hide_index=True, key=k.COMPARE_SUMMARY)
-
-
 def main(ctx: AppContext) -> None:
     """Render the compare page."""
     st.title("Compare innovations")
     st.warning(CAVEAT, icon=":material/balance:")
     store, frameworks = ctx.store, ctx.catalogue
-    candidates = _filters(_select_candidates(store, frameworks))
-    if not candidates:
-        st.info(
-            "Nothing to compare yet. Pick saved assessments above or upload assessment workbooks or JSON files. "
-            "The Home page can load the illustrative examples."
-        )
+    scope, place, must_choose = _scope(ctx)
+    workspace = place.id if place else None
+    if must_choose and scope == SCOPE_OURS:
+        st.info("Choose the workspace whose candidates to compare.", icon=":material/info:")
         return
-    weights = _weights(store, frameworks)
+    candidates = _filters(_select_candidates(store, frameworks, scope, workspace))
+    if not candidates:
+        if scope == SCOPE_EXAMPLES:
+            st.info("No illustrative examples are loaded. The Home page can load them.")
+        else:
+            st.info(
+                "Nothing to compare yet. Pick saved assessments above or upload assessment workbooks or JSON files. "
+                "Innovators' assessments appear here once they share them with your workspace; to try the page, "
+                "choose Illustrative examples above."
+            )
+        return
+    weights = weights_panel(store, frameworks, workspace)
 
     ranking = rank_candidates(candidates, frameworks, weights)
     st.subheader("Weighted ranking")
@@ -342,7 +245,7 @@ def main(ctx: AppContext) -> None:
         "and doubled in turn, plus random variations). Coverage: share of the weight on sections this assessment "
         "has a value for."
     )
-    st.dataframe(_df(ranking_table(ranking, candidates)), hide_index=True, key=k.COMPARE_RANKING)
+    st.dataframe(frame(ranking_table(ranking, candidates)), hide_index=True, key=k.COMPARE_RANKING)
     with st.expander("How the ranking is worked out"):
         for line in WEIGHTING_NOTES:
             st.markdown(line)
@@ -350,7 +253,7 @@ def main(ctx: AppContext) -> None:
     ranked = sorted(candidates, key=lambda c: order.get(c.key, len(order)))
 
     st.subheader("Side by side")
-    _charts(ranked, frameworks)
+    charts(ranked, frameworks)
 
     st.subheader("Take it away")
     # Scored results are cached objects, replaced when an assessment changes: their ids mark a change.

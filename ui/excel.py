@@ -6,6 +6,11 @@ and each change as old -> new. Nothing is saved until the confirm button, and
 then each file is saved in one transaction (all or nothing per file). Files
 with problems are listed with the sheet, row and column of every problem and
 are never saved.
+
+Imports go to one workspace (chosen when the person works in several) and are made
+by the person signed in (the store's viewer). A file exported from an assessment
+the person may not change never touches it: a new assessment is made, and the page
+says so. A commissioner's imports are kept as received: read-only.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from assessments.changes import Change
 from assessments.errors import ErrorCode, InputError, Problem, human_size, problem
 from assessments.importing import apply_import, plan_import
 from assessments.models import Assessment, Framework
-from assessments.store import Store
+from assessments.store import Role, Store
 from assessments.wording import SELF_ASSESSMENT_NOTE
 from assessments.xlsx.container import MAX_WORKBOOK_BYTES
 from assessments.xlsx.read import read_workbook
@@ -40,10 +45,11 @@ from ui.keys import (
     QP_ASSESSMENT,
 )
 from ui.state import AppContext, current_assessment_id, open_assessment
-from ui.widgets import show_problems
+from ui.widgets import Place, choose_place, md, places, show_problems
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IMPORT_ACTOR = "excel import (app)"
+EXCEL_WORKSPACE = "excel:workspace"
+"""The workspace imports go to (defined here, not in ui/keys.py, which another change owns)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ class Preview:
     problems: tuple[Problem, ...]
     existing_id: str | None
     changes: tuple[Change, ...]
+    note: str = ""
+    """Why a file that names a saved assessment creates a new one (empty otherwise)."""
 
     @property
     def ok(self) -> bool:
@@ -62,14 +70,17 @@ class Preview:
         return self.assessment is not None and not self.problems
 
 
-def preview_upload(name: str, content: bytes, store: Store, frameworks: Mapping[str, Framework]) -> Preview:
+def preview_upload(
+    name: str, content: bytes, store: Store, frameworks: Mapping[str, Framework], workspace: str | None = None
+) -> Preview:
     """Read one uploaded workbook and work out what importing it would change.
 
     Args:
         name: The file name (used in problem locations).
         content: The file's bytes.
-        store: The database.
+        store: The database, acting for the person importing.
         frameworks: The app's frameworks.
+        workspace: The workspace a new assessment goes to (None: the person's only one).
 
     Returns:
         The preview: problems if the file cannot be imported, else new/update and the changes.
@@ -78,8 +89,11 @@ def preview_upload(name: str, content: bytes, store: Store, frameworks: Mapping[
         assessment = read_workbook(content, frameworks, file=name)
     except InputError as exc:
         return Preview(name, None, tuple(exc.problems), None, ())
-    plan = plan_import(store, assessment)
-    return Preview(name, assessment, (), plan.target_id, plan.changes)
+    try:
+        plan = plan_import(store, assessment, workspace=workspace)
+    except InputError as exc:
+        return Preview(name, None, tuple(exc.problems), None, ())
+    return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note)
 
 
 def _slug(text: str) -> str:
@@ -126,9 +140,14 @@ def _download_section(store: Store, frameworks: Mapping[str, Framework]) -> None
                 key=EXCEL_DOWNLOAD,
                 icon=":material/download:",
             )
+            then = (
+                "Edit it and upload it below to update this assessment."
+                if summary.editable
+                else "You cannot change this assessment: a workbook edited from it is imported as a new one."
+            )
             st.caption(
                 "The workbook holds the answers, notes and evidence, every score and flag as values, a radar "
-                "chart per framework, and the scoring method. Edit it and upload it below to update this assessment."
+                f"chart per framework, and the scoring method. {then}"
             )
     else:
         st.info("No assessments are saved yet. Start one on the Home page, or fill in the blank template below.")
@@ -154,32 +173,33 @@ def _change_table(changes: tuple[Change, ...]) -> pd.DataFrame:
 
 
 def _show_preview(preview: Preview, store: Store) -> None:
+    file = md(preview.file)
     if not preview.ok:
-        show_problems(preview.problems, f"{preview.file}: cannot be imported. Nothing from this file will be saved.")
+        show_problems(preview.problems, f"{file}: cannot be imported. Nothing from this file will be saved.")
         return
     assert preview.assessment is not None
-    name = preview.assessment.innovation.name
+    name = md(preview.assessment.innovation.name)
     if preview.existing_id:
         summary = store.get_summary(preview.existing_id)
-        head = (
-            f"**{preview.file}** updates the saved assessment of **{summary.innovation_name}** ({preview.existing_id})"
-        )
+        head = f"**{file}** updates the saved assessment of **{md(summary.innovation_name)}** ({preview.existing_id})"
     else:
-        head = f"**{preview.file}** creates a new assessment of **{name}**"
+        head = f"**{file}** creates a new assessment of **{name}**"
     count = len(preview.changes)
     st.markdown(f"{head}: {count} change{'s' if count != 1 else ''}.")
+    if preview.note:
+        st.warning(f"**{file}: nothing is overwritten.** {md(preview.note)}", icon=":material/content_copy:")
     if preview.changes:
-        with st.expander(f"What will change in {preview.file}", expanded=bool(preview.existing_id)):
+        with st.expander(f"What will change in {file}", expanded=bool(preview.existing_id)):
             st.dataframe(_change_table(preview.changes), hide_index=True, width="stretch")
 
 
-def _import(previews: list[Preview], store: Store) -> list[tuple[str, str, str] | Problem]:
+def _import(previews: list[Preview], store: Store, workspace: str | None) -> list[tuple[str, str, str] | Problem]:
     done: list[tuple[str, str, str] | Problem] = []
     for preview in previews:
         assert preview.assessment is not None
         try:
             # Planned again now: if the previewed assessment was deleted meanwhile, the file creates a new one.
-            plan = plan_import(store, preview.assessment)
+            plan = plan_import(store, preview.assessment, workspace=workspace)
             aid = apply_import(store, plan)
         except InputError as exc:
             done.extend(exc.problems)
@@ -188,13 +208,52 @@ def _import(previews: list[Preview], store: Store) -> list[tuple[str, str, str] 
     return done
 
 
-def _upload_section(store: Store, frameworks: Mapping[str, Framework]) -> None:
+def _target(ctx: AppContext) -> Place | None:
+    """The workspace imports go to, with what becomes of them there; None until one is chosen (or if none)."""
+    options = places(ctx, Role.INNOVATOR, Role.COMMISSIONER)
+    if not options:
+        st.info(
+            "Importing needs the innovator or commissioner role in a workspace; ask a workspace's admin.",
+            icon=":material/info:",
+        )
+        return None
+    place = choose_place(
+        options,
+        key=EXCEL_WORKSPACE,
+        label="Workspace to import into",
+        help="You work in several workspaces: the imported assessments belong to the one you choose.",
+    )
+    if place is None:
+        st.info("Choose the workspace to import into; files are read once it is chosen.", icon=":material/info:")
+        return None
+    where = md(place.name)
+    if Role.INNOVATOR in place.roles:
+        st.caption(
+            f"Imported workbooks become assessments of **{where}**, which you and its other innovators can change."
+        )
+    else:
+        st.info(
+            f"**Kept as received, read-only.** You are a commissioner in {where}: an imported workbook is saved as "
+            "an assessment your workspace has received. You can read and compare it; nobody can change it. "
+            "To correct one, import a corrected file (it is kept as a new received assessment).",
+            icon=":material/inbox:",
+        )
+    return place
+
+
+def _upload_section(ctx: AppContext) -> None:
+    store, frameworks = ctx.store, ctx.catalogue
     st.subheader("Upload filled workbooks")
     st.caption(
         f"Upload one or more workbooks exported by this app or filled in from the template (up to "
         f"{MAX_WORKBOOK_BYTES // (1024 * 1024)} MB each). You will see what each one changes before anything is "
-        "saved. A workbook that was exported from a saved assessment updates it; any other creates a new one."
+        "saved. A workbook that was exported from an assessment you may change updates it; any other creates a "
+        "new one, and nothing else is ever overwritten."
     )
+    place = _target(ctx)
+    if place is None:
+        return
+    workspace = place.id
     generation = st.session_state.get(EXCEL_UPLOAD_GENERATION, 0)
     uploads = st.file_uploader(
         "Workbooks (.xlsx)", type=["xlsx"], accept_multiple_files=True, key=EXCEL_UPLOAD.format(generation=generation)
@@ -210,7 +269,7 @@ def _upload_section(store: Store, frameworks: Mapping[str, Framework]) -> None:
             )
             previews.append(Preview(upload.name, None, (too_big,), None, ()))
             continue
-        previews.append(preview_upload(upload.name, upload.getvalue(), store, frameworks))
+        previews.append(preview_upload(upload.name, upload.getvalue(), store, frameworks, workspace))
     for preview in previews:
         _show_preview(preview, store)
     ready = [p for p in previews if p.ok]
@@ -227,7 +286,7 @@ def _upload_section(store: Store, frameworks: Mapping[str, Framework]) -> None:
             key=EXCEL_CONFIRM,
             icon=":material/upload:",
         ):
-            st.session_state[EXCEL_DONE] = _import(ready, store)
+            st.session_state[EXCEL_DONE] = _import(ready, store, workspace)
             st.session_state[EXCEL_UPLOAD_GENERATION] = generation + 1
             st.rerun()
 
@@ -243,8 +302,10 @@ def _show_done(ctx: AppContext) -> None:
         show_problems(problems, "Some workbooks could not be saved; nothing from them was changed.")
     for index, (file, action, aid) in enumerate(saved):
         summary = store.get_summary(aid)
-        st.success(f"{file}: {action} the assessment of {summary.innovation_name} ({aid}).", icon=":material/check:")
-        if st.button(f"Open the results of {summary.innovation_name}", key=EXCEL_OPEN.format(index=index)):
+        name = md(summary.innovation_name)
+        kept = "" if summary.editable else " It is kept as received: read-only."
+        st.success(f"{md(file)}: {action} the assessment of {name} ({aid}).{kept}", icon=":material/check:")
+        if st.button(f"Open the results of {name}", key=EXCEL_OPEN.format(index=index)):
             open_assessment(aid)
             st.switch_page(ctx.page(PAGE_RESULTS), query_params={QP_ASSESSMENT: aid})
 
@@ -255,4 +316,4 @@ def main(ctx: AppContext) -> None:
     st.caption(SELF_ASSESSMENT_NOTE)
     _show_done(ctx)
     _download_section(ctx.store, ctx.catalogue)
-    _upload_section(ctx.store, ctx.catalogue)
+    _upload_section(ctx)

@@ -29,7 +29,7 @@ from ui.keys import (
 )
 from ui.listing import access_label, examples_section, go_to_results, pick_label, summary_table, what_it_is
 from ui.state import AppContext, go_to_questionnaire
-from ui.widgets import check_details, details_inputs, md_escape, show_problems
+from ui.widgets import check_details, details_inputs, md_line, show_problems
 
 SINGLE_USER_NOTE = (
     "This is a single-user installation: there is no sign-in, it listens on this computer only, and "
@@ -61,10 +61,10 @@ def _archive(store: Store, s: AssessmentSummary, archived: bool) -> None:
     try:
         store.archive(s.id, archived=archived)
     except InputError as exc:
-        st.session_state[HOME_MSG] = ("error", f"{md_escape(what_it_is(s))} could not be changed.", exc.problems)
+        st.session_state[HOME_MSG] = ("error", f"{md_line(what_it_is(s))} could not be changed.", exc.problems)
         return
     st.session_state[HOME_PICK if archived else HOME_ARCHIVED_PICK] = None
-    what = md_escape(what_it_is(s))
+    what = md_line(what_it_is(s))
     st.session_state[HOME_MSG] = (
         ("ok", f"Archived {what}. It is kept whole; restore it from 'Archived' below.")
         if archived
@@ -77,12 +77,12 @@ def _delete(store: Store, s: AssessmentSummary) -> None:
     try:
         store.delete_assessment(s.id)
     except InputError as exc:
-        st.session_state[HOME_MSG] = ("error", f"{md_escape(what_it_is(s))} could not be deleted.", exc.problems)
+        st.session_state[HOME_MSG] = ("error", f"{md_line(what_it_is(s))} could not be deleted.", exc.problems)
         return
     st.session_state[HOME_PICK] = None
     st.session_state[HOME_MSG] = (
         "ok",
-        f"Deleted {md_escape(what_it_is(s))} for good: its answers are gone, any copies shared from it were "
+        f"Deleted {md_line(what_it_is(s))} for good: its answers are gone, any copies shared from it were "
         "withdrawn and its links stopped working. The workspace's history records the deletion.",
     )
 
@@ -133,7 +133,7 @@ def _actions(ctx: AppContext, s: AssessmentSummary | None) -> None:
     if s.editable:
         with st.expander("Delete this assessment"):
             confirmed = st.checkbox(
-                f"Yes, delete {md_escape(what_it_is(s))} for good, with its answers. Copies shared from it "
+                f"Yes, delete {md_line(what_it_is(s))} for good, with its answers. Copies shared from it "
                 "are withdrawn and its links stop working. This cannot be undone.",
                 key=HOME_DELETE_CONFIRM.format(aid=s.id),
             )
@@ -157,7 +157,7 @@ def _your_assessments(ctx: AppContext, rows: list[AssessmentSummary]) -> None:
     )
     shown = ctx.store.list_assessments(search) if search.strip() else rows
     if not shown:
-        st.warning(f"No saved assessment matches '{md_escape(search)}'. Clear the search to see them all.")
+        st.warning(f"No saved assessment matches '{md_line(search)}'. Clear the search to see them all.")
         return
     st.dataframe(summary_table(shown, names), hide_index=True, width="stretch", key=HOME_TABLE)
     by_id = {r.id: r for r in shown}

@@ -20,7 +20,7 @@ from ui import guard
 from ui.keys import PEOPLE_SIGN_IN, PEOPLE_SIGN_OUT
 from ui.listing import examples_section
 from ui.state import AppContext
-from ui.widgets import md_escape
+from ui.widgets import md_line
 
 APP_SUMMARY = (
     "A self-assessment of how ready an adult social care innovation is to grow, using three published "
@@ -61,7 +61,7 @@ def refuse_if_open() -> None:
     reason = guard.refusal(st.get_option("server.address"), auth_configured=auth_settings() is not None, env=os.environ)
     if reason:
         st.title("This installation is not safe to use as it is set up")
-        st.error("\n\n".join(md_escape(p) for p in reason.split("\n\n")), icon=":material/gpp_bad:")
+        st.error("\n\n".join(md_line(p) for p in reason.split("\n\n")), icon=":material/gpp_bad:")
         st.stop()
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from assessments.errors import InputError
 from assessments.models import Assessment
-from assessments.store import Store
+from assessments.store import AssessmentSummary, Origin, Store
 from assessments.wording import SELF_ASSESSMENT_NOTE
 from ui.keys import (
     DETAILS_STEP,
@@ -39,7 +39,7 @@ from ui.questions import (
     show_progress,
 )
 from ui.state import AppContext, current_assessment_id, forget_assessment
-from ui.widgets import check_details, details_from_state, details_inputs, show_problems
+from ui.widgets import check_details, details_from_state, details_inputs, md_line, show_problems
 
 
 def _nav_key(aid: str) -> str:
@@ -74,6 +74,36 @@ def _no_assessment(ctx: AppContext) -> None:
     st.stop()
 
 
+def _why_read_only(summary: AssessmentSummary) -> str:
+    if summary.illustrative:
+        return (
+            "It is one of the illustrative examples: anyone can read it, nobody can change it. "
+            "Start your own assessment on the Home page to try the questionnaire."
+        )
+    if summary.origin == Origin.SHARED:
+        return (
+            "It is a frozen copy shared with your workspace: only the innovators who shared it can change the original."
+        )
+    if summary.origin == Origin.RECEIVED:
+        return "It was received by your workspace as a file: import a corrected file to replace it."
+    return "Your role in its workspace does not include changing assessments; ask the workspace's admin."
+
+
+def _read_only(ctx: AppContext, summary: AssessmentSummary) -> None:
+    """The page for an assessment the person may read but not change: why, and where to go instead."""
+    st.title(md_line(summary.innovation_name))
+    st.info(f"**This assessment can be read but not changed here.** {_why_read_only(summary)}", icon=":material/lock:")
+    if ctx.has_page(PAGE_RESULTS):
+        st.page_link(
+            ctx.page(PAGE_RESULTS),
+            label="See its results instead",
+            icon=":material/radar:",
+            query_params={QP_ASSESSMENT: summary.id},
+        )
+    if ctx.has_page(PAGE_HOME):
+        st.page_link(ctx.page(PAGE_HOME), label="Back to Home", icon=":material/home:")
+
+
 def main(ctx: AppContext) -> None:
     """Render the questionnaire page."""
     frameworks, store = ctx.catalogue, ctx.store
@@ -88,6 +118,10 @@ def main(ctx: AppContext) -> None:
     if step_key not in by_key:
         step_key = steps[1].key if len(steps) > 1 else steps[0].key
     try:
+        summary = store.get_summary(aid)
+        if not summary.editable:
+            _read_only(ctx, summary)
+            return
         # The section screens read their answers themselves, in the fragment.
         assessment: Assessment = store.get_assessment(aid, with_answers=step_key == DETAILS_STEP)
     except InputError as exc:
@@ -106,9 +140,11 @@ def main(ctx: AppContext) -> None:
 
     inn = assessment.innovation
     title = inn.name + (f" — {assessment.assessment.label}" if assessment.assessment.label else "")
-    st.title(title)
+    st.title(md_line(title))
     when = assessment.assessment.assessed_on.isoformat() if assessment.assessment.assessed_on else "undated"
-    st.caption(f"{inn.organisation + ' · ' if inn.organisation else ''}Assessed {when}. {SELF_ASSESSMENT_NOTE}")
+    st.caption(
+        f"{md_line(inn.organisation) + ' · ' if inn.organisation else ''}Assessed {when}. {SELF_ASSESSMENT_NOTE}"
+    )
 
     def step_label(key: str) -> str:
         # Labels must not change between reruns: the browser sends a selectbox's value

@@ -26,7 +26,7 @@ from assessments.models import EVIDENCE_LABELS, MAX_TEXT_LENGTH, Answer, Evidenc
 from assessments.store import Store
 from ui.keys import DETAILS_STEP, Q_ANSWER, Q_STATUS
 from ui.state import AppContext
-from ui.widgets import local_time, show_problems
+from ui.widgets import local_time, md_line, show_problems
 
 """Step key of the questionnaire's details screen."""
 EVIDENCE_IDS = [e.value for e in EvidenceType]
@@ -201,7 +201,7 @@ def _render_item(
             bits = []
             if saved.note:
                 short = saved.note if len(saved.note) <= 120 else saved.note[:117] + "…"
-                bits.append(f"Note: {short}")
+                bits.append(f"Note: {md_line(short)}")
             if saved.evidence:
                 bits.append("Evidence: " + ", ".join(EVIDENCE_LABEL[e.value] for e in saved.evidence))
             st.caption(" · ".join(bits))

@@ -1,269 +1,174 @@
-"""Results: overview, a radar and its table per framework, flags, what changed, next steps and the method note.
+"""Results: the read-only status of the assessment, then its results (:mod:`ui.report`) with earlier ones overlaid.
 
 The assessment comes from the URL (``?a=<id>``). Scores are computed from the
 saved answers on every visit (cached per assessment and last-change time), so
 the page always matches the database. Earlier assessments of the same
 innovation are overlaid on each radar, and a table shows what changed since the
 one before.
+
+What the page offers depends on what the person may do with the assessment: its
+innovators get a link back to the questionnaire and to sharing and history; a
+commissioner reading a shared copy, or anyone reading an illustrative example,
+gets a banner saying it is read-only and no way to edit it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from assessments.catalogue import Catalogue
-from assessments.charts.changes import change_table
-from assessments.charts.radar import radar_figure, radar_table
-from assessments.charts.spokes import Level
 from assessments.errors import InputError
-from assessments.guidance import next_steps
-from assessments.methods import method_of
-from assessments.models import (
-    ROLE_LABELS,
-    STAGE_LABELS,
-    AssessmentResult,
-    Flag,
-    FlagCode,
-    Framework,
-    FrameworkResult,
-)
+from assessments.models import AssessmentResult
 from assessments.scoring import score_assessment
-from assessments.store import AssessmentSummary, Store, default_url
-from assessments.wording import SELF_ASSESSMENT_NOTE, STATUS_LABELS, method_markdown
-from ui.keys import (
-    PAGE_HOME,
-    PAGE_METHOD,
-    PAGE_QUESTIONNAIRE,
-    QP_ASSESSMENT,
-    RESULTS_CHANGES,
-    RESULTS_CHART,
-    RESULTS_LEVEL,
-    RESULTS_TABLE,
-)
+from assessments.store import AssessmentSummary, Origin, Store, default_url
+from assessments.wording import SELF_ASSESSMENT_NOTE
+from ui.history import show_history
+from ui.keys import PAGE_HOME, PAGE_METHOD, PAGE_QUESTIONNAIRE, PAGE_SHARING, QP_ASSESSMENT
+from ui.report import MAX_OVERLAID, Series, series_name, short_name, show_heading, show_report
 from ui.state import AppContext, current_assessment_id
-from ui.widgets import show_problems
+from ui.widgets import local_date, md, show_problems
 
-MAX_OVERLAID = 4
-"""Most assessments overlaid on one radar (the current one and up to three earlier)."""
+RESULTS_HISTORY = "results:history"
+"""Prefix of the audit history's widgets on this page."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _scored(
     _store: Store, _catalogue: Catalogue, db_url: str, assessment_id: str, updated_at: dt.datetime
 ) -> AssessmentResult:
-    """Score one saved assessment; cached until its answers change (``updated_at``)."""
+    """Score one saved assessment; cached until its answers change (``updated_at``).
+
+    The store passed is the viewer's, and the cache is keyed by id: a result is only
+    ever reached after the viewer's own store has read that assessment's summary.
+    """
     del db_url, updated_at  # cache key only
     return score_assessment(_store.get_assessment(assessment_id), _catalogue)
 
 
-def _series_name(summary: AssessmentSummary) -> str:
-    when = summary.assessed_on.isoformat() if summary.assessed_on else "undated"
-    return f"{summary.label or 'Assessment'} {when}".strip()
+def _series(ctx: AppContext, summary: AssessmentSummary, *, current: bool = False) -> Series:
+    result = _scored(ctx.store, ctx.catalogue, default_url(), summary.id, summary.updated_at)
+    return Series(
+        name=short_name(summary.assessed_on, current=current),
+        full_name=series_name(summary.label, summary.assessed_on),
+        result=result,
+        version=(summary.id, summary.updated_at.isoformat()),
+    )
 
 
-def _short_name(summary: AssessmentSummary, *, current: bool = False) -> str:
-    """A compact series name for chart legends and table headers (full names go in the caption)."""
-    when = summary.assessed_on.isoformat() if summary.assessed_on else "undated"
-    return f"This one ({when})" if current else f"Earlier ({when})"
+def _workspace_name(ctx: AppContext, workspace_id: str) -> str:
+    names = {w.id: w.name for w in ctx.store.workspaces()}
+    return names.get(workspace_id, "your workspace")
 
 
-def _overview_line(framework: Framework, fr: FrameworkResult) -> str:
-    figure, counted = method_of(fr).overview(framework, fr)
-    return f"**{figure}** {counted}"
-
-
-def _answers_line(fr: FrameworkResult) -> str:
-    parts = [f"{fr.answered} of {fr.total} {STATUS_LABELS['answered'].lower()}"]
-    parts.append(f"{fr.unknown} {STATUS_LABELS['dont_know'].lower()}")
-    if fr.not_applicable:
-        parts.append(f"{fr.not_applicable} {STATUS_LABELS['not_applicable'].lower()}")
-    return ", ".join(parts)
-
-
-def _show_flags(flags: tuple[Flag, ...]) -> None:
-    if not flags:
-        st.markdown("✓ **No flags** for this framework.")
+def read_only_banner(ctx: AppContext, summary: AssessmentSummary) -> None:
+    """Say why an assessment the person may read cannot be changed here (nothing for one they may change)."""
+    if summary.editable:
         return
-    gaps = [f for f in flags if f.code is FlagCode.SCIE_PRIORITY_GAP]
-    if gaps:
-        lines = "\n".join(f"- {f.message}" for f in gaps)
-        st.warning(f"**⚠ Warning – priority gaps ({len(gaps)})**\n\n{lines}", icon=":material/warning:")
-    for flag in flags:
-        if flag.code is FlagCode.SCIE_PRIORITY_GAP:
-            continue
-        title = flag.code.label
-        if flag.severity == "warning":
-            st.warning(f"**⚠ Warning – {title}:** {flag.message}", icon=":material/warning:")
+    if summary.illustrative:
+        st.info(
+            "**Illustrative example — read-only.** It shows how the app works; it is not a real innovation's "
+            "assessment, and nobody can change it. Start your own assessment on the Home page to try the questionnaire.",
+            icon=":material/lock:",
+        )
+    elif summary.origin == Origin.SHARED:
+        try:
+            share = ctx.store.share_of_copy(summary.id)
+        except InputError:
+            share = None
+        if share is None:
+            st.info("**Frozen copy shared with your workspace — read-only.**", icon=":material/lock:")
         else:
-            st.info(f"**ℹ Note – {title}:** {flag.message}", icon=":material/info:")
-
-
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _views(
-    db_url: str,
-    framework_id: str,
-    level: Level,
-    key: tuple[tuple[str, str, str], ...],
-    _framework: Framework,
-    _series: list[tuple[str, FrameworkResult]],
-) -> tuple[go.Figure, pd.DataFrame, pd.DataFrame | None]:
-    """Chart, table and change table for one framework; cached until any overlaid assessment changes.
-
-    ``key`` holds (series name, assessment id, last change) for every series, so
-    a saved answer anywhere in the overlay rebuilds the views.
-    """
-    del db_url, framework_id, key  # cache key only
-    fig = radar_figure(_framework, _series, level=level)
-    table = radar_table(_framework, _series, level=level)
-    changes = change_table(_framework, _series[-2][1], _series[-1][1]) if len(_series) > 1 else None
-    return fig, table, changes
-
-
-def _framework_block(
-    framework: Framework,
-    fr: FrameworkResult,
-    series: list[tuple[str, FrameworkResult]],
-    previous: tuple[str, FrameworkResult] | None,
-    key: tuple[tuple[str, str, str], ...],
-) -> None:
-    st.subheader(framework.title)
-    st.markdown(_overview_line(framework, fr) + f" · {_answers_line(fr)}")
-    level: Level = "auto"
-    if method_of(framework).item_radar:
-        choice = st.radio(
-            "Show",
-            ["Each factor (0-3)", "Each section (0-100)"],
-            horizontal=True,
-            key=RESULTS_LEVEL.format(framework=framework.id),
-        )
-        level = "section" if choice and choice.startswith("Each section") else "item"
-    fig, table, changes = _views(default_url(), framework.id, level, key, framework, series)
-    chart_col, table_col = st.columns([3, 2])
-    with chart_col:
-        st.plotly_chart(
-            fig,
-            width="stretch",
-            key=RESULTS_CHART.format(framework=framework.id),
-            alt=f"Radar chart of {framework.short_title} results. The same numbers are in the table beside it.",
-            config={"displaylogo": False},
-        )
-    with table_col:
-        spokes = "factor" if method_of(framework).radar_level(level) == "item" else "section"
-        st.caption(f"The same numbers as a table (one row per {spokes}; blank = no number, see the reading).")
-        st.dataframe(table, width="stretch", hide_index=True, key=RESULTS_TABLE.format(framework=framework.id))
-    st.caption(method_of(framework).chart_note)
-    _show_flags(fr.flags)
-    if previous is not None:
-        name, before = previous
-        with st.expander(f"What changed since {name}", expanded=True):
-            if changes is None:  # pragma: no cover - previous implies two series
-                changes = change_table(framework, before, fr)
-            changed_items = int((changes["Level"] == "Item").sum())
-            st.caption(
-                f"{changed_items} answers changed. Sections are always listed; items only when their answer changed."
+            st.info(
+                f"**Shared by {md(share.from_workspace)} on {local_date(share.shared_at)} — frozen copy, read-only.** "
+                f"It shows the assessment as it was on {local_date(share.version_at)}; later changes reach you "
+                "only if its innovators share it again.",
+                icon=":material/lock:",
             )
-            st.dataframe(changes, width="stretch", hide_index=True, key=RESULTS_CHANGES.format(framework=framework.id))
+    elif summary.origin == Origin.RECEIVED:
+        st.info(
+            f"**Received as a file by {md(_workspace_name(ctx, summary.workspace_id))} on "
+            f"{local_date(summary.created_at)} — read-only.** To correct it, import a corrected file "
+            "(it is kept as a new received assessment).",
+            icon=":material/lock:",
+        )
+    else:
+        st.info(
+            "**Read-only.** Your role in this assessment's workspace does not include changing it; "
+            "ask the workspace's admin if you should be an innovator there.",
+            icon=":material/lock:",
+        )
+
+
+def _links(ctx: AppContext, summary: AssessmentSummary) -> bool:
+    """Links to edit, to the method, and to sharing and history; True if the history has a page of its own."""
+    params = {QP_ASSESSMENT: summary.id}
+    history_page = summary.editable and ctx.has_page(PAGE_SHARING)
+    links: list[tuple[str, str, str, dict[str, str] | None]] = []
+    if summary.editable and ctx.has_page(PAGE_QUESTIONNAIRE):
+        links.append((PAGE_QUESTIONNAIRE, "Back to the questionnaire", ":material/edit_note:", params))
+    if history_page:
+        links.append((PAGE_SHARING, "Share and audit history", ":material/share:", params))
+    if ctx.has_page(PAGE_METHOD):
+        links.append((PAGE_METHOD, "How results are worked out", ":material/info:", None))
+    for column, (page, label, icon, query) in zip(st.columns(3), links, strict=False):
+        column.page_link(ctx.page(page), label=label, icon=icon, query_params=query)
+    return history_page
+
+
+def _home_link(ctx: AppContext) -> None:
+    if ctx.has_page(PAGE_HOME):
+        st.page_link(ctx.page(PAGE_HOME), label="Go to Home", icon=":material/home:")
 
 
 def main(ctx: AppContext) -> None:
     """Render the results page."""
     st.title("Results")
-    store, frameworks = ctx.store, ctx.catalogue
+    store = ctx.store
     assessment_id = current_assessment_id()
     if not assessment_id:
         st.info("No assessment is open. Start or open one on the Home page, then come back here.")
-        st.page_link(ctx.page(PAGE_HOME), label="Go to Home", icon=":material/home:")
+        _home_link(ctx)
         return
     try:
         summary = store.get_summary(assessment_id)
-        result = _scored(store, frameworks, default_url(), assessment_id, summary.updated_at)
+        current = _series(ctx, summary, current=True)
         history = store.innovation_history(summary.innovation_id)
     except InputError as exc:
         show_problems(exc.problems, "This assessment cannot be shown.")
-        st.page_link(ctx.page(PAGE_HOME), label="Go to Home", icon=":material/home:")
+        _home_link(ctx)
         return
 
-    tag = " (illustrative example)" if summary.illustrative else ""
-    st.markdown(f"### {summary.innovation_name}{tag}")
-    details = [summary.organisation, _series_name(summary)]
-    if summary.stage:
-        details.append(f"stage: {STAGE_LABELS[summary.stage]}")
-    if summary.assessor_role:
-        details.append(f"assessed by: {ROLE_LABELS[summary.assessor_role]}")
-    st.caption(" · ".join(d for d in details if d))
+    show_heading(
+        summary.innovation_name,
+        summary.organisation,
+        summary.label,
+        summary.assessed_on,
+        summary.stage,
+        summary.assessor_role,
+        tag=" (illustrative example)" if summary.illustrative else "",
+    )
+    read_only_banner(ctx, summary)
     st.info(
         f'{SELF_ASSESSMENT_NOTE} "Don\'t know" answers are shown as gaps and counted, never scored.',
         icon=":material/person_check:",
     )
-    nav = st.columns(3)
-    with nav[0]:
-        st.page_link(
-            ctx.page(PAGE_QUESTIONNAIRE),
-            label="Back to the questionnaire",
-            icon=":material/edit_note:",
-            query_params={QP_ASSESSMENT: assessment_id},
-        )
-    with nav[1]:
-        st.page_link(ctx.page(PAGE_METHOD), label="How results are worked out", icon=":material/info:")
+    history_page = _links(ctx, summary)
 
     # Earlier assessments of the same innovation, oldest first, up to this one.
     ids = [h.id for h in history]
     position = ids.index(assessment_id) if assessment_id in ids else len(ids)
-    earlier = history[:position][-(MAX_OVERLAID - 1) :]
-    earlier_results: list[tuple[str, AssessmentResult]] = []
-    earlier_keys: list[tuple[str, str, str]] = []
-    earlier_names: list[str] = []
-    for h in earlier:
+    earlier: list[Series] = []
+    for h in history[:position][-(MAX_OVERLAID - 1) :]:
         try:
-            earlier_results.append((_short_name(h), _scored(store, frameworks, default_url(), h.id, h.updated_at)))
+            earlier.append(_series(ctx, h))
         except InputError:
             continue
-        earlier_keys.append((_short_name(h), h.id, h.updated_at.isoformat()))
-        earlier_names.append(_series_name(h))
-    if earlier_results:
-        st.caption(
-            f"Overlaying {len(earlier_results)} earlier assessment(s) of this innovation: "
-            + "; ".join(earlier_names)
-            + ". Series differ by line style and marker shape as well as colour."
-        )
+    show_report(ctx.catalogue, current, earlier)
 
-    st.header("Overview")
-    for fr in result.results:
-        fw = frameworks.get(fr.framework)
-        if fw is not None:
-            st.markdown(f"- **{fw.short_title}:** {_overview_line(fw, fr)} ({_answers_line(fr)})")
-
-    current_name = _short_name(summary, current=True)
-    for fr in result.results:
-        fw = frameworks.get(fr.framework)
-        if fw is None:
-            continue
-        series = []
-        keys = []
-        for (name, er), k in zip(earlier_results, earlier_keys, strict=True):
-            try:
-                series.append((name, er.framework(fr.framework)))
-            except KeyError:
-                continue
-            keys.append(k)
-        previous = series[-1] if series else None
-        series.append((current_name, fr))
-        keys.append((series[-1][0], assessment_id, summary.updated_at.isoformat()))
-        _framework_block(fw, fr, series, previous, tuple(keys))
-
-    st.header("Suggested next steps")
-    steps = next_steps(result, frameworks)
-    if not steps:
-        st.markdown("✓ No weak areas stand out from the answers so far.")
-    for number, step in enumerate(steps, start=1):
-        where = frameworks[step.framework].short_title if step.framework in frameworks else "All frameworks"
-        st.markdown(f"**{number}. {step.title}** ({where})  \n*Why:* {step.reason}  \n{step.action}")
-        st.caption("Draws on: " + "; ".join(step.source_labels))
-
-    with st.expander("How these results are worked out (scoring method)"):
-        st.markdown(method_markdown())
-    st.page_link(ctx.page(PAGE_METHOD), label="Open the scoring method page", icon=":material/info:")
+    if ctx.has_page(PAGE_METHOD):
+        st.page_link(ctx.page(PAGE_METHOD), label="Open the scoring method page", icon=":material/info:")
+    if not history_page:
+        with st.expander("Audit history: who changed what, and when"):
+            show_history(store, ctx.catalogue, assessment_id, key=RESULTS_HISTORY)

@@ -1,4 +1,6 @@
-"""Small UI helpers shared by the pages: the details fields and their check, messages and times."""
+"""Small UI helpers shared by the pages: the details fields and their check, messages, times,
+people's text kept as text (:func:`md`), and the workspaces a page works in.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ from assessments.models import (
     Innovation,
     Stage,
 )
-from ui.keys import DETAILS_FIELD
+from assessments.store import DEMO_WORKSPACE, Role
+from ui.keys import DETAILS_FIELD, QP_WORKSPACE
+from ui.state import AppContext
 
 
 @dataclass(frozen=True)
@@ -166,9 +170,63 @@ def details_from_state(prefix: str) -> DetailsInput:
     )
 
 
+_MD_ALWAYS = frozenset("\\`*[]<>|~$&")
+"""Characters escaped wherever they stand: emphasis, code, links, HTML, tables, strike-through, maths, entities."""
+_WORD_JOINER = "\u2060"
+"""Invisible; keeps Streamlit from reading ``:name:`` as an emoji or icon (a backslash does not stop it),
+and ``www.`` (joined inside) or ``a@b.org`` as a link."""
+_WWW = re.compile(r"(?i)(?<![\w.])www\.")
+_MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+=-])|(\d+)([.)]))", re.MULTILINE)
+"""What opens a heading, a list or a setext underline at the start of a line (``>`` is always escaped)."""
+
+
+def md(text: object) -> str:
+    """People's text (names, organisations, e-mails, notes, file names) made safe to put in Markdown.
+
+    Everything that Markdown or Streamlit would read as formatting is escaped, so the text
+    shows exactly as typed: emphasis and code marks, links and images, HTML, tables,
+    maths (``$``), Streamlit's ``:colour[...]`` and ``:emoji:`` or ``:material/icon:`` codes, and
+    list, heading and quote marks at the start of a line. An underscore inside a word
+    (``STORAGE_001``) and a colon before a space are left alone: neither can format anything.
+    A colon or ``@`` before anything else, and ``www.``, are followed by an invisible word joiner
+    (U+2060): Streamlit turns ``:smile:`` into an emoji even when the colon is backslash-escaped,
+    and addresses into links.
+    """
+    raw = str(text)
+    out: list[str] = []
+    last = len(raw) - 1
+    for i, ch in enumerate(raw):
+        if ch in _MD_ALWAYS:
+            out.append("\\" + ch)
+        elif ch == "_" and not (0 < i < last and raw[i - 1].isalnum() and raw[i + 1].isalnum()):
+            out.append("\\_")
+        elif ch in ":@" and i < last and not raw[i + 1].isspace():
+            out.append(ch + _WORD_JOINER)
+        else:
+            out.append(ch)
+    escaped = _WWW.sub(lambda m: m.group(0)[:2] + _WORD_JOINER + m.group(0)[2:], "".join(out))
+    return _MD_LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    indent, mark, number, dot = m.groups()
+    return f"{indent}\\{mark}" if mark else f"{indent}{number}\\{dot}"
+
+
+def md_line(text: object) -> str:
+    """:func:`md` for text that must stay on one line (a heading, a label): line breaks become spaces."""
+    return md(" ".join(str(text).split()))
+
+
+def problem_text(p: Problem) -> str:
+    """One problem as Markdown: location and message kept as text (they may quote people's input), then its code."""
+    where = f"{md(p.location)}: " if p.location else ""
+    return f"{where}{md(p.message)} [{p.code.code}]"
+
+
 def show_problems(problems: Sequence[Problem], heading: str) -> None:
-    """One error box listing every problem (location, message and code)."""
-    lines = "\n".join(f"- {p}" for p in problems)
+    """One error box listing every problem (location, message and code); quoted input shows as typed."""
+    lines = "\n".join(f"- {problem_text(p)}" for p in problems)
     st.error(f"{heading}\n\n{lines}", icon=":material/error:")
 
 
@@ -180,13 +238,67 @@ def local_time(value: dt.datetime | None, *, with_date: bool = True) -> str:
     return local.strftime("%Y-%m-%d %H:%M") if with_date else local.strftime("%H:%M:%S")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+def local_date(value: dt.datetime | None) -> str:
+    """A stored UTC time as the server's local date, e.g. ``2026-03-01``."""
+    return value.astimezone().date().isoformat() if value is not None else ""
 
 
-def md_escape(text: str) -> str:
-    """Text typed by a person (a name, an e-mail address) made safe to put inside Streamlit markdown.
+@dataclass(frozen=True)
+class Place:
+    """A workspace a page works in, with the roles the person holds there."""
 
-    Every markdown, LaTeX (``$``) and Streamlit directive (``:color[...]``, ``:material/...:``)
-    character is backslash-escaped and line breaks become spaces, so the text shows as typed.
+    id: str
+    name: str
+    roles: frozenset[Role]
+
+    def label(self) -> str:
+        """The workspace's name and the person's roles there, e.g. ``Riverside Council (commissioner)``."""
+        held = ", ".join(r.value for r in Role if r in self.roles)
+        return f"{self.name} ({held})"
+
+
+def places(ctx: AppContext, *roles: Role) -> list[Place]:
+    """The workspaces (never the examples') where the person holds any of ``roles``, by name.
+
+    Each place lists every role the person holds there, not only those asked for.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+    memberships = ctx.memberships or tuple(ctx.store.my_memberships())
+    held: dict[str, set[Role]] = {}
+    names: dict[str, str] = {}
+    for m in memberships:
+        if m.workspace_id != DEMO_WORKSPACE:
+            held.setdefault(m.workspace_id, set()).add(m.role)
+            names[m.workspace_id] = m.workspace_name
+    found = [Place(ws, names[ws], frozenset(r)) for ws, r in held.items() if r & set(roles)]
+    return sorted(found, key=lambda p: (p.name.lower(), p.id))
+
+
+def _workspace_to_url(key: str) -> None:
+    picked = st.session_state.get(key)
+    if picked:
+        st.query_params[QP_WORKSPACE] = picked
+    else:
+        st.query_params.pop(QP_WORKSPACE, None)
+
+
+def choose_place(options: Sequence[Place], *, key: str, label: str, help: str) -> Place | None:
+    """The workspace a page works in: the only one, or the one chosen (nothing is chosen for the person).
+
+    The choice goes into the URL (``?w=``), so a refresh or a shared link keeps it.
+    """
+    if len(options) <= 1:
+        return options[0] if options else None
+    by_id = {p.id: p for p in options}
+    wanted = st.query_params.get(QP_WORKSPACE)
+    picked = st.selectbox(
+        label,
+        list(by_id),
+        index=list(by_id).index(wanted) if wanted in by_id else None,
+        format_func=lambda i: by_id[i].label(),
+        key=key,
+        placeholder="Choose a workspace",
+        help=help,
+        on_change=_workspace_to_url,
+        args=(key,),
+    )
+    return by_id.get(picked) if picked else None

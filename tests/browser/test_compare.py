@@ -1,7 +1,8 @@
 """Browser test of the compare page against a real streamlit server (Playwright + Debian chromium).
 
 Flow: load the illustrative examples into the server's database, open the
-compare page, and find the ranking, the caveat and the plotly charts drawn in
+compare page, choose the illustrative examples (they are never mixed with real
+candidates), and find the ranking, the caveat and the plotly charts drawn in
 the browser (radar per framework; the NASSS grid and SCIE heatmap tabs).
 """
 
@@ -30,11 +31,13 @@ def test_compare_examples_draws_charts__ok(app_server: Server, page: Any) -> Non
     store = Store(app_server.database_url, frameworks=bundled_frameworks())
     try:
         load_examples(store)
-        expected = len(store.list_assessments(latest_only=True))
+        expected = len(store.list_assessments(latest_only=True, examples=True))
     finally:
         store.close()
     page.goto(f"{app_server.url}/compare")
     page.get_by_text("not a validated score").first.wait_for(state="visible")
+    page.get_by_text("Nothing to compare yet").first.wait_for(state="visible")  # no real candidates
+    page.get_by_text("Illustrative examples", exact=True).first.click()
     page.get_by_text("Weighted ranking").first.wait_for(state="visible")
     page.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible")
     no_exception(page)

@@ -111,14 +111,33 @@ def test_filter_by_stage__ok(app_store: Store) -> None:
 
 
 def test_examples_compare__ok(app_store: Store) -> None:
-    """Should compare the latest assessment of each illustrative example without errors."""
+    """Should compare the latest assessment of each illustrative example (in the demo workspace) without errors."""
     load_examples(app_store)
-    latest = app_store.list_assessments(latest_only=True)
+    latest = app_store.list_assessments(latest_only=True, examples=True)
     at = open_page(PAGE)
+    assert not at.exception
+    assert "Nothing to compare yet" in page_text(at)  # the examples are not the workspace's candidates
+    at.radio(key="compare:scope").set_value("examples").run()
     assert not at.exception
     assert len(ranking(at)) == len(latest) >= 2
     at.toggle(key="compare:earlier").set_value(True).run()
     assert not at.exception
+
+
+def test_scopes_never_mixed__ok(app_store: Store) -> None:
+    """Should offer the workspace's own assessments or the examples, each on its own, and no uploads for examples."""
+    save_pair(app_store)
+    load_examples(app_store)
+    examples = {s.innovation_name for s in app_store.list_assessments(latest_only=True, examples=True)}
+    at = open_page(PAGE)
+    assert set(ranking(at)["Innovation"]) == {"Inside strong", "All round"}
+    assert len(at.file_uploader) == 1
+    at.radio(key="compare:scope").set_value("examples").run()
+    assert set(ranking(at)["Innovation"]) == examples
+    assert not {"Inside strong", "All round"} & set(ranking(at)["Innovation"])
+    assert len(at.file_uploader) == 0
+    at.radio(key="compare:scope").set_value("ours").run()
+    assert set(ranking(at)["Innovation"]) == {"Inside strong", "All round"}
 
 
 def test_empty_database__ok(app_store: Store) -> None:

@@ -52,8 +52,8 @@ def test_example_with_history_renders__ok(store: Store) -> None:
     assert "These are self-assessments" in text
     assert "Overlaying 1 earlier assessment" in text
     assert "Suggested next steps" in [h.value for h in at.header]
-    # radar tables and change tables: one of each per framework
-    assert len(at.dataframe) == 2 * len(bundled_frameworks())
+    # radar tables and change tables: one of each per framework, and the (read-only) example's history
+    assert len(at.dataframe) == 2 * len(bundled_frameworks()) + 1
     assert "Draws on:" in text
 
 

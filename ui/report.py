@@ -1,0 +1,237 @@
+"""The results of one assessment as shown on screen: overview, a radar and its table per framework, flags,
+what changed, next steps and the method note.
+
+Shared by the Results page (a saved assessment, with earlier ones of the same innovation
+overlaid) and the Link page (a frozen copy opened by a share link, on its own). Nothing
+here reads the database: the pages pass the scored results in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from assessments.charts.changes import change_table
+from assessments.charts.radar import radar_figure, radar_table
+from assessments.charts.spokes import Level
+from assessments.guidance import next_steps
+from assessments.methods import method_of
+from assessments.models import (
+    ROLE_LABELS,
+    STAGE_LABELS,
+    AssessmentResult,
+    AssessorRole,
+    Flag,
+    FlagCode,
+    Framework,
+    FrameworkResult,
+    Stage,
+)
+from assessments.store import default_url
+from assessments.wording import STATUS_LABELS, method_markdown
+from ui.keys import RESULTS_CHANGES, RESULTS_CHART, RESULTS_LEVEL, RESULTS_TABLE
+from ui.widgets import md, md_line
+
+MAX_OVERLAID = 4
+"""Most assessments overlaid on one radar (the current one and up to three earlier)."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One scored assessment on the radars: the current one or an earlier one of the same innovation."""
+
+    name: str
+    """Short name for chart legends and table headers, e.g. ``Earlier (2026-01-10)``."""
+    full_name: str
+    """Label and date, for the caption that lists the overlaid assessments."""
+    result: AssessmentResult
+    version: tuple[str, str]
+    """(assessment or copy id, last change): charts are rebuilt when any overlaid series changes."""
+
+
+def series_name(label: str, assessed_on: dt.date | None) -> str:
+    """An assessment's label and date, e.g. ``Baseline 2026-01-10``."""
+    when = assessed_on.isoformat() if assessed_on else "undated"
+    return f"{label or 'Assessment'} {when}".strip()
+
+
+def short_name(assessed_on: dt.date | None, *, current: bool = False) -> str:
+    """A compact series name for chart legends and table headers (full names go in the caption)."""
+    when = assessed_on.isoformat() if assessed_on else "undated"
+    return f"This one ({when})" if current else f"Earlier ({when})"
+
+
+def show_heading(
+    name: str,
+    organisation: str,
+    label: str,
+    assessed_on: dt.date | None,
+    stage: Stage | None,
+    role: AssessorRole | None,
+    *,
+    tag: str = "",
+) -> None:
+    """The innovation's name as a heading and its details in one line (people's text shown as typed)."""
+    st.markdown(f"### {md_line(name)}{tag}")
+    details = [md_line(organisation), md_line(series_name(label, assessed_on))]
+    if stage:
+        details.append(f"stage: {STAGE_LABELS[stage]}")
+    if role:
+        details.append(f"assessed by: {ROLE_LABELS[role]}")
+    st.caption(" · ".join(d for d in details if d))
+
+
+def _overview_line(framework: Framework, fr: FrameworkResult) -> str:
+    figure, counted = method_of(fr).overview(framework, fr)
+    return f"**{figure}** {counted}"
+
+
+def _answers_line(fr: FrameworkResult) -> str:
+    parts = [f"{fr.answered} of {fr.total} {STATUS_LABELS['answered'].lower()}"]
+    parts.append(f"{fr.unknown} {STATUS_LABELS['dont_know'].lower()}")
+    if fr.not_applicable:
+        parts.append(f"{fr.not_applicable} {STATUS_LABELS['not_applicable'].lower()}")
+    return ", ".join(parts)
+
+
+def _show_flags(flags: tuple[Flag, ...]) -> None:
+    if not flags:
+        st.markdown("✓ **No flags** for this framework.")
+        return
+    gaps = [f for f in flags if f.code is FlagCode.SCIE_PRIORITY_GAP]
+    if gaps:
+        lines = "\n".join(f"- {f.message}" for f in gaps)
+        st.warning(f"**⚠ Warning – priority gaps ({len(gaps)})**\n\n{lines}", icon=":material/warning:")
+    for flag in flags:
+        if flag.code is FlagCode.SCIE_PRIORITY_GAP:
+            continue
+        title = flag.code.label
+        if flag.severity == "warning":
+            st.warning(f"**⚠ Warning – {title}:** {flag.message}", icon=":material/warning:")
+        else:
+            st.info(f"**ℹ Note – {title}:** {flag.message}", icon=":material/info:")
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _views(
+    db_url: str,
+    framework_id: str,
+    level: Level,
+    key: tuple[tuple[str, str, str], ...],
+    _framework: Framework,
+    _series: list[tuple[str, FrameworkResult]],
+) -> tuple[go.Figure, pd.DataFrame, pd.DataFrame | None]:
+    """Chart, table and change table for one framework; cached until any overlaid assessment changes.
+
+    ``key`` holds (series name, assessment id, last change) for every series, so
+    a saved answer anywhere in the overlay rebuilds the views.
+    """
+    del db_url, framework_id, key  # cache key only
+    fig = radar_figure(_framework, _series, level=level)
+    table = radar_table(_framework, _series, level=level)
+    changes = change_table(_framework, _series[-2][1], _series[-1][1]) if len(_series) > 1 else None
+    return fig, table, changes
+
+
+def _framework_block(
+    framework: Framework,
+    fr: FrameworkResult,
+    series: list[tuple[str, FrameworkResult]],
+    previous: tuple[str, FrameworkResult] | None,
+    key: tuple[tuple[str, str, str], ...],
+) -> None:
+    st.subheader(framework.title)
+    st.markdown(_overview_line(framework, fr) + f" · {_answers_line(fr)}")
+    level: Level = "auto"
+    if method_of(framework).item_radar:
+        choice = st.radio(
+            "Show",
+            ["Each factor (0-3)", "Each section (0-100)"],
+            horizontal=True,
+            key=RESULTS_LEVEL.format(framework=framework.id),
+        )
+        level = "section" if choice and choice.startswith("Each section") else "item"
+    fig, table, changes = _views(default_url(), framework.id, level, key, framework, series)
+    chart_col, table_col = st.columns([3, 2])
+    with chart_col:
+        st.plotly_chart(
+            fig,
+            width="stretch",
+            key=RESULTS_CHART.format(framework=framework.id),
+            alt=f"Radar chart of {framework.short_title} results. The same numbers are in the table beside it.",
+            config={"displaylogo": False},
+        )
+    with table_col:
+        spokes = "factor" if method_of(framework).radar_level(level) == "item" else "section"
+        st.caption(f"The same numbers as a table (one row per {spokes}; blank = no number, see the reading).")
+        st.dataframe(table, width="stretch", hide_index=True, key=RESULTS_TABLE.format(framework=framework.id))
+    st.caption(method_of(framework).chart_note)
+    _show_flags(fr.flags)
+    if previous is not None:
+        name, before = previous
+        with st.expander(f"What changed since {name}", expanded=True):
+            if changes is None:  # pragma: no cover - previous implies two series
+                changes = change_table(framework, before, fr)
+            changed_items = int((changes["Level"] == "Item").sum())
+            st.caption(
+                f"{changed_items} answers changed. Sections are always listed; items only when their answer changed."
+            )
+            st.dataframe(changes, width="stretch", hide_index=True, key=RESULTS_CHANGES.format(framework=framework.id))
+
+
+def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: Sequence[Series] = ()) -> None:
+    """Everything below an assessment's heading: overview, one block per framework, next steps, method.
+
+    Args:
+        frameworks: The app's frameworks.
+        current: The assessment shown.
+        earlier: Earlier assessments of the same innovation, oldest first, overlaid on the radars
+            (at most :data:`MAX_OVERLAID` - 1 are used).
+    """
+    earlier = list(earlier)[-(MAX_OVERLAID - 1) :]
+    if earlier:
+        st.caption(
+            f"Overlaying {len(earlier)} earlier assessment(s) of this innovation: "
+            + "; ".join(md(s.full_name) for s in earlier)
+            + ". Series differ by line style and marker shape as well as colour."
+        )
+
+    st.header("Overview")
+    for fr in current.result.results:
+        fw = frameworks.get(fr.framework)
+        if fw is not None:
+            st.markdown(f"- **{fw.short_title}:** {_overview_line(fw, fr)} ({_answers_line(fr)})")
+
+    for fr in current.result.results:
+        fw = frameworks.get(fr.framework)
+        if fw is None:
+            continue
+        series: list[tuple[str, FrameworkResult]] = []
+        keys: list[tuple[str, str, str]] = []
+        for s in earlier:
+            try:
+                series.append((s.name, s.result.framework(fr.framework)))
+            except KeyError:
+                continue
+            keys.append((s.name, *s.version))
+        previous = series[-1] if series else None
+        series.append((current.name, fr))
+        keys.append((current.name, *current.version))
+        _framework_block(fw, fr, series, previous, tuple(keys))
+
+    st.header("Suggested next steps")
+    steps = next_steps(current.result, frameworks)
+    if not steps:
+        st.markdown("✓ No weak areas stand out from the answers so far.")
+    for number, step in enumerate(steps, start=1):
+        where = frameworks[step.framework].short_title if step.framework in frameworks else "All frameworks"
+        st.markdown(f"**{number}. {step.title}** ({where})  \n*Why:* {step.reason}  \n{step.action}")
+        st.caption("Draws on: " + "; ".join(step.source_labels))
+
+    with st.expander("How these results are worked out (scoring method)"):
+        st.markdown(method_markdown())
