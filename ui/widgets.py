@@ -174,7 +174,9 @@ _MD_ALWAYS = frozenset("\\`*[]<>|~$&")
 """Characters escaped wherever they stand: emphasis, code, links, HTML, tables, strike-through, maths, entities."""
 _WORD_JOINER = "\u2060"
 """Invisible; keeps Streamlit from reading ``:name:`` as an emoji or icon (a backslash does not stop it),
-and ``www.`` (joined inside) or ``a@b.org`` as a link."""
+and ``www.`` (joined inside) as a link. An e-mail address is left alone: Streamlit may show it as a
+``mailto:`` link to that same address, which misleads nobody, and a joiner inside it would be copied
+along with it."""
 _WWW = re.compile(r"(?i)(?<![\w.])www\.")
 _MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+=-])|(\d+)([.)]))", re.MULTILINE)
 """What opens a heading, a list or a setext underline at the start of a line (``>`` is always escaped)."""
@@ -188,9 +190,9 @@ def md(text: object) -> str:
     maths (``$``), Streamlit's ``:colour[...]`` and ``:emoji:`` or ``:material/icon:`` codes, and
     list, heading and quote marks at the start of a line. An underscore inside a word
     (``STORAGE_001``) and a colon before a space are left alone: neither can format anything.
-    A colon or ``@`` before anything else, and ``www.``, are followed by an invisible word joiner
+    A colon before anything else, and ``www.``, are followed by an invisible word joiner
     (U+2060): Streamlit turns ``:smile:`` into an emoji even when the colon is backslash-escaped,
-    and addresses into links.
+    and ``www.`` addresses into links.
     """
     raw = str(text)
     out: list[str] = []
@@ -200,7 +202,7 @@ def md(text: object) -> str:
             out.append("\\" + ch)
         elif ch == "_" and not (0 < i < last and raw[i - 1].isalnum() and raw[i + 1].isalnum()):
             out.append("\\_")
-        elif ch in ":@" and i < last and not raw[i + 1].isspace():
+        elif ch == ":" and i < last and not raw[i + 1].isspace():
             out.append(ch + _WORD_JOINER)
         else:
             out.append(ch)

@@ -97,9 +97,24 @@ def shows(page: Any, text: str) -> str:
 
 
 def nav_text(page: Any) -> str:
-    """The sidebar navigation's text (empty when there is none)."""
-    nav = page.locator('[data-testid="stSidebarNav"]')
-    return str(nav.inner_text()) if nav.count() else ""
+    """The page titles in the sidebar navigation, one per line (empty when there is none)."""
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    titles = [str(links.nth(i).get_attribute("href") or "").rsplit("/", 1)[-1] for i in range(links.count())]
+    return "\n".join(PAGE_TITLES.get(t, t) for t in titles)
+
+
+PAGE_TITLES = {
+    "": "Home",
+    "questionnaire": "Questionnaire",
+    "results": "Results",
+    "sharing": "Share and history",
+    "compare": "Compare",
+    "excel": "Excel import and export",
+    "admin": "Workspace admin",
+    "frameworks": "Frameworks",
+    "method": "Scoring method",
+}
+"""Navigation links by the last part of their address (the page's url path)."""
 
 
 def no_exception(page: Any) -> None:
@@ -116,7 +131,7 @@ def test_anonymous_sees_only_sign_in__ok(org: Seeded, page: Any) -> None:
         expect(page.get_by_role("button", name=re.compile("Sign in"))).to_be_visible()
         for secret in (ALPHA, BRAVO, "note"):
             assert secret not in text, f"{path}: {secret!r} shown to a signed-out visitor"
-        assert "Compare" not in nav_text(page) and "Questionnaire" not in nav_text(page)
+        assert nav_text(page) == "", "no menu before signing in"
 
 
 def test_innovators_see_only_their_own__ok(org: Seeded, page: Any) -> None:
@@ -124,7 +139,15 @@ def test_innovators_see_only_their_own__ok(org: Seeded, page: Any) -> None:
     sign_in(page, org.server, "alice")
     text = shows(page, ALPHA)
     assert BRAVO not in text
-    assert "Compare" not in nav_text(page) and "Workspace admin" not in nav_text(page)
+    assert set(nav_text(page).splitlines()) == {
+        "Home",
+        "Questionnaire",
+        "Results",
+        "Share and history",
+        "Excel import and export",
+        "Frameworks",
+        "Scoring method",
+    }
     for path in (f"/results?a={org.b_id}", f"/questionnaire?a={org.b_id}", f"/sharing?a={org.b_id}"):
         page.goto(f"{org.server.url}{path}")
         text = main_text(page)
@@ -147,8 +170,14 @@ def test_commissioner_sees_shared_copy_read_only__ok(org: Seeded, page: Any) -> 
     """Should show Carol the copy Bob shared (and Compare), never the originals, and no way to edit."""
     sign_in(page, org.server, "carol")
     assert ALPHA not in shows(page, BRAVO)
-    nav = nav_text(page)
-    assert "Compare" in nav and "Questionnaire" not in nav
+    assert set(nav_text(page).splitlines()) == {
+        "Home",
+        "Results",
+        "Compare",
+        "Excel import and export",
+        "Frameworks",
+        "Scoring method",
+    }
     page.goto(f"{org.server.url}/results?a={org.b_copy}")
     assert "read-only" in shows(page, BRAVO).lower()
     page.goto(f"{org.server.url}/questionnaire?a={org.b_copy}")
