@@ -16,7 +16,7 @@ import streamlit as st
 
 from assessments.errors import InputError
 from assessments.models import Assessment
-from assessments.store import AssessmentSummary, Origin, Store
+from assessments.store import AssessmentSummary, Store, read_only_reason
 from assessments.wording import SELF_ASSESSMENT_NOTE
 from ui.keys import (
     DETAILS_STEP,
@@ -74,25 +74,13 @@ def _no_assessment(ctx: AppContext) -> None:
     st.stop()
 
 
-def _why_read_only(summary: AssessmentSummary) -> str:
-    if summary.illustrative:
-        return (
-            "It is one of the illustrative examples: anyone can read it, nobody can change it. "
-            "Start your own assessment on the Home page to try the questionnaire."
-        )
-    if summary.origin == Origin.SHARED:
-        return (
-            "It is a frozen copy shared with your workspace: only the innovators who shared it can change the original."
-        )
-    if summary.origin == Origin.RECEIVED:
-        return "It was received by your workspace as a file: import a corrected file to replace it."
-    return "Your role in its workspace does not include changing assessments; ask the workspace's admin."
-
-
 def _read_only(ctx: AppContext, summary: AssessmentSummary) -> None:
     """The page for an assessment the person may read but not change: why, and where to go instead."""
     st.title(md_line(summary.innovation_name))
-    st.info(f"**This assessment can be read but not changed here.** {_why_read_only(summary)}", icon=":material/lock:")
+    st.info(
+        f"**This assessment can be read but not changed here.** {read_only_reason(summary.workspace_id, summary.origin).capitalize()}.",
+        icon=":material/lock:",
+    )
     if ctx.has_page(PAGE_RESULTS):
         st.page_link(
             ctx.page(PAGE_RESULTS),

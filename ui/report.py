@@ -32,7 +32,7 @@ from assessments.models import (
     FrameworkResult,
     Stage,
 )
-from assessments.store import default_url
+from assessments.store import AssessmentSummary, default_url
 from assessments.wording import STATUS_LABELS, method_markdown
 from ui.keys import RESULTS_CHANGES, RESULTS_CHART, RESULTS_LEVEL, RESULTS_TABLE
 from ui.widgets import md, md_line
@@ -84,6 +84,19 @@ def show_heading(
     if role:
         details.append(f"assessed by: {ROLE_LABELS[role]}")
     st.caption(" · ".join(d for d in details if d))
+
+
+def summary_heading(summary: AssessmentSummary) -> None:
+    """:func:`show_heading` for a saved assessment (examples marked as such)."""
+    show_heading(
+        summary.innovation_name,
+        summary.organisation,
+        summary.label,
+        summary.assessed_on,
+        summary.stage,
+        summary.assessor_role,
+        tag=" (illustrative example)" if summary.illustrative else "",
+    )
 
 
 def _overview_line(framework: Framework, fr: FrameworkResult) -> str:

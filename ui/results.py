@@ -26,7 +26,7 @@ from assessments.store import AssessmentSummary, Origin, Store, default_url
 from assessments.wording import SELF_ASSESSMENT_NOTE
 from ui.history import show_history
 from ui.keys import PAGE_HOME, PAGE_METHOD, PAGE_QUESTIONNAIRE, PAGE_SHARING, QP_ASSESSMENT
-from ui.report import MAX_OVERLAID, Series, series_name, short_name, show_heading, show_report
+from ui.report import MAX_OVERLAID, Series, series_name, short_name, show_report, summary_heading
 from ui.state import AppContext, current_assessment_id
 from ui.widgets import local_date, md, show_problems
 
@@ -140,15 +140,7 @@ def main(ctx: AppContext) -> None:
         _home_link(ctx)
         return
 
-    show_heading(
-        summary.innovation_name,
-        summary.organisation,
-        summary.label,
-        summary.assessed_on,
-        summary.stage,
-        summary.assessor_role,
-        tag=" (illustrative example)" if summary.illustrative else "",
-    )
+    summary_heading(summary)
     read_only_banner(ctx, summary)
     st.info(
         f'{SELF_ASSESSMENT_NOTE} "Don\'t know" answers are shown as gaps and counted, never scored.',

@@ -23,7 +23,7 @@ from assessments.errors import InputError, Problem
 from assessments.store import AssessmentSummary, Share, Store
 from ui.history import show_history
 from ui.keys import PAGE_HOME, PAGE_RESULTS, QP_ASSESSMENT
-from ui.report import show_heading
+from ui.report import summary_heading
 from ui.results import read_only_banner
 from ui.share_links import SHARING_ASK, ask, confirm_box, links_section, say, show_message
 from ui.state import AppContext, current_assessment_id, forget_assessment
@@ -162,15 +162,7 @@ def main(ctx: AppContext) -> None:
         forget_assessment()
         _no_assessment(ctx, exc.problems)
         return
-    show_heading(
-        summary.innovation_name,
-        summary.organisation,
-        summary.label,
-        summary.assessed_on,
-        summary.stage,
-        summary.assessor_role,
-        tag=" (illustrative example)" if summary.illustrative else "",
-    )
+    summary_heading(summary)
     if ctx.has_page(PAGE_RESULTS):
         st.page_link(
             ctx.page(PAGE_RESULTS), label="See its results", icon=":material/radar:", query_params={QP_ASSESSMENT: aid}

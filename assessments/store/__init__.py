@@ -1,6 +1,14 @@
 """The database: its schema, its statements, who may see what, and the only code that reads or writes it."""
 
-from assessments.store.access import DEMO_WORKSPACE, LOCAL_ACTOR, LOCAL_WORKSPACE, Origin, Role, Viewer
+from assessments.store.access import (
+    DEMO_WORKSPACE,
+    LOCAL_ACTOR,
+    LOCAL_WORKSPACE,
+    Origin,
+    Role,
+    Viewer,
+    read_only_reason,
+)
 from assessments.store.api import Store
 from assessments.store.audit import AuditEntry
 from assessments.store.engine import default_url
@@ -27,4 +35,5 @@ __all__ = [
     "Workspace",
     "default_url",
     "new_id",
+    "read_only_reason",
 ]

@@ -140,3 +140,16 @@ class Roles:
         if self.signed_in:
             own = sorted({*own, DEMO_WORKSPACE})
         return own, self.workspaces(Role.COMMISSIONER)
+
+
+def read_only_reason(workspace_id: str, origin: str) -> str:
+    """Why an assessment the viewer may read cannot be changed by it, in words (one sentence, no full stop)."""
+    if workspace_id == DEMO_WORKSPACE:
+        return "it is one of the illustrative examples, which anyone can read and nobody can change; start your own assessment to try the questionnaire"
+    if origin == Origin.SHARED:
+        return (
+            "it is a frozen copy shared with your workspace; only the innovators who shared it can change the original"
+        )
+    if origin == Origin.RECEIVED:
+        return "it was received by your workspace as a file; import a corrected file to replace it"
+    return "your role in its workspace does not include changing assessments; ask the workspace's admin"

@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Framework
-from assessments.store.access import DEMO_WORKSPACE, Origin, Role, Roles, Viewer
+from assessments.store.access import DEMO_WORKSPACE, Origin, Role, Roles, Viewer, read_only_reason
 from assessments.store.rows import unknown_assessment
 from assessments.store.schema import SELECT_PLACE, SELECT_ROLES, assessments_table, innovations, metadata, workspaces
 from assessments.store.upgrade import upgrade_schema
@@ -160,7 +160,13 @@ class StoreBase:
         if row is None or not roles.can_read(row.workspace_id, row.origin):
             raise unknown_assessment(assessment_id)
         if edit and not roles.can_edit(row.workspace_id, row.origin):
-            raise InputError([problem(ErrorCode.STORAGE_003, id=assessment_id, detail=_why_read_only(row))])
+            raise InputError(
+                [
+                    problem(
+                        ErrorCode.STORAGE_003, id=assessment_id, detail=read_only_reason(row.workspace_id, row.origin)
+                    )
+                ]
+            )
         return row.workspace_id, row.origin
 
     def _require(self, conn: Connection, workspace_id: str, *roles_needed: Role) -> Roles:
@@ -225,15 +231,3 @@ class StoreBase:
         raise InputError(
             [problem(ErrorCode.STORAGE_006, detail=f"You are {role.value} in several workspaces; say which one to use")]
         )
-
-
-def _why_read_only(row: Any) -> str:
-    if row.workspace_id == DEMO_WORKSPACE:
-        return "it is one of the illustrative examples; start your own assessment to try the questionnaire"
-    if row.origin == Origin.SHARED:
-        return (
-            "it is a frozen copy shared with your workspace; only the innovator who shared it can change the original"
-        )
-    if row.origin == Origin.RECEIVED:
-        return "it was received by your workspace as a file; import a corrected file to replace it"
-    return "your role in its workspace does not include changing assessments; ask the workspace's admin"

@@ -47,3 +47,26 @@ def test_previous_release_upgrades_in_place__ok(tmp_path: Path) -> None:
     again = Store(f"sqlite:///{path}", frameworks=bundled_frameworks())
     assert [s.id for s in again.list_assessments()] == [own[0].id]
     assert len(again.list_assessments(examples=True)) == 5
+
+
+def _open(url: str) -> None:
+    Store(url, frameworks=bundled_frameworks()).close()
+
+
+def test_processes_opening_at_once__ok(tmp_path: Path) -> None:
+    """Should let several server processes open (and upgrade) the same database at the same moment."""
+    import multiprocessing
+
+    path = tmp_path / "old.db"
+    shutil.copy(RELEASE_DB, path)
+    ctx = multiprocessing.get_context("spawn")
+    for url in (f"sqlite:///{path}", f"sqlite:///{tmp_path / 'new.db'}"):
+        procs = [ctx.Process(target=_open, args=(url,)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(120)
+        assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+        con = sqlite3.connect(url.removeprefix("sqlite:///"))
+        assert sorted(r[0] for r in con.execute("SELECT id FROM workspaces")) == [DEMO_WORKSPACE, LOCAL_WORKSPACE]
+        con.close()
