@@ -84,6 +84,7 @@ class ErrorCode(Enum):
     STORAGE_005 = "You need the {detail} role in workspace '{found}' to do this. Ask that workspace's admin to add you."
     STORAGE_006 = "{detail}."
     STORAGE_007 = "This share link does not work: {detail}. Ask the person who sent it for a new one."
+    STORAGE_008 = "The database cannot be used by this version of the app yet: {detail}."
 
     # --- comparison and weights ----------------------------------------------
     COMPARE_001 = "Weight for '{key}' must be a number between 0 and 10 (found {found})."

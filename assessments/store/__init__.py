@@ -11,7 +11,8 @@ from assessments.store.access import (
 )
 from assessments.store.api import Store
 from assessments.store.audit import AuditEntry
-from assessments.store.engine import default_url
+from assessments.store.engine import database_status, default_url, upgrade_database
+from assessments.store.migrate import SchemaStatus
 from assessments.store.rows import EXAMPLE_SOURCE_PREFIX, new_id
 from assessments.store.sharing import LINK_DAYS_MAX, Share, ShareLink
 from assessments.store.summaries import AssessmentSummary
@@ -28,12 +29,15 @@ __all__ = [
     "Membership",
     "Origin",
     "Role",
+    "SchemaStatus",
     "Share",
     "ShareLink",
     "Store",
     "Viewer",
     "Workspace",
+    "database_status",
     "default_url",
     "new_id",
     "read_only_reason",
+    "upgrade_database",
 ]

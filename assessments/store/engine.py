@@ -1,7 +1,8 @@
 """Opening the database: the URL, the SQLAlchemy engine, SQLite's WAL and busy timeout, and transactions.
 
 The default database is SQLite in ``data/`` (created on first use); any SQLAlchemy
-URL can be given through ``DATABASE_URL``. The schema is created automatically.
+URL can be given through ``DATABASE_URL``. An empty database gets the schema at once;
+one made by an earlier release must be upgraded first (:mod:`assessments.store.migrate`).
 
 SQLite runs in WAL mode with a busy timeout, so a second process on the same
 file sees committed answers and concurrent writers wait instead of failing.
@@ -26,9 +27,9 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Framework
 from assessments.store.access import DEMO_WORKSPACE, Origin, Role, Roles, Viewer, read_only_reason
+from assessments.store.migrate import SchemaStatus, ensure_schema, schema_status, upgrade_schema
 from assessments.store.rows import unknown_assessment
-from assessments.store.schema import SELECT_PLACE, SELECT_ROLES, assessments_table, innovations, metadata, workspaces
-from assessments.store.upgrade import upgrade_schema
+from assessments.store.schema import SELECT_PLACE, SELECT_ROLES, assessments_table, innovations, workspaces
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "assessments.db"
@@ -42,10 +43,64 @@ def default_url() -> str:
 
 
 def open_engine(url: str) -> Engine:
-    """An engine on ``url`` with the schema created (and, for SQLite, the data folder and pragmas).
+    """An engine on ``url``, its schema created if the database is empty and checked otherwise.
 
     Raises:
-        InputError: STORAGE_002 if the URL is not a database URL or the database cannot be opened or created.
+        InputError: STORAGE_002 if the URL is not a database URL or the database cannot be opened or
+            created; STORAGE_008 if it was made by another release and needs upgrading.
+    """
+    engine = make_engine(url)
+    try:
+        ensure_schema(engine)
+    except InputError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise InputError([problem(ErrorCode.STORAGE_002, detail=database_error(exc))]) from exc
+    return engine
+
+
+def database_error(exc: SQLAlchemyError) -> str:
+    """The first line of the driver's message (never the SQL statement or its parameters)."""
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
+
+
+def upgrade_database(url: str | None = None) -> SchemaStatus:
+    """Bring the database at ``url`` (default :func:`default_url`) to this version's schema.
+
+    Raises:
+        InputError: STORAGE_002 if it cannot be opened or the upgrade fails (nothing is changed then).
+    """
+    engine = make_engine(url or default_url())
+    try:
+        return upgrade_schema(engine)
+    except SQLAlchemyError as exc:
+        raise InputError([problem(ErrorCode.STORAGE_002, detail=database_error(exc))]) from exc
+    finally:
+        engine.dispose()
+
+
+def database_status(url: str | None = None) -> SchemaStatus:
+    """Where the database at ``url`` stands against this version's schema (nothing is changed).
+
+    Raises:
+        InputError: STORAGE_002 if it cannot be opened.
+    """
+    engine = make_engine(url or default_url())
+    try:
+        return schema_status(engine)
+    except SQLAlchemyError as exc:
+        raise InputError([problem(ErrorCode.STORAGE_002, detail=database_error(exc))]) from exc
+    finally:
+        engine.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine on ``url`` (for SQLite: the data folder made, WAL and busy timeout); the schema is not touched.
+
+    Raises:
+        InputError: STORAGE_002 if the URL is not a database URL or its driver is missing.
     """
     try:
         parsed = make_url(url)
@@ -67,13 +122,6 @@ def open_engine(url: str) -> Engine:
         raise InputError([problem(ErrorCode.STORAGE_002, detail=str(exc).splitlines()[0])]) from exc
     if is_sqlite:
         _configure_sqlite(engine)
-    try:
-        metadata.create_all(engine)
-        upgrade_schema(engine)
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        raise InputError([problem(ErrorCode.STORAGE_002, detail=detail)]) from exc
     return engine
 
 
@@ -204,8 +252,7 @@ class StoreBase:
                 with conn.begin():
                     yield conn
         except SQLAlchemyError as exc:
-            detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise InputError([problem(ErrorCode.STORAGE_002, detail=detail)]) from exc
+            raise InputError([problem(ErrorCode.STORAGE_002, detail=database_error(exc))]) from exc
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:

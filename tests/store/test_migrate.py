@@ -1,0 +1,164 @@
+"""Tests for assessments.store.migrate: Alembic creates and upgrades the schema, with nothing lost.
+
+Two database files built by earlier releases are kept in ``tests/store/data``:
+
+* ``release-issue9.db`` (commit bf4147d, before workspaces): five examples, one own assessment with
+  three answers, one weight profile;
+* ``release-issue10.db`` (workspaces, made without Alembic): the same, plus two organisation
+  workspaces with members, an assessment shared as a frozen copy, a share link (its token in
+  ``release-issue10.token``) and a commissioner's weight profile.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from assessments.catalogue import bundled_frameworks
+from assessments.errors import ErrorCode, InputError
+from assessments.store import DEMO_WORKSPACE, LOCAL_WORKSPACE, Store, Viewer, database_status, upgrade_database
+from assessments.store.engine import make_engine
+from assessments.store.migrate import head_revision
+from assessments.store.schema import metadata
+
+DATA = Path(__file__).parent / "data"
+
+
+def _copy(name: str, tmp_path: Path) -> str:
+    shutil.copy(DATA / name, tmp_path / name)
+    return f"sqlite:///{tmp_path / name}"
+
+
+def _counts(url: str) -> dict[str, int]:
+    con = sqlite3.connect(url.removeprefix("sqlite:///"))
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("answers", "assessments", "audit")}
+    finally:
+        con.close()
+
+
+def _schema_differences(url: str) -> list[object]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            diffs = compare_metadata(MigrationContext.configure(conn), metadata)
+    finally:
+        engine.dispose()
+    # The pre-workspace weight_profiles table is kept (and still described) for the upgrade's sake.
+    return [d for d in diffs if "weight_profiles" not in repr(d)]
+
+
+def test_empty_database_created_at_head__ok(tmp_path: Path) -> None:
+    """Should create the schema of this version in an empty database, matching the table definitions."""
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    Store(url, frameworks=bundled_frameworks()).close()
+    status = database_status(url)
+    assert status.up_to_date and status.current == head_revision()
+    assert _schema_differences(url) == []
+
+
+@pytest.mark.parametrize("name", ["release-issue9.db", "release-issue10.db"])
+def test_earlier_release_refused_until_upgraded__error(name: str, tmp_path: Path) -> None:
+    """Should refuse a database of an earlier release with a message saying how to upgrade it, changing nothing."""
+    url = _copy(name, tmp_path)
+    before = (tmp_path / name).read_bytes()
+    with pytest.raises(InputError) as exc:
+        Store(url, frameworks=bundled_frameworks())
+    assert exc.value.codes == [ErrorCode.STORAGE_008]
+    assert "python -m assessments db upgrade" in str(exc.value)
+    assert not database_status(url).up_to_date
+    assert (tmp_path / name).read_bytes() == before
+
+
+def test_release_before_workspaces_upgrades_in_place__ok(tmp_path: Path) -> None:
+    """Should keep every assessment, answer, audit row and profile, and put examples in the demo workspace."""
+    url = _copy("release-issue9.db", tmp_path)
+    counts = _counts(url)
+    assert upgrade_database(url).up_to_date
+    assert _counts(url) == counts
+    assert _schema_differences(url) == []
+    store = Store(url, frameworks=bundled_frameworks())
+    own = store.list_assessments()
+    assert [(s.innovation_name, s.answered, s.workspace_id, s.editable) for s in own] == [
+        ("Shared Lives Plus pilot", 3, LOCAL_WORKSPACE, True)
+    ]
+    examples = store.list_assessments(examples=True)
+    assert len(examples) == 5 and {s.workspace_id for s in examples} == {DEMO_WORKSPACE}
+    assert store.weight_profiles() == {"Panel weights": {"scie.innovation": 2.0}}
+    assert store.audit_log(own[0].id)[0].field == "created"
+    store.close()
+    assert upgrade_database(url).up_to_date, "upgrading again changes nothing"
+    assert _counts(url) == counts
+
+
+def test_release_with_workspaces_upgrades_in_place__ok(tmp_path: Path) -> None:
+    """Should keep workspaces, members, the shared copy and the share link of a database made without Alembic."""
+    url = _copy("release-issue10.db", tmp_path)
+    counts = _counts(url)
+    assert upgrade_database(url).up_to_date
+    assert _counts(url) == counts
+    system = Store(url, frameworks=bundled_frameworks(), viewer=Viewer(actor="test", system=True))
+    alpha = system.workspace_named("Alpha Care")
+    assert {m.email for m in system.members(alpha.id)} == {"alice@alpha.example", "dave@alpha.example"}
+    carol = system.as_viewer(Viewer.member("carol@county.example"))
+    [copy] = carol.list_assessments()
+    assert copy.innovation_name == "Alpha homeshare" and not copy.editable
+    assert len(carol.get_assessment(copy.id).answers["nasss"]) == 4
+    assert carol.weight_profiles() == {"County": {"scie.external": 3.0}}
+    token = (DATA / "release-issue10.token").read_text().strip()
+    assessment, _ = system.as_viewer(Viewer.anonymous()).open_share_link(token)
+    assert assessment.innovation.name == "Alpha homeshare"
+    assert [s.answered for s in system.as_viewer(Viewer.local()).list_assessments()] == [3]
+
+
+def test_newer_database_refused__error(tmp_path: Path) -> None:
+    """Should refuse a database stamped by a newer version of the app, saying so."""
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    Store(url, frameworks=bundled_frameworks()).close()
+    con = sqlite3.connect(tmp_path / "new.db")
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    with pytest.raises(InputError) as exc:
+        Store(url, frameworks=bundled_frameworks())
+    assert exc.value.codes == [ErrorCode.STORAGE_008]
+    assert "newer" in str(exc.value)
+
+
+def _open(url: str) -> None:
+    Store(url, frameworks=bundled_frameworks()).close()
+
+
+def _upgrade(url: str) -> None:
+    upgrade_database(url)
+
+
+def _run_all(target: object, url: str, n: int = 4) -> list[int | None]:
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=target, args=(url,)) for _ in range(n)]  # type: ignore[arg-type]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    return [p.exitcode for p in procs]
+
+
+def test_processes_starting_at_once__ok(tmp_path: Path) -> None:
+    """Should let several processes create, or upgrade, the same database at the same moment, once."""
+    fresh = f"sqlite:///{tmp_path / 'new.db'}"
+    assert _run_all(_open, fresh) == [0, 0, 0, 0]
+    old = _copy("release-issue9.db", tmp_path)
+    counts = _counts(old)
+    assert _run_all(_upgrade, old) == [0, 0, 0, 0]
+    for url in (fresh, old):
+        assert database_status(url).up_to_date
+        con = sqlite3.connect(url.removeprefix("sqlite:///"))
+        assert sorted(r[0] for r in con.execute("SELECT id FROM workspaces")) == [DEMO_WORKSPACE, LOCAL_WORKSPACE]
+        con.close()
+    assert _counts(old) == counts
