@@ -20,7 +20,10 @@ $(BIN)/python:
 	touch $@ .stamp-runtime
 
 # serve.py serves app.py, and refuses to start without sign-in on a network address (README "Sign-in").
+# A single-user installation upgrades its own database first (a no-op when it is up to date);
+# with several servers, run `python -m assessments db upgrade` once before starting them.
 run: .stamp-runtime
+	$(BIN)/python -m assessments db upgrade
 	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
 test: .stamp-dev

@@ -3,8 +3,8 @@
 Exit codes: 0 success, 2 bad input (one line per problem on stderr, no
 traceback). Each group of commands lives in its own module and registers its
 sub-commands here: ``cli_core`` (frameworks, score), ``cli_workbook``
-(template, export, import), ``cli_compare`` (compare) and ``cli_people``
-(workspace, member). Who the command line acts as, and in which workspace, is
+(template, export, import), ``cli_compare`` (compare), ``cli_people``
+(workspace, member) and ``cli_database`` (db status, db upgrade). Who the command line acts as, and in which workspace, is
 decided in :mod:`assessments.cli.operator`.
 """
 
@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 from assessments.cli import compare as cli_compare
 from assessments.cli import core as cli_core
+from assessments.cli import database as cli_database
 from assessments.cli import people as cli_people
 from assessments.cli import workbook as cli_workbook
 from assessments.errors import InputError
@@ -31,10 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
     parser = argparse.ArgumentParser(
         prog="python -m assessments",
-        description="Scaling-readiness self-assessment: frameworks, scoring, Excel, comparison, workspaces and members.",
+        description=(
+            "Scaling-readiness self-assessment: frameworks, scoring, Excel, comparison, workspaces and members, "
+            "and the database's schema."
+        ),
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (cli_core, cli_workbook, cli_compare, cli_people):
+    for module in (cli_core, cli_workbook, cli_compare, cli_people, cli_database):
         module.register(sub)
     return parser
 
