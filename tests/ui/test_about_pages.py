@@ -14,6 +14,12 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
 
 
+@pytest.fixture(autouse=True)
+def _own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database of the test's own, never the developer's data/assessments.db."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'about.db'}")
+
+
 def _page(path: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.switch_page(path)
