@@ -1,4 +1,4 @@
-"""AppTest tests for the results page, with assessments saved in a temporary SQLite database."""
+"""AppTest tests for the results page, with assessments saved in a fresh test database."""
 
 from __future__ import annotations
 
@@ -18,11 +18,10 @@ TIMEOUT = 60
 
 
 @pytest.fixture(name="store")
-def _store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """A store on a fresh SQLite file, also used by the app through DATABASE_URL."""
-    url = f"sqlite:///{tmp_path / 'results.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    store = Store(url, frameworks=bundled_frameworks())
+def _store(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A store on a fresh database, also used by the app through DATABASE_URL."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    store = Store(database_url, frameworks=bundled_frameworks())
     yield store
     store.close()
 
