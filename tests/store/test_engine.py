@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import sqlite3
+import sys
+from typing import Any
 
 import pytest
 
 from assessments.errors import ErrorCode, InputError
 from assessments.models import Answer
-from assessments.store import Store
+from assessments.store import Store, Viewer
 from tests.databases import refuse_updates, server_url, url_string
 from tests.store.helpers import FRAMEWORKS, new_assessment
 
@@ -88,6 +91,53 @@ def test_concurrent_writers_wait__ok(db_url: str) -> None:
         p.join(60)
     assert [p.exitcode for p in procs] == [0, 0]
     assert store.get_summary(aid).answered == 3
+    store.close()
+
+
+CREATED, TAKEN = 10, 11
+"""Exit codes of :func:`_same_answer`: it created the workspace / found the name taken."""
+
+
+def _same_answer(url: str, aid: str, barrier: Any) -> None:
+    """Save and clear answer a1 over and over, then try to create workspace 'Race' (all processes at once)."""
+    store = Store(url, frameworks=FRAMEWORKS)
+    barrier.wait(60)
+    for i in range(30):
+        store.save_answer(aid, "alpha", "a1", Answer(value="recognised" if i % 3 else "addressed") if i % 2 else None)
+    barrier.wait(30)
+    try:
+        store.as_viewer(Viewer(actor="race", system=True)).add_workspace("Race")
+    except InputError as exc:
+        if exc.codes != [ErrorCode.STORAGE_006]:
+            raise
+        sys.exit(TAKEN)
+    finally:
+        store.close()
+    sys.exit(CREATED)
+
+
+def test_concurrent_writers_same_rows__ok(db_url: str) -> None:
+    """Should run concurrent changes of the same rows one after another: none fails, none is lost from the audit.
+
+    SQLite lets one writer in at a time (BEGIN IMMEDIATE); without the same on PostgreSQL two
+    first saves of one answer both insert it (a duplicate key), two audit rows claim the same
+    old value, and two workspaces of one name race to the unique index.
+    """
+    store = Store(db_url, frameworks=FRAMEWORKS)
+    aid = new_assessment(store)
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(3)
+    procs = [ctx.Process(target=_same_answer, args=(db_url, aid, barrier)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert sorted(p.exitcode or 0 for p in procs) == [CREATED, TAKEN, TAKEN]
+    values = [e for e in store.audit_log(aid) if e.field == "value"]
+    assert len(values) >= 10, "the processes changed the answer many times"
+    for before, after in itertools.pairwise(values):
+        assert after.old == before.new, "each change starts from the value the previous one left"
+    assert store.get_answers(aid).get("alpha", {}).get("a1", Answer()).value == values[-1].new
     store.close()
 
 
