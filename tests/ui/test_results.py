@@ -109,3 +109,13 @@ def test_widgets_have_keys__ok(store: Store) -> None:
     assert widgets
     for w in at.radio:
         assert w.key and w.key.startswith("results:")
+
+
+@pytest.mark.parametrize("bad_id", ["no-such-id", "no\x00such"])
+def test_unknown_assessment__error(store: Store, bad_id: str) -> None:
+    """Should show the STORAGE_001 message, and no traceback, for an id that is not saved (a hand-edited link
+    may hold a NUL character, which PostgreSQL text cannot)."""
+    at = _results(bad_id)
+    assert not at.exception
+    assert ["STORAGE_001" in e.body for e in at.error] == [True]
+    assert not at.get("plotly_chart")
