@@ -73,9 +73,11 @@ class Workspaces(StoreBase):
             return []
         with self._read() as conn:
             roles = self._roles(conn)
-            rows = conn.execute(select(workspaces).order_by(func.lower(workspaces.c.name))).all()
+            rows = conn.execute(select(workspaces)).all()
         return [
-            _workspace(r) for r in rows if self.viewer.system or r.kind == ORGANISATION or r.id in roles.by_workspace
+            _workspace(r)
+            for r in sorted(rows, key=lambda r: (r.name.lower(), r.name))
+            if self.viewer.system or r.kind == ORGANISATION or r.id in roles.by_workspace
         ]
 
     def workspace_named(self, name: str) -> Workspace:
@@ -106,8 +108,13 @@ class Workspaces(StoreBase):
             roles = self._roles(conn)
             if not (self.viewer.system or roles.workspaces(Role.ADMIN)):
                 raise InputError([problem(ErrorCode.STORAGE_005, detail=Role.ADMIN.value, found="any workspace")])
-            taken = conn.execute(select(workspaces.c.id).where(func.lower(workspaces.c.name) == clean.lower())).first()
-            if taken or clean.lower() in {n.lower() for n in (*SPECIAL_WORKSPACES, *SPECIAL_WORKSPACES.values())}:
+            # Compared in Python: SQL lower() knows ASCII only on SQLite and follows the locale on PostgreSQL.
+            names = [
+                *conn.execute(select(workspaces.c.name)).scalars(),
+                *SPECIAL_WORKSPACES,
+                *SPECIAL_WORKSPACES.values(),
+            ]
+            if clean.lower() in {n.lower() for n in names}:
                 raise InputError(
                     [problem(ErrorCode.STORAGE_006, detail=f"A workspace called '{clean}' exists already")]
                 )

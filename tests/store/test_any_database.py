@@ -72,3 +72,46 @@ def test_nul_never_reaches_the_database__ok(store: Store) -> None:
     ws = system.add_workspace("Nul\x00workspace")
     assert ws.name == "Nulworkspace"
     assert system.add_member(ws.id, "x\x00@example.org", Role.INNOVATOR).email == "x@example.org"
+
+
+def test_search_ignores_case_beyond_ascii__ok(store: Store) -> None:
+    """Should find 'Émile Zoë' by 'émile', 'ZOË' or 'zoë care', whatever the database's own lower() knows."""
+    new_assessment(store, name="Émile Zoë care", org="Ærø Homes")
+    new_assessment(store, name="Other", org="Elsewhere")
+    for search in ("émile", "ÉMILE", "ZOË", "zoë care", "ærø", "ÆRØ HOMES"):
+        assert [s.innovation_name for s in store.list_assessments(search=search)] == ["Émile Zoë care"], search
+
+
+def test_search_wildcards_are_plain_text__ok(store: Store) -> None:
+    """Should match '%' and '_' typed into the search as themselves, not as LIKE wildcards."""
+    new_assessment(store, name="100% local", org="Org A")
+    new_assessment(store, name="Plain", org="snake_case Ltd")
+    assert [s.innovation_name for s in store.list_assessments(search="%")] == ["100% local"]
+    assert [s.innovation_name for s in store.list_assessments(search="_")] == ["Plain"]
+    assert [s.innovation_name for s in store.list_assessments(search="0%")] == ["100% local"]
+    assert store.list_assessments(search="1_0") == []
+
+
+def test_import_finds_innovation_ignoring_case_beyond_ascii__ok(store: Store) -> None:
+    """Should add an imported assessment to the innovation of the same name and organisation in any case."""
+    first = store.save_assessment(imported_assessment(name="École des aidants", answers={}))
+    second = store.save_assessment(imported_assessment(name="ÉCOLE DES AIDANTS", answers={}))
+    assert store.get_summary(second).innovation_id == store.get_summary(first).innovation_id
+
+
+def test_workspace_names_unique_ignoring_case_beyond_ascii__error(store: Store) -> None:
+    """Should refuse a workspace whose name differs from another's only in case, accented letters included."""
+    system = store.as_viewer(SYSTEM)
+    system.add_workspace("Ärzte Nord")
+    with pytest.raises(InputError) as exc:
+        system.add_workspace("ärzte nord")
+    assert exc.value.codes == [ErrorCode.STORAGE_006] and "exists already" in str(exc.value)
+
+
+def test_workspaces_listed_ignoring_case__ok(store: Store) -> None:
+    """Should list workspaces by name ignoring case (accented capitals too), the same on every database."""
+    system = store.as_viewer(SYSTEM)
+    for name in ("Éb Care", "éa Care", "Zeta", "alpha"):
+        system.add_workspace(name)
+    names = [w.name for w in system.workspaces() if w.kind == "organisation"]
+    assert names == ["alpha", "Zeta", "éa Care", "Éb Care"]
