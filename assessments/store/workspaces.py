@@ -19,6 +19,8 @@ from assessments.validation import clean_text
 ORGANISATION = "organisation"
 """The kind of every workspace made by people (the others are ``local`` and ``demo``)."""
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_MAX = 200
+"""The longest address a member may have: the audit trail records their changes under it (200 characters)."""
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,17 @@ def check_email(email: str) -> str:
     """An e-mail address trimmed and in lower case.
 
     Raises:
-        InputError: STORAGE_006 if it does not look like an address.
+        InputError: STORAGE_006 if it does not look like an address, or is longer than :data:`EMAIL_MAX`.
     """
     address = clean_text(email).strip().lower()
-    if len(address) > 254 or not _EMAIL.match(address):
+    if not _EMAIL.match(address):
         raise InputError([problem(ErrorCode.STORAGE_006, detail=f"'{address}' is not an e-mail address")])
+    if len(address) > EMAIL_MAX:
+        detail = (
+            f"'{address}' is {len(address)} characters long; an address can have at most {EMAIL_MAX} characters "
+            "here (the audit trail records each change under it)"
+        )
+        raise InputError([problem(ErrorCode.STORAGE_006, detail=detail)])
     return address
 
 

@@ -115,3 +115,21 @@ def test_workspaces_listed_ignoring_case__ok(store: Store) -> None:
         system.add_workspace(name)
     names = [w.name for w in system.workspaces() if w.kind == "organisation"]
     assert names == ["alpha", "Zeta", "éa Care", "Éb Care"]
+
+
+def test_email_longer_than_the_audit_column__error(store: Store) -> None:
+    """Should refuse a member's address that the audit trail could not record (200 characters), before saving;
+    PostgreSQL refused the member's first change (STORAGE_002) where SQLite stored the longer text."""
+    system = store.as_viewer(SYSTEM)
+    ws = system.add_workspace("Long addresses")
+    longest = "a" * (200 - len("@example.org")) + "@example.org"
+    system.add_member(ws.id, longest, Role.INNOVATOR)
+    member = store.as_viewer(Viewer.member(longest))
+    aid = member.create_assessment(Innovation(name="Kept"), AssessmentMeta())
+    member.save_answer(aid, "alpha", "a1", Answer(value="addressed"))
+    assert member.audit_log(aid)[-1].actor == longest
+    too_long = "b" + longest
+    with pytest.raises(InputError) as exc:
+        system.add_member(ws.id, too_long, Role.INNOVATOR)
+    assert exc.value.codes == [ErrorCode.STORAGE_006] and "at most 200 characters" in str(exc.value)
+    assert [m.email for m in system.members(ws.id)] == [longest]
