@@ -109,6 +109,20 @@ def test_unknown_id_plans_new_assessment__ok(store: Store, example: Assessment) 
     assert [s.id for s in store.list_assessments()] == [aid]
 
 
+def test_unknown_long_id_plans_new_assessment__ok(store: Store, example: Assessment) -> None:
+    """Should create a new assessment from a file naming an id far longer than any this app makes, repeating it cut
+    short in the note and the audit trail (whose reason column PostgreSQL keeps to 300 characters)."""
+    long_id = "x" * 400
+    plan = plan_import(store, example.model_copy(update={"id": long_id}))
+    assert plan.target_id is None and plan.named_id == long_id
+    shown = "x" * 39 + "… (400 characters)"
+    assert f"assessment {shown}, which you cannot change" in plan.note
+    aid = apply_import(store, plan)
+    assert (
+        store.audit_log(aid)[0].reason == f"excel; the file named assessment {shown}, which this account may not change"
+    )
+
+
 def test_apply_bad_answer_saves_nothing__error(store: Store, example: Assessment) -> None:
     """Should reject an answer that is not an option, saving nothing."""
     first = next(iter(example.answers["scie"]))
