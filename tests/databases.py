@@ -27,6 +27,10 @@ TEST_DATABASE_ENV = "TEST_DATABASE"
 """Which database the tests run on: ``sqlite`` (default) or ``postgresql``."""
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
+CREATE_OPTIONS = "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+"""Each PostgreSQL test database sorts text as people read it (ICU, en-US: 'alpha' < 'Beta' < 'éa' < 'Zeta'),
+as a server set up with a language's locale does; the throwaway cluster's own C.UTF-8 sorts by code point,
+like SQLite, and would hide an ORDER BY that the app relies on to sort by code point."""
 _ALIASES = {"": SQLITE, SQLITE: SQLITE, "postgres": POSTGRESQL, POSTGRESQL: POSTGRESQL}
 
 
@@ -132,7 +136,7 @@ class TestDatabases:
             return f"sqlite:///{path}"
         database = f"test_{secrets.token_hex(8)}"
         with admin_engine().connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{database}"'))
+            conn.execute(text(f'CREATE DATABASE "{database}" {CREATE_OPTIONS}'))
         self._made.append(database)
         return url_string(server_url(database))
 
