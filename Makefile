@@ -1,12 +1,16 @@
-# One-command set-up: `make run` starts the app, `make test` runs every test.
+# One-command set-up: `make run` starts the app, `make test` runs every test (on SQLite, then on PostgreSQL).
 # Both create .venv and install what they need the first time (and again when
 # the requirements change).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
+# Debian's throwaway PostgreSQL cluster (package postgresql-common): -t keeps it in a temporary
+# folder even for root (so two runs never share /etc/postgresql/*/regress), fsync=off for speed.
+PG_VIRTUALENV ?= pg_virtualenv
+PG_VIRTUALENV_ARGS ?= -t -o fsync=off
 
-.PHONY: run test lint format bench golden browser clean
+.PHONY: run test test-postgres lint format bench golden browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +35,20 @@ test: .stamp-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-postgres
+
+# The whole suite again on PostgreSQL (TEST_DATABASE=postgresql; README "Development").
+# Without pg_virtualenv the run fails in CI (CI or REQUIRE_POSTGRES set) and is skipped, saying so, elsewhere.
+test-postgres: .stamp-dev
+	@if command -v $(PG_VIRTUALENV) >/dev/null 2>&1; then \
+		echo "TEST_DATABASE=postgresql $(PG_VIRTUALENV) $(PG_VIRTUALENV_ARGS) $(BIN)/python -m pytest $(PYTEST_ARGS)"; \
+		TEST_DATABASE=postgresql $(PG_VIRTUALENV) $(PG_VIRTUALENV_ARGS) $(BIN)/python -m pytest $(PYTEST_ARGS); \
+	elif [ -n "$$CI" ] || [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "FAILED: the tests must also run on PostgreSQL here (CI or REQUIRE_POSTGRES is set), but $(PG_VIRTUALENV) is not installed: apt-get install postgresql" >&2; \
+		exit 1; \
+	else \
+		echo "SKIPPED the PostgreSQL run: $(PG_VIRTUALENV) is not installed (apt-get install postgresql); the tests ran on SQLite only" >&2; \
+	fi
 
 lint: .stamp-dev
 	$(BIN)/ruff check .

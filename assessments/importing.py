@@ -24,6 +24,16 @@ from assessments.store import Store
 
 IMPORT_SOURCE = "excel"
 """Recorded as the saved assessment's source."""
+SHOWN_ID_MAX = 40
+"""The most of a file's assessment id repeated in a note or the audit trail (the app's ids have 11 characters)."""
+
+
+def shown_id(assessment_id: str) -> str:
+    """A file's assessment id as a note or the audit trail repeats it: cut short if it is far longer than any id
+    this app makes (the audit's reason column holds 300 characters, and PostgreSQL refuses longer text)."""
+    if len(assessment_id) <= SHOWN_ID_MAX:
+        return assessment_id
+    return f"{assessment_id[: SHOWN_ID_MAX - 1]}… ({len(assessment_id)} characters)"
 
 
 @dataclass(frozen=True)
@@ -52,7 +62,7 @@ class ImportPlan:
         if not self.named_id:
             return ""
         return (
-            f"The file was exported from assessment {self.named_id}, which you cannot change here, "
+            f"The file was exported from assessment {shown_id(self.named_id)}, which you cannot change here, "
             "so it is saved as a new assessment and the one it came from is left as it was."
         )
 
@@ -94,7 +104,9 @@ def apply_import(store: Store, plan: ImportPlan) -> str:
     """
     reason = IMPORT_SOURCE
     if plan.named_id:
-        reason = f"{IMPORT_SOURCE}; the file named assessment {plan.named_id}, which this account may not change"
+        reason = (
+            f"{IMPORT_SOURCE}; the file named assessment {shown_id(plan.named_id)}, which this account may not change"
+        )
     return store.save_assessment(
         plan.assessment,
         assessment_id=plan.target_id,

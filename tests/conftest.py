@@ -1,16 +1,74 @@
-"""Shared fixtures: the bundled frameworks and tiny fixture frameworks for unit tests."""
+"""Shared fixtures: the test database (SQLite or PostgreSQL), the bundled frameworks and tiny fixture frameworks.
+
+``TEST_DATABASE=postgresql`` runs every test on PostgreSQL (see :mod:`tests.databases`); tests
+marked ``sqlite_only`` are then skipped with their reason.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import SQLAlchemyError
 
 from assessments.catalogue import bundled_frameworks, load_frameworks
 from assessments.models import Framework
+from tests.databases import POSTGRESQL, TestDatabases, backend, server_url, server_version
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 """Tiny framework files (``tiny_*.yaml``) and other test inputs."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse a PostgreSQL run that cannot reach its server before any test starts (never a silent SQLite run)."""
+    try:
+        chosen = backend()
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from exc
+    if chosen == POSTGRESQL:
+        try:
+            server_version()
+        except SQLAlchemyError as exc:
+            where = server_url("postgres").render_as_string(hide_password=True)
+            raise pytest.UsageError(
+                f"TEST_DATABASE=postgresql but the server at {where} cannot be reached "
+                f"({str(getattr(exc, 'orig', exc)).strip().splitlines()[0]}); run the tests inside "
+                "`pg_virtualenv -o fsync=off ...`, or set PGHOST, PGPORT, PGUSER and PGPASSWORD"
+            ) from exc
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if backend() == POSTGRESQL:
+        where = server_url("postgres").render_as_string(hide_password=True)
+        return f"test database: PostgreSQL {server_version()} ({where}; a fresh database per test)"
+    return "test database: SQLite (a fresh file per test; TEST_DATABASE=postgresql for PostgreSQL)"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip tests marked ``sqlite_only`` on a PostgreSQL run, giving the marker's reason."""
+    marker = item.get_closest_marker("sqlite_only")
+    if marker is not None and backend() == POSTGRESQL:
+        reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+        if not reason:
+            pytest.fail("@pytest.mark.sqlite_only needs a reason", pytrace=False)
+        pytest.skip(f"SQLite only: {reason}")
+
+
+@pytest.fixture(name="databases")
+def _databases(tmp_path: Path) -> Iterator[TestDatabases]:
+    """Makes fresh, empty databases for this test (``databases.new()``), dropped when it ends."""
+    made = TestDatabases(tmp_path)
+    try:
+        yield made
+    finally:
+        made.drop_all()
+
+
+@pytest.fixture(name="database_url")
+def _database_url(databases: TestDatabases) -> str:
+    """The URL of a fresh, empty database for this test: a SQLite file, or a new PostgreSQL database."""
+    return databases.new()
 
 
 @pytest.fixture(name="frameworks", scope="session")

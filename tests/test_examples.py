@@ -15,8 +15,8 @@ from tests.store.helpers import FRAMEWORKS
 
 
 @pytest.fixture(name="store")
-def _store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(f"sqlite:///{tmp_path / 'examples.db'}", frameworks=FRAMEWORKS)
+def _store(database_url: str) -> Iterator[Store]:
+    s = Store(database_url, frameworks=FRAMEWORKS)
     yield s
     s.close()
 

@@ -1,4 +1,4 @@
-"""Tests for plan_import / apply_import against real SQLite databases in tmp_path."""
+"""Tests for plan_import / apply_import against real databases (a fresh one per test)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from assessments.models import Answer, Assessment, Framework, Stage
 from assessments.store import Role, Store, Viewer
 from assessments.xlsx.read import read_workbook
 from assessments.xlsx.write import workbook_bytes
+from tests.databases import TestDatabases
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = sorted((ROOT / "data" / "examples").glob("*.json"))[0]
@@ -22,8 +23,8 @@ ACTOR = "test import"
 
 
 @pytest.fixture(name="store")
-def _store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(f"sqlite:///{tmp_path / 'import.db'}", frameworks=bundled_frameworks())
+def _store(database_url: str) -> Iterator[Store]:
+    store = Store(database_url, frameworks=bundled_frameworks())
     yield store
     store.close()
 
@@ -108,6 +109,20 @@ def test_unknown_id_plans_new_assessment__ok(store: Store, example: Assessment) 
     assert [s.id for s in store.list_assessments()] == [aid]
 
 
+def test_unknown_long_id_plans_new_assessment__ok(store: Store, example: Assessment) -> None:
+    """Should create a new assessment from a file naming an id far longer than any this app makes, repeating it cut
+    short in the note and the audit trail (whose reason column PostgreSQL keeps to 300 characters)."""
+    long_id = "x" * 400
+    plan = plan_import(store, example.model_copy(update={"id": long_id}))
+    assert plan.target_id is None and plan.named_id == long_id
+    shown = "x" * 39 + "… (400 characters)"
+    assert f"assessment {shown}, which you cannot change" in plan.note
+    aid = apply_import(store, plan)
+    assert (
+        store.audit_log(aid)[0].reason == f"excel; the file named assessment {shown}, which this account may not change"
+    )
+
+
 def test_apply_bad_answer_saves_nothing__error(store: Store, example: Assessment) -> None:
     """Should reject an answer that is not an option, saving nothing."""
     first = next(iter(example.answers["scie"]))
@@ -120,12 +135,12 @@ def test_apply_bad_answer_saves_nothing__error(store: Store, example: Assessment
 
 
 def test_apply_when_target_is_gone__error(
-    store: Store, example: Assessment, frameworks: dict[str, Framework], tmp_path: Path
+    store: Store, example: Assessment, frameworks: dict[str, Framework], databases: TestDatabases
 ) -> None:
     """Should refuse to apply an update whose assessment is not in the database applied to, creating nothing."""
     aid = store.save_assessment(example)
     plan = plan_import(store, _exported(store, aid, frameworks))
-    other = Store(f"sqlite:///{tmp_path / 'other.db'}", frameworks=bundled_frameworks())
+    other = Store(databases.new("other"), frameworks=bundled_frameworks())
     try:
         with pytest.raises(InputError) as exc:
             apply_import(other, plan)
@@ -135,13 +150,13 @@ def test_apply_when_target_is_gone__error(
         other.close()
 
 
-def test_file_naming_another_workspaces_assessment_creates_new__ok(tmp_path: Path) -> None:
+def test_file_naming_another_workspaces_assessment_creates_new__ok(database_url: str) -> None:
     """Should never overwrite an assessment the importer may not change: a new one is made, said and audited."""
     from assessments.store import Origin
     from tests.store.helpers import FRAMEWORKS
     from tests.store.people import build
 
-    org = build(f"sqlite:///{tmp_path / 'shared.db'}", FRAMEWORKS)
+    org = build(database_url, FRAMEWORKS)
     alices = org.alice.get_assessment(org.a_id)
     forged = alices.model_copy(
         update={"innovation": alices.innovation.model_copy(update={"name": "Overwritten?"}), "answers": {}}
@@ -159,12 +174,12 @@ def test_file_naming_another_workspaces_assessment_creates_new__ok(tmp_path: Pat
     assert org.alice.get_assessment(org.a_id) == alices
 
 
-def test_same_workspace_import_updates_but_only_there__ok(tmp_path: Path) -> None:
+def test_same_workspace_import_updates_but_only_there__ok(database_url: str) -> None:
     """Should update the exported assessment when re-imported into its own workspace, not into another."""
     from tests.store.helpers import FRAMEWORKS
     from tests.store.people import build
 
-    org = build(f"sqlite:///{tmp_path / 'shared.db'}", FRAMEWORKS)
+    org = build(database_url, FRAMEWORKS)
     org.system.add_member(org.b.id, "alice@alpha.example", Role.INNOVATOR)
     mine = org.alice.get_assessment(org.a_id)
     assert plan_import(org.alice, mine, workspace=org.a.id).target_id == org.a_id

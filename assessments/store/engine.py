@@ -7,7 +7,8 @@ one made by an earlier release must be upgraded first (:mod:`assessments.store.m
 SQLite runs in WAL mode with a busy timeout, so a second process on the same
 file sees committed answers and concurrent writers wait instead of failing.
 Write transactions start with ``BEGIN IMMEDIATE`` so two writers never
-deadlock while upgrading a read lock.
+deadlock while upgrading a read lock. PostgreSQL gets the same one-writer-at-a-time rule
+from an advisory lock (:mod:`assessments.store.postgres`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Framework
 from assessments.store.access import DEMO_WORKSPACE, Origin, Role, Roles, Viewer, read_only_reason
 from assessments.store.migrate import SchemaStatus, ensure_schema, schema_status, upgrade_schema
+from assessments.store.postgres import configure_postgresql
 from assessments.store.rows import unknown_assessment
 from assessments.store.schema import SELECT_PLACE, SELECT_ROLES, assessments_table, innovations, workspaces
 
@@ -122,6 +124,8 @@ def make_engine(url: str) -> Engine:
         raise InputError([problem(ErrorCode.STORAGE_002, detail=str(exc).splitlines()[0])]) from exc
     if is_sqlite:
         _configure_sqlite(engine)
+    elif parsed.get_backend_name() == "postgresql":
+        configure_postgresql(engine)
     return engine
 
 

@@ -38,15 +38,13 @@ class Profiles(StoreBase):
                 conn.execute(insert(workspace_profiles).values(workspace_id=ws, name=name, weights=data, updated_at=at))
 
     def weight_profiles(self, *, workspace: str | None = None) -> dict[str, dict[str, float]]:
-        """Every saved weight profile of a workspace by name (sorted); none if the viewer is no commissioner."""
+        """Every saved weight profile of a workspace by name (sorted ignoring case); none if the viewer is no commissioner."""
         with self._read() as conn:
             try:
                 ws = self._home(conn, workspace, Role.COMMISSIONER)
             except InputError:
                 return {}
-            rows = conn.execute(
-                select(workspace_profiles)
-                .where(workspace_profiles.c.workspace_id == ws)
-                .order_by(workspace_profiles.c.name)
-            ).all()
-        return {r.name: {k: float(v) for k, v in (r.weights or {}).items()} for r in rows}
+            rows = conn.execute(select(workspace_profiles).where(workspace_profiles.c.workspace_id == ws)).all()
+        # Sorted here: SQL ORDER BY follows each database's collation (code points on SQLite).
+        ordered = sorted(rows, key=lambda r: (r.name.lower(), r.name))
+        return {r.name: {k: float(v) for k, v in (r.weights or {}).items()} for r in ordered}

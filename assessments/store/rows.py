@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, insert, select
 
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Answer, AssessmentMeta, AssessorRole, EvidenceType, Framework, Innovation, Stage
@@ -119,21 +119,18 @@ def assessment_row(conn: Connection, assessment_id: str) -> Any:
 
 
 def find_innovation(conn: Connection, innovation: Innovation, workspace_id: str) -> str | None:
-    """The id of the workspace's oldest innovation with the same name and organisation (ignoring case), if any."""
-    name = clean_text(innovation.name).strip().lower()
-    org = clean_text(innovation.organisation).strip().lower()
-    row = conn.execute(
-        select(innovations.c.id)
-        .where(
-            innovations.c.workspace_id == workspace_id,
-            innovations.c.source_innovation_id.is_(None),
-            func.lower(innovations.c.name) == name,
-            func.lower(innovations.c.organisation) == org,
-        )
-        .order_by(innovations.c.created_at)
-        .limit(1)
-    ).first()
-    return row.id if row else None
+    """The id of the workspace's oldest innovation with the same name and organisation (ignoring case), if any.
+
+    Case is ignored by Python's ``str.lower`` (every letter), not SQL ``lower()`` (ASCII only on
+    SQLite, the server's locale on PostgreSQL), so the answer is the same on every database.
+    """
+    wanted = (clean_text(innovation.name).strip().lower(), clean_text(innovation.organisation).strip().lower())
+    rows = conn.execute(
+        select(innovations.c.id, innovations.c.name, innovations.c.organisation)
+        .where(innovations.c.workspace_id == workspace_id, innovations.c.source_innovation_id.is_(None))
+        .order_by(innovations.c.created_at, innovations.c.id)
+    )
+    return next((r.id for r in rows if (r.name.lower(), r.organisation.lower()) == wanted), None)
 
 
 def insert_innovation(

@@ -44,6 +44,16 @@ class AssessmentSummary:
         return self.workspace_id == DEMO_WORKSPACE
 
 
+def _matches(row: Any, words: list[str]) -> bool:
+    """True if every word (lower case) is part of the innovation's name, its organisation or the label.
+
+    Matched here rather than with SQL ``lower() LIKE``: SQLite's ``lower()`` knows ASCII only and
+    PostgreSQL's follows the server's locale, and ``%`` or ``_`` typed into a search are text.
+    """
+    fields = (row.innovation_name.lower(), row.organisation.lower(), row.label.lower())
+    return all(any(word in field for field in fields) for word in words)
+
+
 def _history_key(s: AssessmentSummary) -> tuple[dt.date, dt.datetime]:
     return (s.assessed_on or dt.date.min, s.created_at)
 
@@ -125,7 +135,7 @@ class Summaries(StoreBase):
 
         Args:
             search: Case-insensitive text matched against innovation name,
-                organisation and assessment label (every word must match somewhere).
+                organisation and assessment label (every word must be part of one of them).
             latest_only: Only the latest assessment (by date, then creation) of each innovation.
             examples: List the illustrative examples (and nothing else) instead of real assessments;
                 the two are never mixed.
@@ -142,20 +152,12 @@ class Summaries(StoreBase):
             query = query.where(innovations.c.workspace_id == workspace)
         is_archived = assessments_table.c.archived_at.is_not(None)
         query = query.where(is_archived if archived else ~is_archived)
-        for word in search.split():
-            pattern = f"%{word.lower()}%"
-            query = query.where(
-                or_(
-                    func.lower(innovations.c.name).like(pattern),
-                    func.lower(innovations.c.organisation).like(pattern),
-                    func.lower(assessments_table.c.label).like(pattern),
-                )
-            )
         query = query.order_by(assessments_table.c.updated_at.desc(), assessments_table.c.id)
         with self._read() as conn:
             roles = self._roles(conn)
             rows = conn.execute(query.where(self._readable(roles))).all()
-        summaries = [self._summary(r, roles) for r in rows]
+        words = search.lower().split()
+        summaries = [self._summary(r, roles) for r in rows if _matches(r, words)]
         if latest_only:
             best: dict[str, AssessmentSummary] = {}
             for s in summaries:

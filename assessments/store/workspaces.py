@@ -19,6 +19,8 @@ from assessments.validation import clean_text
 ORGANISATION = "organisation"
 """The kind of every workspace made by people (the others are ``local`` and ``demo``)."""
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_MAX = 200
+"""The longest address a member may have: the audit trail records their changes under it (200 characters)."""
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,17 @@ def check_email(email: str) -> str:
     """An e-mail address trimmed and in lower case.
 
     Raises:
-        InputError: STORAGE_006 if it does not look like an address.
+        InputError: STORAGE_006 if it does not look like an address, or is longer than :data:`EMAIL_MAX`.
     """
     address = clean_text(email).strip().lower()
-    if len(address) > 254 or not _EMAIL.match(address):
+    if not _EMAIL.match(address):
         raise InputError([problem(ErrorCode.STORAGE_006, detail=f"'{address}' is not an e-mail address")])
+    if len(address) > EMAIL_MAX:
+        detail = (
+            f"'{address}' is {len(address)} characters long; an address can have at most {EMAIL_MAX} characters "
+            "here (the audit trail records each change under it)"
+        )
+        raise InputError([problem(ErrorCode.STORAGE_006, detail=detail)])
     return address
 
 
@@ -73,9 +81,11 @@ class Workspaces(StoreBase):
             return []
         with self._read() as conn:
             roles = self._roles(conn)
-            rows = conn.execute(select(workspaces).order_by(func.lower(workspaces.c.name))).all()
+            rows = conn.execute(select(workspaces)).all()
         return [
-            _workspace(r) for r in rows if self.viewer.system or r.kind == ORGANISATION or r.id in roles.by_workspace
+            _workspace(r)
+            for r in sorted(rows, key=lambda r: (r.name.lower(), r.name))
+            if self.viewer.system or r.kind == ORGANISATION or r.id in roles.by_workspace
         ]
 
     def workspace_named(self, name: str) -> Workspace:
@@ -106,8 +116,13 @@ class Workspaces(StoreBase):
             roles = self._roles(conn)
             if not (self.viewer.system or roles.workspaces(Role.ADMIN)):
                 raise InputError([problem(ErrorCode.STORAGE_005, detail=Role.ADMIN.value, found="any workspace")])
-            taken = conn.execute(select(workspaces.c.id).where(func.lower(workspaces.c.name) == clean.lower())).first()
-            if taken or clean.lower() in {n.lower() for n in (*SPECIAL_WORKSPACES, *SPECIAL_WORKSPACES.values())}:
+            # Compared in Python: SQL lower() knows ASCII only on SQLite and follows the locale on PostgreSQL.
+            names = [
+                *conn.execute(select(workspaces.c.name)).scalars(),
+                *SPECIAL_WORKSPACES,
+                *SPECIAL_WORKSPACES.values(),
+            ]
+            if clean.lower() in {n.lower() for n in names}:
                 raise InputError(
                     [problem(ErrorCode.STORAGE_006, detail=f"A workspace called '{clean}' exists already")]
                 )

@@ -1,7 +1,7 @@
 """Fixtures for browser tests: a real ``streamlit run`` server and Debian's chromium driven by Playwright.
 
 The server runs app.py in a subprocess on a free loopback port with its own
-temporary SQLite database (DATABASE_URL), and is always terminated in
+fresh test database (DATABASE_URL: SQLite or PostgreSQL, :mod:`tests.databases`), and is always terminated in
 ``finally``. Chromium is /usr/bin/chromium (or $CHROMIUM). When it is missing the
 tests are skipped with a clear message, unless REQUIRE_BROWSER is set (CI sets
 it), in which case a missing browser is a failure.
@@ -109,10 +109,9 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(name="app_server")
-def _app_server(tmp_path: Path) -> Iterator[Server]:
-    """app.py served by a real ``streamlit run`` with a fresh temporary database."""
+def _app_server(tmp_path: Path, database_url: str) -> Iterator[Server]:
+    """app.py served by a real ``streamlit run`` with a fresh database."""
     port = free_port()
-    database_url = f"sqlite:///{tmp_path / 'browser.db'}"
     env = {**os.environ, "DATABASE_URL": database_url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     log = tmp_path / "streamlit.log"
     process = start_server(REPO / "app.py", port, env, log)

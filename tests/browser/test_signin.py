@@ -27,6 +27,7 @@ from assessments.store import Role, Store, Viewer
 from assessments.xlsx.write import workbook_bytes
 from tests.browser.conftest import stop_server
 from tests.browser.oidc import OrgServer, Provider, _provider, sign_in, start_org_server
+from tests.databases import TestDatabases
 
 pytestmark = pytest.mark.browser
 provider = _provider
@@ -70,13 +71,18 @@ def seed(database_url: str) -> tuple[Store, str, str, str]:
 @pytest.fixture(name="org", scope="module")
 def _org(provider: Provider, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
     tmp = tmp_path_factory.mktemp("org")
-    database_url = f"sqlite:///{tmp / 'org.db'}"
-    system, a_id, b_id, b_copy = seed(database_url)
-    server, process = start_org_server(tmp, provider, database_url)
+    databases = TestDatabases(tmp)
     try:
-        yield Seeded(server, system, a_id, b_id, b_copy)
+        database_url = databases.new("org")
+        system, a_id, b_id, b_copy = seed(database_url)
+        server, process = start_org_server(tmp, provider, database_url)
+        try:
+            yield Seeded(server, system, a_id, b_id, b_copy)
+        finally:
+            stop_server(process)
+            system.close()
     finally:
-        stop_server(process)
+        databases.drop_all()
 
 
 def main_text(page: Any) -> str:

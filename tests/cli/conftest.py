@@ -1,13 +1,13 @@
-"""Fixtures for the command-line tests: a real SQLite file database in the test's own folder."""
+"""Fixtures for the command-line tests: a real, fresh database (SQLite: a file in the test's own folder)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+
+from tests.databases import TestDatabases
 
 
 @pytest.fixture(name="db")
-def _db(tmp_path: Path) -> str:
-    """A SQLite URL for a file that does not exist yet (the commands create it)."""
-    return f"sqlite:///{tmp_path / 'test.db'}"
+def _db(databases: TestDatabases) -> str:
+    """The URL of a new, empty database (on SQLite, a file that does not exist yet: the commands create it)."""
+    return databases.new()

@@ -1,4 +1,4 @@
-"""``python -m assessments workspace ...`` and ``member ...`` against a real SQLite database.
+"""``python -m assessments workspace ...`` and ``member ...`` against a real, fresh database (SQLite or PostgreSQL).
 
 In-process runs (``cli.main``) check the output and what the database holds; one
 subprocess run proves the exit codes and that no traceback reaches the person.

@@ -1,4 +1,4 @@
-"""Tests for ``python -m assessments template | export | import`` against a real SQLite database.
+"""Tests for ``python -m assessments template | export | import`` against a real, fresh database (SQLite or PostgreSQL).
 
 Without ``--workspace`` the commands act on the single-user ``local`` workspace (the
 store's default viewer here); with it, as that workspace's operator.

@@ -1,19 +1,20 @@
-"""Fixtures for the store tests: a store on a fresh SQLite file (in a folder that does not exist yet)."""
+"""Fixtures for the store tests: a store on a fresh database (SQLite: a file in a folder that does not exist yet)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from assessments.store import Store
+from tests.databases import TestDatabases
 from tests.store.helpers import FRAMEWORKS
+from tests.store.people import Org, build
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'sub' / 'assessments.db'}"
+def db_url(databases: TestDatabases) -> str:
+    return databases.new("sub/assessments")
 
 
 @pytest.fixture
@@ -21,3 +22,11 @@ def store(db_url: str) -> Iterator[Store]:
     s = Store(db_url, frameworks=FRAMEWORKS)
     yield s
     s.close()
+
+
+@pytest.fixture
+def org(database_url: str) -> Iterator[Org]:
+    """Three organisations sharing one fresh database (:mod:`tests.store.people`)."""
+    shared = build(database_url, FRAMEWORKS)
+    yield shared
+    shared.system.close()

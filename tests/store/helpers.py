@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import MetaData, create_engine, func, select, table
 
 from assessments.models import Answer, Assessment, AssessmentMeta, AssessorRole, Framework, Innovation, Stage
 from assessments.store import Store
@@ -74,16 +77,35 @@ def new_assessment(store: Store, name: str = "Shared Lives Plus", org: str = "Or
     )
 
 
-def row_counts(url: str) -> dict[str, int]:
-    path = url.removeprefix("sqlite:///")
-    con = sqlite3.connect(path)
+def row_counts(url: str, tables: Iterable[str] = ("innovations", "assessments", "answers", "audit")) -> dict[str, int]:
+    """The number of rows in each table, read through a connection of its own (any database)."""
+    engine = create_engine(url)
     try:
-        return {
-            t: con.execute(f"select count(*) from {t}").fetchone()[0]
-            for t in ("innovations", "assessments", "answers", "audit")
-        }
+        with engine.connect() as conn:
+            return {t: conn.execute(select(func.count()).select_from(table(t))).scalar_one() for t in tables}
     finally:
-        con.close()
+        engine.dispose()
+
+
+def table_contents(url: str) -> dict[str, list[tuple[str, ...]]]:
+    """Every table's rows (each value as its repr), sorted: the whole database, on any dialect."""
+    engine = create_engine(url)
+    try:
+        tables = MetaData()
+        tables.reflect(engine)
+        with engine.connect() as conn:
+            return {
+                name: sorted(tuple(repr(v) for v in r) for r in conn.execute(select(t)))
+                for name, t in tables.tables.items()
+            }
+    finally:
+        engine.dispose()
+
+
+def all_text(url: str) -> str:
+    """Everything the database holds, as one string to search for what must never be stored."""
+    contents: dict[str, Any] = table_contents(url)
+    return "\n".join(f"{name}: {rows}" for name, rows in contents.items())
 
 
 def imported_assessment(name: str = "Imported", answers: dict | None = None) -> Assessment:

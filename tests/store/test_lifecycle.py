@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assessments.errors import ErrorCode, InputError
-from tests.store.helpers import FRAMEWORKS
-from tests.store.people import Org, build
-
-
-@pytest.fixture
-def org(tmp_path: Path) -> Org:
-    return build(f"sqlite:///{tmp_path / 'shared.db'}", FRAMEWORKS)
+from tests.store.people import Org
 
 
 def test_archive_and_restore__ok(org: Org) -> None:

@@ -7,18 +7,19 @@ Two database files built by earlier releases are kept in ``tests/store/data``:
 * ``release-issue10.db`` (workspaces, made without Alembic): the same, plus two organisation
   workspaces with members, an assessment shared as a frozen copy, a share link (its token in
   ``release-issue10.token``) and a commissioner's weight profile.
+
+On PostgreSQL the same databases are made again from those files (:mod:`tests.store.releases`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
 
 from assessments.catalogue import bundled_frameworks
 from assessments.errors import ErrorCode, InputError
@@ -26,21 +27,21 @@ from assessments.store import DEMO_WORKSPACE, LOCAL_WORKSPACE, Store, Viewer, da
 from assessments.store.engine import make_engine
 from assessments.store.migrate import head_revision
 from assessments.store.schema import metadata
+from tests.databases import TestDatabases
+from tests.store.helpers import row_counts, table_contents
+from tests.store.releases import DATA, load_release
 
-DATA = Path(__file__).parent / "data"
+COUNTED = ("answers", "assessments", "audit")
 
 
-def _copy(name: str, tmp_path: Path) -> str:
-    shutil.copy(DATA / name, tmp_path / name)
-    return f"sqlite:///{tmp_path / name}"
+def _release(name: str, databases: TestDatabases) -> str:
+    url = databases.new(name.removesuffix(".db"))
+    load_release(name, url)
+    return url
 
 
 def _counts(url: str) -> dict[str, int]:
-    con = sqlite3.connect(url.removeprefix("sqlite:///"))
-    try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("answers", "assessments", "audit")}
-    finally:
-        con.close()
+    return row_counts(url, COUNTED)
 
 
 def _schema_differences(url: str) -> list[object]:
@@ -54,9 +55,9 @@ def _schema_differences(url: str) -> list[object]:
     return [d for d in diffs if "weight_profiles" not in repr(d)]
 
 
-def test_empty_database_created_at_head__ok(tmp_path: Path) -> None:
+def test_empty_database_created_at_head__ok(database_url: str) -> None:
     """Should create the schema of this version in an empty database, matching the table definitions."""
-    url = f"sqlite:///{tmp_path / 'new.db'}"
+    url = database_url
     Store(url, frameworks=bundled_frameworks()).close()
     status = database_status(url)
     assert status.up_to_date and status.current == head_revision()
@@ -64,21 +65,33 @@ def test_empty_database_created_at_head__ok(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["release-issue9.db", "release-issue10.db"])
-def test_earlier_release_refused_until_upgraded__error(name: str, tmp_path: Path) -> None:
+def test_earlier_release_refused_until_upgraded__error(name: str, databases: TestDatabases) -> None:
     """Should refuse a database of an earlier release with a message saying how to upgrade it, changing nothing."""
-    url = _copy(name, tmp_path)
-    before = (tmp_path / name).read_bytes()
+    url = _release(name, databases)
+    before = table_contents(url)
     with pytest.raises(InputError) as exc:
         Store(url, frameworks=bundled_frameworks())
     assert exc.value.codes == [ErrorCode.STORAGE_008]
     assert "python -m assessments db upgrade" in str(exc.value)
     assert not database_status(url).up_to_date
-    assert (tmp_path / name).read_bytes() == before
+    assert table_contents(url) == before
 
 
-def test_release_before_workspaces_upgrades_in_place__ok(tmp_path: Path) -> None:
+@pytest.mark.sqlite_only(reason="compares the database file byte for byte")
+@pytest.mark.parametrize("name", ["release-issue9.db", "release-issue10.db"])
+def test_earlier_release_file_untouched__error(name: str, tmp_path: Path) -> None:
+    """Should leave the file of a refused earlier release byte for byte as it was (not even a journal replay)."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    load_release(name, url)
+    before = (tmp_path / "old.db").read_bytes()
+    with pytest.raises(InputError):
+        Store(url, frameworks=bundled_frameworks())
+    assert (tmp_path / "old.db").read_bytes() == before
+
+
+def test_release_before_workspaces_upgrades_in_place__ok(databases: TestDatabases) -> None:
     """Should keep every assessment, answer, audit row and profile, and put examples in the demo workspace."""
-    url = _copy("release-issue9.db", tmp_path)
+    url = _release("release-issue9.db", databases)
     counts = _counts(url)
     assert upgrade_database(url).up_to_date
     assert _counts(url) == counts
@@ -97,12 +110,13 @@ def test_release_before_workspaces_upgrades_in_place__ok(tmp_path: Path) -> None
     assert _counts(url) == counts
 
 
-def test_release_with_workspaces_upgrades_in_place__ok(tmp_path: Path) -> None:
+def test_release_with_workspaces_upgrades_in_place__ok(databases: TestDatabases) -> None:
     """Should keep workspaces, members, the shared copy and the share link of a database made without Alembic."""
-    url = _copy("release-issue10.db", tmp_path)
+    url = _release("release-issue10.db", databases)
     counts = _counts(url)
     assert upgrade_database(url).up_to_date
     assert _counts(url) == counts
+    assert _schema_differences(url) == []
     system = Store(url, frameworks=bundled_frameworks(), viewer=Viewer(actor="test", system=True))
     alpha = system.workspace_named("Alpha Care")
     assert {m.email for m in system.members(alpha.id)} == {"alice@alpha.example", "dave@alpha.example"}
@@ -117,14 +131,14 @@ def test_release_with_workspaces_upgrades_in_place__ok(tmp_path: Path) -> None:
     assert [s.answered for s in system.as_viewer(Viewer.local()).list_assessments()] == [3]
 
 
-def test_newer_database_refused__error(tmp_path: Path) -> None:
+def test_newer_database_refused__error(database_url: str) -> None:
     """Should refuse a database stamped by a newer version of the app, saying so."""
-    url = f"sqlite:///{tmp_path / 'new.db'}"
+    url = database_url
     Store(url, frameworks=bundled_frameworks()).close()
-    con = sqlite3.connect(tmp_path / "new.db")
-    con.execute("UPDATE alembic_version SET version_num = '9999'")
-    con.commit()
-    con.close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
     with pytest.raises(InputError) as exc:
         Store(url, frameworks=bundled_frameworks())
     assert exc.value.codes == [ErrorCode.STORAGE_008]
@@ -149,16 +163,18 @@ def _run_all(target: object, url: str, n: int = 4) -> list[int | None]:
     return [p.exitcode for p in procs]
 
 
-def test_processes_starting_at_once__ok(tmp_path: Path) -> None:
+def test_processes_starting_at_once__ok(databases: TestDatabases) -> None:
     """Should let several processes create, or upgrade, the same database at the same moment, once."""
-    fresh = f"sqlite:///{tmp_path / 'new.db'}"
+    fresh = databases.new("new")
     assert _run_all(_open, fresh) == [0, 0, 0, 0]
-    old = _copy("release-issue9.db", tmp_path)
+    old = _release("release-issue9.db", databases)
     counts = _counts(old)
     assert _run_all(_upgrade, old) == [0, 0, 0, 0]
     for url in (fresh, old):
         assert database_status(url).up_to_date
-        con = sqlite3.connect(url.removeprefix("sqlite:///"))
-        assert sorted(r[0] for r in con.execute("SELECT id FROM workspaces")) == [DEMO_WORKSPACE, LOCAL_WORKSPACE]
-        con.close()
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            ids = sorted(conn.execute(text("SELECT id FROM workspaces")).scalars())
+        engine.dispose()
+        assert ids == [DEMO_WORKSPACE, LOCAL_WORKSPACE]
     assert _counts(old) == counts

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +17,7 @@ import pytest
 from assessments.errors import ErrorCode, InputError
 from assessments.models import Answer, AssessmentMeta, Innovation
 from assessments.store import Role, Store
-from tests.store.helpers import FRAMEWORKS
-from tests.store.people import B_NOTE, B_SECRET, Org, build
+from tests.store.people import B_NOTE, B_SECRET, Org
 
 Probe = Callable[[Org], Any]
 
@@ -74,11 +72,6 @@ REFUSALS = {
     ErrorCode.STORAGE_006,
     ErrorCode.STORAGE_007,
 }
-
-
-@pytest.fixture
-def org(tmp_path: Path) -> Org:
-    return build(f"sqlite:///{tmp_path / 'shared.db'}", FRAMEWORKS)
 
 
 def _public_methods() -> set[str]:

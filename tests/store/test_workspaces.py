@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assessments.errors import ErrorCode, InputError
 from assessments.store import DEMO_WORKSPACE, LOCAL_WORKSPACE, Role, Store, Viewer, rows
-from tests.store.helpers import FRAMEWORKS
-from tests.store.people import Org, build
-
-
-@pytest.fixture
-def org(tmp_path: Path) -> Org:
-    return build(f"sqlite:///{tmp_path / 'shared.db'}", FRAMEWORKS)
+from tests.store.people import Org
 
 
 def test_memberships_and_roles__ok(org: Org) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures for AppTest page tests: a fresh SQLite database per test, shared with the app via DATABASE_URL.
+"""Fixtures for AppTest page tests: a fresh database per test, shared with the app via DATABASE_URL.
 
 Every test runs the app as ``make run`` does: single-user (no ``[auth]`` secrets, whatever the
 developer's own secrets.toml says) on a loopback address. Tests of sign-in give ``at.secrets``
@@ -29,14 +29,13 @@ APP_TIMEOUT = 60
 
 
 @pytest.fixture(name="app_store")
-def _app_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """A store on a fresh SQLite file; the app under test opens the same file through DATABASE_URL.
+def _app_store(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A store on a fresh database; the app under test opens the same database through DATABASE_URL.
 
-    The app caches one store per URL, so each test's own file never leaks into another test.
+    The app caches one store per URL, so each test's own database never leaks into another test.
     """
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    store = Store(url, frameworks=bundled_frameworks())
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    store = Store(database_url, frameworks=bundled_frameworks())
     yield store
     store.close()
 

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -50,9 +49,8 @@ class Org:
 
 
 @contextmanager
-def two_organisations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Org]:
-    """Acme (an innovator) and Riverside (a commissioner) in a fresh database that the app opens too."""
-    url = f"sqlite:///{tmp_path / 'org.db'}"
+def two_organisations(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Org]:
+    """Acme (an innovator) and Riverside (a commissioner) in the fresh database at ``url``, which the app opens too."""
     monkeypatch.setenv("DATABASE_URL", url)
     base = Store(url, frameworks=bundled_frameworks())
     setup = base.as_viewer(Viewer.operator(LOCAL_WORKSPACE, "test setup", system=True))

@@ -1,4 +1,4 @@
-"""AppTest tests for the compare page, with assessments saved in a temporary SQLite database."""
+"""AppTest tests for the compare page, with assessments saved in a fresh test database."""
 
 from __future__ import annotations
 

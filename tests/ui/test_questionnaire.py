@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from assessments.catalogue import bundled_frameworks
 from assessments.models import Answer, AssessmentMeta, AssessorRole, EvidenceType, Innovation, Stage
 from assessments.store import Store
+from tests.databases import refuse_updates
 from tests.ui.conftest import open_page, page_text
 
 PAGE = "ui/questionnaire.py"
@@ -228,9 +229,7 @@ def test_failed_save_shown_under_its_question__error(app_store: Store) -> None:
     step, iid = _first_item("scie")
     app_store.save_answer(aid, "scie", iid, Answer(value="recognised"))
     with app_store.engine.begin() as conn:  # the database itself refuses the next change
-        conn.exec_driver_sql(
-            "CREATE TRIGGER refuse_change BEFORE UPDATE ON answers BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
-        )
+        refuse_updates(conn, "answers", "disk is full")
     at = open_page(PAGE, a=aid, s=step)
     at = at.radio(key=f"q:{aid}:scie:{iid}:value").set_value("addressed").run()
     assert not at.exception

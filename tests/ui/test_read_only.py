@@ -24,8 +24,8 @@ MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(name="org")
-def _org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Org]:
-    with two_organisations(tmp_path, monkeypatch) as org:
+def _org(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Org]:
+    with two_organisations(database_url, monkeypatch) as org:
         yield org
 
 

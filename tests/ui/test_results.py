@@ -1,4 +1,4 @@
-"""AppTest tests for the results page, with assessments saved in a temporary SQLite database."""
+"""AppTest tests for the results page, with assessments saved in a fresh test database."""
 
 from __future__ import annotations
 
@@ -18,11 +18,10 @@ TIMEOUT = 60
 
 
 @pytest.fixture(name="store")
-def _store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """A store on a fresh SQLite file, also used by the app through DATABASE_URL."""
-    url = f"sqlite:///{tmp_path / 'results.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    store = Store(url, frameworks=bundled_frameworks())
+def _store(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A store on a fresh database, also used by the app through DATABASE_URL."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    store = Store(database_url, frameworks=bundled_frameworks())
     yield store
     store.close()
 
@@ -110,3 +109,13 @@ def test_widgets_have_keys__ok(store: Store) -> None:
     assert widgets
     for w in at.radio:
         assert w.key and w.key.startswith("results:")
+
+
+@pytest.mark.parametrize("bad_id", ["no-such-id", "no\x00such"])
+def test_unknown_assessment__error(store: Store, bad_id: str) -> None:
+    """Should show the STORAGE_001 message, and no traceback, for an id that is not saved (a hand-edited link
+    may hold a NUL character, which PostgreSQL text cannot)."""
+    at = _results(bad_id)
+    assert not at.exception
+    assert ["STORAGE_001" in e.body for e in at.error] == [True]
+    assert not at.get("plotly_chart")

@@ -24,9 +24,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve(tmp_path: Path, address: str, port: int) -> subprocess.Popen[str]:
+def _serve(tmp_path: Path, database_url: str, address: str, port: int) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != OVERRIDE_ENV}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'serve.db'}"
+    env["DATABASE_URL"] = database_url
     return subprocess.Popen(
         [
             sys.executable,
@@ -52,9 +52,9 @@ def _serve(tmp_path: Path, address: str, port: int) -> subprocess.Popen[str]:
     )
 
 
-def test_serve_refuses_network_without_sign_in__error(tmp_path: Path) -> None:
+def test_serve_refuses_network_without_sign_in__error(tmp_path: Path, database_url: str) -> None:
     """Should exit non-zero, before serving, with the reason and both ways out."""
-    proc = _serve(tmp_path, "0.0.0.0", _free_port())
+    proc = _serve(tmp_path, database_url, "0.0.0.0", _free_port())
     try:
         out, _ = proc.communicate(timeout=START_TIMEOUT)
     finally:
@@ -65,10 +65,10 @@ def test_serve_refuses_network_without_sign_in__error(tmp_path: Path) -> None:
     assert "Traceback" not in out
 
 
-def test_serve_on_loopback_serves__ok(tmp_path: Path) -> None:
+def test_serve_on_loopback_serves__ok(tmp_path: Path, database_url: str) -> None:
     """Should serve the app on 127.0.0.1."""
     port = _free_port()
-    proc = _serve(tmp_path, "127.0.0.1", port)
+    proc = _serve(tmp_path, database_url, "127.0.0.1", port)
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:

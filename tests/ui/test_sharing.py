@@ -8,7 +8,6 @@ store's own rules decide what each sees.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -26,8 +25,8 @@ SCIE = bundled_frameworks()["scie"]
 
 
 @pytest.fixture(name="org")
-def _org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Org]:
-    with two_organisations(tmp_path, monkeypatch) as org:
+def _org(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Org]:
+    with two_organisations(database_url, monkeypatch) as org:
         yield org
 
 
