@@ -32,7 +32,7 @@ from typing import Any, Final, TypeVar
 from sqlalchemy import Connection, or_, select
 
 from assessments.errors import ErrorCode, InputError, problem
-from assessments.models import Answer, AssessmentMeta, Innovation
+from assessments.models import Answer, AssessmentMeta, AssessorRole, Innovation, Stage
 from assessments.store.rows import aware, innovation_values, meta_values
 from assessments.store.schema import assessments_table, audit_table
 from assessments.validation import clean_text
@@ -193,10 +193,24 @@ def resolve_answer(conflict: AnswerConflict, stored: Answer | None, *, mine: boo
 
 def resolve_details(
     conflict: DetailsConflict, stored: tuple[Innovation, AssessmentMeta], *, mine: bool
-) -> dict[str, Any]:
-    """The details to save after a conflict, by dotted field (see :func:`resolve_answer`)."""
+) -> tuple[Innovation, AssessmentMeta]:
+    """The details to save after a conflict (see :func:`resolve_answer`)."""
     assert conflict.yours is not None and conflict.based_on is not None
-    return resolve(detail_values(*conflict.yours), detail_values(*conflict.based_on), detail_values(*stored), mine=mine)
+    out = resolve(detail_values(*conflict.yours), detail_values(*conflict.based_on), detail_values(*stored), mine=mine)
+    innovation = Innovation(
+        name=out["innovation.name"],
+        organisation=out["innovation.organisation"],
+        description=out["innovation.description"],
+    )
+    stage, role = out["assessment.stage"], out["assessment.assessor_role"]
+    meta = AssessmentMeta(
+        assessed_on=out["assessment.assessed_on"],
+        stage=Stage(stage) if stage else None,
+        assessor_role=AssessorRole(role) if role else None,
+        assessor=out["assessment.assessor"],
+        label=out["assessment.label"],
+    )
+    return innovation, meta
 
 
 def conflict_problem(where: str, conflicts: Sequence[FieldConflict]) -> InputError:

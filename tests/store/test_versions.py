@@ -277,10 +277,13 @@ def test_details_same_field__conflict(anna: Store, ben: Store, db_url: str) -> N
     assert field.changed_by == BEN and isinstance(field.changed_at, dt.datetime)
     assert exc.stored == stored and exc.yours == mine and exc.based_on == seen
     assert anna.saved_details(aid) == stored and row_counts(db_url) == before
-    values = resolve_details(exc, (stored.innovation, stored.meta), mine=True)
-    assert (values["assessment.stage"], values["innovation.organisation"]) == ("idea", "Org B")
-    values = resolve_details(exc, (stored.innovation, stored.meta), mine=False)
-    assert (values["assessment.stage"], values["innovation.organisation"]) == ("spreading", "Org B")
+    inn_mine, meta_mine = resolve_details(exc, (stored.innovation, stored.meta), mine=True)
+    assert (meta_mine.stage, inn_mine.organisation) == (Stage.IDEA, "Org B")
+    inn_theirs, meta_theirs = resolve_details(exc, (stored.innovation, stored.meta), mine=False)
+    assert (meta_theirs.stage, inn_theirs.organisation) == (Stage.SPREADING, "Org B")
+    anna.update_details(aid, inn_theirs, meta_theirs, based_on=(stored.innovation, stored.meta))
+    saved = anna.saved_details(aid)
+    assert (saved.meta.stage, saved.innovation.organisation) == (Stage.SPREADING, "Org B")
 
 
 def test_details_innovation_changed_through_another_assessment__conflict(anna: Store, ben: Store) -> None:
