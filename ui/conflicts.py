@@ -108,8 +108,24 @@ def _box(conflict: ConflictError, what: str, names: dict[str, str], words: Calla
 
 def _buttons(keep: str, mine: str, on_keep: Callable[..., None], on_mine: Callable[..., None], args: tuple) -> None:
     left, right, _ = st.columns([1, 1, 3])
-    left.button("Keep theirs", key=keep, on_click=on_keep, args=args, icon=":material/undo:", width="stretch")
-    right.button("Use mine", key=mine, on_click=on_mine, args=args, icon=":material/done:", width="stretch")
+    left.button(
+        "Keep theirs",
+        key=keep,
+        on_click=on_keep,
+        args=args,
+        icon=":material/undo:",
+        width="stretch",
+        help="Show what is saved now in the fields above, and keep it",
+    )
+    right.button(
+        "Use mine",
+        key=mine,
+        on_click=on_mine,
+        args=args,
+        icon=":material/done:",
+        width="stretch",
+        help="Save yours over theirs; anything else they changed stays",
+    )
 
 
 # --- a question ------------------------------------------------------------------------------

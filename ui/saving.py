@@ -115,7 +115,7 @@ def save_answer(
     try:
         saved_at = store.save_answer(aid, fid, iid, answer, based_on=based_on)
     except AnswerConflict as exc:
-        ss[conflict_key] = exc
+        ss[conflict_key] = exc.with_traceback(None)  # kept for the box: its values, not the store's frames
         set_status(aid, where)
         return False
     except InputError as exc:  # a refused answer, or a database that refused the change (STORAGE_002)
@@ -196,7 +196,7 @@ def save_details(
     try:
         store.update_details(aid, innovation, meta, based_on=base or ss.get(based_key))
     except DetailsConflict as exc:
-        ss[conflict_key] = exc
+        ss[conflict_key] = exc.with_traceback(None)
         set_status(aid, DETAILS_STEP)
         return False
     except InputError as exc:
