@@ -85,6 +85,7 @@ class ErrorCode(Enum):
     STORAGE_006 = "{detail}."
     STORAGE_007 = "This share link does not work: {detail}. Ask the person who sent it for a new one."
     STORAGE_008 = "The database cannot be used by this version of the app yet: {detail}."
+    STORAGE_009 = "Not saved: {actor} changed the same thing ({detail}) at {at}, after you opened it. Nothing of your change was written; compare both values, then keep theirs or save yours again."
 
     # --- comparison and weights ----------------------------------------------
     COMPARE_001 = "Weight for '{key}' must be a number between 0 and 10 (found {found})."

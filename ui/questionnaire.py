@@ -10,14 +10,13 @@ The questions themselves, their saving and the progress shown above them are in
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from assessments.errors import InputError
 from assessments.models import Assessment
 from assessments.store import AssessmentSummary, Store, read_only_reason
 from assessments.wording import SELF_ASSESSMENT_NOTE
+from ui.conflicts import details_conflict
 from ui.keys import (
     DETAILS_STEP,
     PAGE_HOME,
@@ -30,14 +29,8 @@ from ui.keys import (
     QP_NOTES,
     QP_SECTION,
 )
-from ui.questions import (
-    progress_of,
-    questionnaire_steps,
-    section,
-    set_status,
-    show_problems_at,
-    show_progress,
-)
+from ui.questions import progress_of, questionnaire_steps, section, show_progress
+from ui.saving import remember_details, save_details, set_status, show_problems_at
 from ui.state import AppContext, current_assessment_id, forget_assessment
 from ui.widgets import check_details, details_from_state, details_inputs, md_line, show_problems
 
@@ -52,19 +45,13 @@ def _nav_changed(aid: str) -> None:
 
 
 def _save_details(store: Store, aid: str) -> None:
-    """Form callback: validate and save the details."""
+    """Form callback: validate the details, then save them based on what the form showed."""
     values = details_from_state(Q_DETAILS.format(aid=aid))
     checked = check_details(values)
     if isinstance(checked, list):
         set_status(aid, DETAILS_STEP, errors=checked)
         return
-    innovation, meta = checked
-    try:
-        store.update_details(aid, innovation, meta)
-    except InputError as exc:
-        set_status(aid, DETAILS_STEP, errors=list(exc.problems))
-        return
-    set_status(aid, DETAILS_STEP, saved_at=dt.datetime.now(dt.UTC))
+    save_details(store, aid, *checked)
 
 
 def _no_assessment(ctx: AppContext) -> None:
@@ -162,6 +149,8 @@ def main(ctx: AppContext) -> None:
         show_progress(st.empty(), st.empty(), progress_of(frameworks, steps, assessment.answers, step_key), aid)
         show_problems_at(aid, DETAILS_STEP)
         st.subheader("Innovation and assessment details")
+        details_conflict(store, aid)
+        remember_details(aid, inn, assessment.assessment)
         with st.form(Q_DETAILS_FORM.format(aid=aid), border=False):
             details_inputs(Q_DETAILS.format(aid=aid), inn, assessment.assessment)
             st.form_submit_button(

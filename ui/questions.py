@@ -9,7 +9,9 @@ follows every answer. (AppTest runs fragments as part of whole-script reruns;
 fragment reruns are covered by the browser tests and ``bench.click_latency``.)
 
 Answers are checked by the store when saved (``assessments.validation.check_answer``);
-nothing here checks them again.
+nothing here checks them again. Each save is based on what the question showed, so it never
+overwrites a change someone else made meanwhile; a refused save shows both values under the
+question (:mod:`ui.saving`, :mod:`ui.conflicts`).
 """
 
 from __future__ import annotations
@@ -21,12 +23,20 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from assessments.errors import InputError
 from assessments.models import EVIDENCE_LABELS, MAX_TEXT_LENGTH, Answer, EvidenceType, Framework
 from assessments.store import Store
-from ui.keys import DETAILS_STEP, Q_ANSWER, Q_STATUS
+from ui.conflicts import answer_conflict
+from ui.keys import DETAILS_STEP
+from ui.saving import (
+    answer_key,
+    based_answer,
+    remember_answer,
+    save_answer,
+    show_problems_at,
+    status_key,
+)
 from ui.state import AppContext
-from ui.widgets import local_time, md_line, show_problems
+from ui.widgets import local_time, md_line
 
 """Step key of the questionnaire's details screen."""
 EVIDENCE_IDS = [e.value for e in EvidenceType]
@@ -99,36 +109,12 @@ def questionnaire_steps(frameworks: Mapping[str, Framework]) -> list[Step]:
     return steps
 
 
-def _status_key(aid: str) -> str:
-    """One session key per assessment for the last save's time and any save problems."""
-    return Q_STATUS.format(aid=aid)
-
-
-def answer_key(aid: str, fid: str, iid: str, part: str) -> str:
-    """The session key of one item's widget (``part``: value, note or evidence)."""
-    return Q_ANSWER.format(aid=aid, framework=fid, item=iid, part=part)
-
-
-def set_status(aid: str, where: str, *, saved_at: dt.datetime | None = None, errors: list | None = None) -> None:
-    """Record the last save (or its problems) and where it happened: ``framework.item`` or the details step.
-
-    The question at ``where`` shows the problems under itself, and its fragment
-    knows from this that its answer has just changed.
-    """
-    previous = st.session_state.get(_status_key(aid)) or {}
-    st.session_state[_status_key(aid)] = {
-        "saved_at": saved_at or (previous.get("saved_at") if errors else None),
-        "errors": errors or [],
-        "where": where,
-        "fresh": True,
-    }
-
-
 def _save(store: Store, aid: str, fid: str, iid: str, kind: str, saved: Answer | None) -> None:
-    """Callback: save one item's answer (value, note and evidence) straight away.
+    """Callback: save one item's answer (value, note and evidence) straight away, based on what it showed.
 
-    ``saved`` is the answer as read from the database when the screen was drawn;
-    it supplies the note and evidence when their fields are not on screen.
+    ``saved`` is the answer as read from the database when the screen was drawn. The note and
+    evidence, when their fields are not on screen, are the question's base: unchanged, so the
+    store leaves whatever is stored for them alone (:mod:`ui.saving`).
     """
     ss = st.session_state
     value = ss.get(answer_key(aid, fid, iid, "value"))
@@ -139,15 +125,11 @@ def _save(store: Store, aid: str, fid: str, iid: str, kind: str, saved: Answer |
     note = ss.get(answer_key(aid, fid, iid, "note"))
     evidence = ss.get(answer_key(aid, fid, iid, "evidence"))
     if note is None or evidence is None:
-        saved = saved or Answer()
-        note = saved.note if note is None else note
-        evidence = list(saved.evidence) if evidence is None else evidence
-    where = f"{fid}.{iid}"
-    try:
-        answer = Answer(value=value, note=note, evidence=tuple(EvidenceType(e) for e in evidence))
-        set_status(aid, where, saved_at=store.save_answer(aid, fid, iid, answer))
-    except InputError as exc:  # a refused answer, or a database that refused the change (STORAGE_002)
-        set_status(aid, where, errors=list(exc.problems))
+        based = based_answer(aid, fid, iid, saved)
+        note = based.note if note is None else note
+        evidence = list(based.evidence) if evidence is None else evidence
+    answer = Answer(value=value, note=note, evidence=tuple(EvidenceType(e) for e in evidence))
+    save_answer(store, aid, fid, iid, answer, fallback=saved)
 
 
 def _render_item(
@@ -155,6 +137,7 @@ def _render_item(
 ) -> None:
     """One question: its answer widget, then its note and evidence fields (or a one-line summary of them)."""
     iid = item_view["id"]
+    remember_answer(aid, fid, iid, saved, show_extra=show_extra)
     args = (store, aid, fid, iid, item_view["type"], saved)
     label = f"**{number}. {item_view['text']}**"
     value = saved.value if saved else None
@@ -226,7 +209,6 @@ def _render_item(
         on_change=_save,
         args=args,
     )
-    st.divider()
 
 
 def _progress_line(steps: list[Step], done: dict[str, set[str]]) -> tuple[dict[str, tuple[int, int]], int, int]:
@@ -280,7 +262,7 @@ def progress_of(
 
 def show_progress(bar: DeltaGenerator, caption: DeltaGenerator, progress: Progress, aid: str) -> None:
     """Fill the two progress slots: the bar, and one caption with the last save's time and the details."""
-    status = st.session_state.get(_status_key(aid)) or {}
+    status = st.session_state.get(status_key(aid)) or {}
     saved_at = status.get("saved_at")
     saved = (
         f":material/cloud_done: Saved at {local_time(saved_at, with_date=False)}"
@@ -289,13 +271,6 @@ def show_progress(bar: DeltaGenerator, caption: DeltaGenerator, progress: Progre
     )
     bar.progress(progress.fraction, text=progress.bar)
     caption.caption(f"{saved}  \n{progress.details}")
-
-
-def show_problems_at(aid: str, where: str) -> None:
-    """The last save's problems, when that save was made here (a question, or the details form)."""
-    status = st.session_state.get(_status_key(aid)) or {}
-    if status.get("errors") and status.get("where") == where:
-        show_problems(status["errors"], "The last change was NOT saved:")
 
 
 def section(ctx: AppContext, aid: str, steps: list[Step], step: Step, show_extra: bool) -> None:
@@ -329,12 +304,15 @@ def _question(
     to write to an outside container on every full run; the last write shows).
     """
     where = f"{step.framework_id}.{view['id']}"
-    status = st.session_state.get(_status_key(aid)) or {}
+    status = st.session_state.get(status_key(aid)) or {}
     if status.get("fresh") and status.get("where") == where:
         status["fresh"] = False
         answers = ctx.store.get_answers(aid)
         saved = answers.get(step.framework_id, {}).get(view["id"])
         progress = progress_of(ctx.catalogue, questionnaire_steps(ctx.catalogue), answers, step.key)
     _render_item(ctx.store, aid, step.framework_id, number, view, saved, show_extra=show_extra)
+    answer_conflict(ctx.store, aid, step.framework_id, view)
     show_problems_at(aid, where)
+    if show_extra:
+        st.divider()
     show_progress(*slots, progress, aid)

@@ -16,6 +16,16 @@ from assessments.store.migrate import SchemaStatus
 from assessments.store.rows import EXAMPLE_SOURCE_PREFIX, new_id
 from assessments.store.sharing import LINK_DAYS_MAX, Share, ShareLink
 from assessments.store.summaries import AssessmentSummary
+from assessments.store.versions import (
+    AnswerConflict,
+    ConflictError,
+    DetailsConflict,
+    FieldConflict,
+    SavedAnswer,
+    SavedDetails,
+    resolve_answer,
+    resolve_details,
+)
 from assessments.store.workspaces import Membership, Workspace
 
 __all__ = [
@@ -24,11 +34,17 @@ __all__ = [
     "LINK_DAYS_MAX",
     "LOCAL_ACTOR",
     "LOCAL_WORKSPACE",
+    "AnswerConflict",
     "AssessmentSummary",
     "AuditEntry",
+    "ConflictError",
+    "DetailsConflict",
+    "FieldConflict",
     "Membership",
     "Origin",
     "Role",
+    "SavedAnswer",
+    "SavedDetails",
     "SchemaStatus",
     "Share",
     "ShareLink",
@@ -39,5 +55,7 @@ __all__ = [
     "default_url",
     "new_id",
     "read_only_reason",
+    "resolve_answer",
+    "resolve_details",
     "upgrade_database",
 ]

@@ -1,30 +1,25 @@
-"""Answers: read an assessment's answers, save one answer, save a whole assessment in one transaction.
+"""Answers: read an assessment's answers (with their versions), and save one answer merged with what is stored.
 
 Every answer is checked by :func:`assessments.validation.check_answer` before
-anything is written; the store has no answer rules of its own.
+anything is written; the store has no answer rules of its own. How a save based on a
+stale view is merged, or refused as a conflict, is described in :mod:`assessments.store.versions`.
+Whole assessments are written by :mod:`assessments.store.imports`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Final
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection
 
-from assessments.errors import InputError, Problem
-from assessments.models import Answer, Assessment
-from assessments.store.access import DEMO_WORKSPACE, Origin, Role
-from assessments.store.audit import field_changes, replaced_answers
+from assessments.errors import ErrorCode, InputError, problem
+from assessments.models import Answer
+from assessments.store.audit import field_changes
 from assessments.store.engine import StoreBase
 from assessments.store.rows import (
     answer_json,
-    assessment_row,
     aware,
-    check_name,
-    find_innovation,
-    innovation_values,
-    insert_assessment,
-    insert_innovation,
-    meta_values,
     now,
     row_answer,
 )
@@ -32,20 +27,41 @@ from assessments.store.schema import (
     DELETE_ANSWER,
     INSERT_ANSWER,
     INSERT_AUDIT,
+    LOCK_ASSESSMENT,
     SELECT_ANSWER,
     SELECT_ANSWERS,
     TOUCH_ASSESSMENT,
     UPDATE_ANSWER,
     answers_table,
-    assessments_table,
-    audit_table,
-    innovations,
+)
+from assessments.store.versions import (
+    ANSWER_FIELDS,
+    UNSET,
+    AnswerConflict,
+    FieldConflict,
+    SavedAnswer,
+    Unset,
+    answer_fields,
+    answer_values,
+    conflict_problem,
+    last_changes,
+    merge,
 )
 from assessments.validation import check_answer
 
+_MERGE_ATTEMPTS: Final = 5
+"""Merges of one save before giving up on a row that keeps changing (it never changes under a lock)."""
+_UNCHANGED: Final = UNSET
+"""What :meth:`Answers._merged` returns when the save changes nothing."""
+
+
+def saved_answer(row: Any) -> SavedAnswer:
+    """The stored answer of an ``answers`` row, with its version and last change."""
+    return SavedAnswer(row_answer(row), row.version, row.updated_by, aware(row.updated_at))
+
 
 class Answers(StoreBase):
-    """Reads and writes of answers, each write audited."""
+    """Reads and writes of answers, each write audited and merged with what was saved meanwhile."""
 
     def get_answers(self, assessment_id: str, framework_id: str | None = None) -> dict[str, dict[str, Answer]]:
         """Saved answers of one assessment (optionally one framework), keyed by framework then item.
@@ -54,6 +70,27 @@ class Answers(StoreBase):
         (an unknown id, or one the viewer may not read, simply has no answers); it is the
         cheap read for a page.
         """
+        return {
+            fid: {iid: s.answer for iid, s in items.items()}
+            for fid, items in self._saved(assessment_id, framework_id).items()
+        }
+
+    def saved_answers(self, assessment_id: str, framework_id: str | None = None) -> dict[str, dict[str, SavedAnswer]]:
+        """:meth:`get_answers` with each answer's version, and who changed it last and when."""
+        return self._saved(assessment_id, framework_id)
+
+    def saved_answer(self, assessment_id: str, framework_id: str, item_id: str) -> SavedAnswer | None:
+        """One stored answer with its version (None if there is none, or the viewer may not read it)."""
+        key = {"k_assessment": assessment_id, "k_framework": framework_id, "k_item": item_id}
+        with self._read() as conn:
+            try:
+                self._place(conn, assessment_id)
+            except InputError:
+                return None
+            row = conn.execute(SELECT_ANSWER, key).first()
+        return saved_answer(row) if row is not None else None
+
+    def _saved(self, assessment_id: str, framework_id: str | None) -> dict[str, dict[str, SavedAnswer]]:
         query = SELECT_ANSWERS
         if framework_id is not None:
             query = query.where(answers_table.c.framework_id == framework_id)
@@ -63,27 +100,42 @@ class Answers(StoreBase):
             except InputError:
                 return {}
             rows = conn.execute(query, {"k_assessment": assessment_id}).all()
-        out: dict[str, dict[str, Answer]] = {}
+        out: dict[str, dict[str, SavedAnswer]] = {}
         for r in rows:
-            out.setdefault(r.framework_id, {})[r.item_id] = row_answer(r)
+            out.setdefault(r.framework_id, {})[r.item_id] = saved_answer(r)
         return out
 
-    def save_answer(self, assessment_id: str, framework_id: str, item_id: str, answer: Answer | None) -> dt.datetime:
+    def save_answer(
+        self,
+        assessment_id: str,
+        framework_id: str,
+        item_id: str,
+        answer: Answer | None,
+        *,
+        based_on: Answer | Unset | None = UNSET,
+    ) -> dt.datetime:
         """Save (or clear) one answer now, with an audit row per changed field.
 
-        Saving an answer identical to the stored one writes nothing. ``None``
-        or a blank answer removes the stored answer.
+        With ``based_on`` (the answer the person saw when they changed it; None: there was none)
+        only the fields they changed are written, and only over the value they saw: a field
+        someone else changed meanwhile to something else is a conflict, and then nothing is
+        written (:mod:`assessments.store.versions`). Without it the whole answer is written.
+        Saving what is stored already writes nothing. ``None`` or a blank answer clears every
+        field; an answer left with no field set is removed. Each write adds one to its version.
 
         Args:
             assessment_id: The assessment.
             framework_id: Framework id, e.g. ``scie``.
             item_id: Item id within the framework.
             answer: The whole answer (value, note, evidence), or None to clear it.
+            based_on: The answer the change was made to (None: no answer); left out, the whole
+                answer is written whatever is stored (imports, the command line).
 
         Returns:
             The time (UTC, aware) the answer was saved; for a no-op, when it was last saved.
 
         Raises:
+            AnswerConflict: STORAGE_009 with both values of every conflicting field. Nothing is saved.
             InputError: STORAGE_001 (unknown assessment), STORAGE_003 (read-only for this viewer),
                 ASSESSMENT_004/005/006/012/013 (unknown framework, item, option, bad date,
                 text too long). Nothing is saved.
@@ -95,179 +147,122 @@ class Answers(StoreBase):
             else check_answer(self.frameworks, framework_id, item_id, answer, field=field)
         )
         at = now()
-        actor = self.actor
         key = {"k_assessment": assessment_id, "k_framework": framework_id, "k_item": item_id}
         with self._write() as conn:
             self._place(conn, assessment_id, edit=True)
-            row = conn.execute(SELECT_ANSWER, key).first()
-            old = row_answer(row) if row is not None else None
-            if old == new:
-                return aware(row.updated_at) if row is not None else at.replace(tzinfo=dt.UTC)
-            old_json, new_json = answer_json(old) or {}, answer_json(new) or {}
-            changes = field_changes(assessment_id, framework_id, item_id, old_json, new_json, actor=actor, at=at)
-            if new is None:
-                conn.execute(DELETE_ANSWER, key)
-            elif row is None:
-                conn.execute(
-                    INSERT_ANSWER,
-                    {
-                        "assessment_id": assessment_id,
-                        "framework_id": framework_id,
-                        "item_id": item_id,
-                        "updated_by": actor,
-                        "updated_at": at,
-                        **new_json,
-                    },
-                )
-            else:
-                conn.execute(
-                    UPDATE_ANSWER,
-                    {
-                        **key,
-                        "n_value": new_json["value"],
-                        "n_note": new_json["note"],
-                        "n_evidence": new_json["evidence"],
-                        "n_by": actor,
-                        "n_at": at,
-                    },
-                )
-            conn.execute(INSERT_AUDIT, changes)
-            conn.execute(TOUCH_ASSESSMENT, {"k_assessment": assessment_id, "n_at": at})
-        return at.replace(tzinfo=dt.UTC)
+            if conn.dialect.name != "sqlite":
+                conn.execute(LOCK_ASSESSMENT, key)
+            # The update matches only the version merged with, so a row changed in between
+            # (possible only without the lock above) is merged again.
+            for _ in range(_MERGE_ATTEMPTS):
+                row = conn.execute(SELECT_ANSWER, key).first()
+                merged = self._merged(conn, key, row, new, based_on)
+                if merged is _UNCHANGED:
+                    return aware(row.updated_at) if row is not None else at.replace(tzinfo=dt.UTC)
+                if self._write_answer(conn, key, row, merged, at):
+                    return at.replace(tzinfo=dt.UTC)
+        raise InputError([problem(ErrorCode.STORAGE_002, detail="the answer kept changing while it was being saved")])
 
-    def _import_place(self, conn: Connection, workspace: str | None) -> tuple[str, str]:
-        """(workspace id, origin) of a new imported assessment: the viewer's own if it innovates there, else received."""
-        roles = self._roles(conn)
-        if workspace is None:
-            for role in (Role.INNOVATOR, Role.COMMISSIONER):
-                if [ws for ws in roles.workspaces(role) if ws != DEMO_WORKSPACE]:
-                    workspace = self._home(conn, None, role)
-                    break
-            else:
-                workspace = self._home(conn, None, Role.INNOVATOR)
-        self._require(conn, workspace, Role.INNOVATOR, Role.COMMISSIONER)
-        innovator = roles.has(workspace, Role.INNOVATOR) or self.viewer.system
-        return workspace, (Origin.OWN if innovator else Origin.RECEIVED).value
-
-    def _checked_answers(self, assessment: Assessment) -> dict[tuple[str, str], Answer]:
-        """Every non-blank answer of ``assessment`` checked, by (framework, item).
+    def _merged(
+        self, conn: Connection, key: dict[str, str], row: Any, new: Answer | None, based_on: Answer | Unset | None
+    ) -> Answer | Unset | None:
+        """The answer to store after merging ``new`` (based on ``based_on``) with the stored row; _UNCHANGED if nothing changes.
 
         Raises:
-            InputError: every problem found in any answer.
+            AnswerConflict: a field changed by both, to different values.
         """
-        problems: list[Problem] = []
-        clean: dict[tuple[str, str], Answer] = {}
-        for fid, items in assessment.answers.items():
-            for iid, ans in items.items():
-                if ans.is_blank:
-                    continue
-                try:
-                    clean[(fid, iid)] = check_answer(self.frameworks, fid, iid, ans, field=f"answers.{fid}.{iid}")
-                except InputError as exc:
-                    problems.extend(exc.problems)
-        if problems:
-            raise InputError(problems)
-        return clean
+        old = row_answer(row) if row is not None else None
+        if based_on is UNSET:
+            return _UNCHANGED if old == new else new
+        mine, theirs = answer_fields(new), answer_fields(old)
+        writes, conflicts = merge(mine, answer_fields(based_on), theirs)
+        if conflicts:
+            raise self._conflict(conn, key, row, old, new, based_on, conflicts)
+        if not writes:
+            return _UNCHANGED
+        if all(mine[i] == theirs[i] for i in range(len(ANSWER_FIELDS)) if i not in writes):
+            return new  # the usual case: nobody else changed this answer meanwhile
+        values, changed = answer_values(old), answer_values(new)
+        for i in writes:
+            values[ANSWER_FIELDS[i]] = changed[ANSWER_FIELDS[i]]
+        merged = Answer.model_construct(**values)  # every field already checked (stored, or just now)
+        return None if merged.is_blank else merged
 
-    def save_assessment(
+    def _conflict(
         self,
-        assessment: Assessment,
-        *,
-        assessment_id: str | None = None,
-        source: str = "",
-        workspace: str | None = None,
-        reason: str = "",
-    ) -> str:
-        """Create or replace a whole assessment in ONE transaction (all or nothing).
+        conn: Connection,
+        key: dict[str, str],
+        row: Any,
+        old: Answer | None,
+        new: Answer | None,
+        based_on: Answer | None,
+        conflicts: list[int],
+    ) -> AnswerConflict:
+        names = [ANSWER_FIELDS[i] for i in conflicts]
+        who = last_changes(conn, [key["k_assessment"]], names, framework_id=key["k_framework"], item_id=key["k_item"])
+        stored = saved_answer(row) if row is not None else None
+        theirs, yours, based = answer_values(old), answer_values(new), answer_values(based_on)
+        fields = tuple(
+            FieldConflict(
+                field=name,
+                based_on=based[name],
+                stored=theirs[name],
+                yours=yours[name],
+                changed_by=who[name][0] if name in who else (stored.updated_by if stored else ""),
+                changed_at=who[name][1] if name in who else (stored.updated_at if stored else None),
+            )
+            for name in names
+        )
+        where = f"answers.{key['k_framework']}.{key['k_item']}"
+        return AnswerConflict(
+            conflict_problem(where, fields).problems,
+            conflicts=fields,
+            stored=stored,
+            yours=new or Answer(),
+            based_on=based_on,
+        )
 
-        Used by JSON and Excel import. Every answer is validated before anything
-        is written; on any problem nothing changes.
-
-        Args:
-            assessment: The assessment to store (its own ``id`` is ignored).
-            assessment_id: Replace this saved assessment (details and all answers); the
-                viewer must be allowed to change it. When None a new assessment is
-                created, attached to an existing innovation of the workspace with the
-                same name and organisation if there is one.
-            source: Where it came from (kept on the assessment row, e.g. ``excel``).
-            workspace: Workspace id for a new assessment; may be left out when the viewer
-                is an innovator (or, failing that, a commissioner) of one workspace only.
-                An innovator's import is the workspace's own (changeable); a commissioner's
-                is kept as received (read-only).
-            reason: Kept in the audit trail (defaults to ``source``).
-
-        Returns:
-            The assessment id.
-
-        Raises:
-            InputError: every problem found in the answers, STORAGE_001 for an unknown
-                ``assessment_id``, STORAGE_003 if it may not be changed, STORAGE_005/006
-                for a workspace the viewer may not add to, ASSESSMENT_008 for an empty
-                innovation name.
-        """
-        check_name(assessment.innovation)
-        clean = self._checked_answers(assessment)
-        at = now()
-        reason = reason or source or "imported"
+    def _write_answer(
+        self, conn: Connection, key: dict[str, str], row: Any, new: Answer | None, at: dt.datetime
+    ) -> bool:
+        """Write ``new`` over ``row`` (None: none stored) with its audit rows; False if the row changed meanwhile."""
+        old = row_answer(row) if row is not None else None
+        old_json, new_json = answer_json(old) or {}, answer_json(new) or {}
         actor = self.actor
-        with self._write() as conn:
-            if assessment_id is not None:
-                self._place(conn, assessment_id, edit=True)
-                row = assessment_row(conn, assessment_id)
-                aid = assessment_id
-                conn.execute(
-                    update(innovations)
-                    .where(innovations.c.id == row.innovation_id)
-                    .values(updated_at=at, **innovation_values(assessment.innovation))
-                )
-                conn.execute(
-                    update(assessments_table)
-                    .where(assessments_table.c.id == aid)
-                    .values(updated_at=at, **meta_values(assessment.assessment))
-                )
-                old_rows = {
-                    (r.framework_id, r.item_id): row_answer(r)
-                    for r in conn.execute(select(answers_table).where(answers_table.c.assessment_id == aid)).all()
-                }
-                conn.execute(delete(answers_table).where(answers_table.c.assessment_id == aid))
-                conn.execute(
-                    insert(audit_table).values(
-                        assessment_id=aid, field="replaced", old=None, new=None, actor=actor, reason=reason, at=at
-                    )
-                )
-            else:
-                ws, origin = self._import_place(conn, workspace)
-                inn_id = find_innovation(conn, assessment.innovation, ws)
-                if inn_id is None:
-                    inn_id = insert_innovation(conn, assessment.innovation, at, workspace_id=ws)
-                aid = insert_assessment(
-                    conn,
-                    inn_id,
-                    assessment.assessment,
-                    at,
-                    frameworks=self.frameworks,
-                    actor=actor,
-                    source=source,
-                    origin=origin,
-                    reason=reason,
-                )
-                old_rows = {}
-            if clean:
-                conn.execute(
-                    insert(answers_table),
-                    [
-                        {
-                            "assessment_id": aid,
-                            "framework_id": fid,
-                            "item_id": iid,
-                            "updated_by": actor,
-                            "updated_at": at,
-                            **(answer_json(ans) or {}),
-                        }
-                        for (fid, iid), ans in clean.items()
-                    ],
-                )
-            audit_rows = replaced_answers(aid, old_rows, clean, actor=actor, reason=reason, at=at)
-            if audit_rows:
-                conn.execute(insert(audit_table), audit_rows)
-        return aid
+        if new is None:
+            if row is not None and conn.execute(DELETE_ANSWER, {**key, "k_version": row.version}).rowcount != 1:
+                return False
+        elif row is None:
+            conn.execute(
+                INSERT_ANSWER,
+                {
+                    "assessment_id": key["k_assessment"],
+                    "framework_id": key["k_framework"],
+                    "item_id": key["k_item"],
+                    "updated_by": actor,
+                    "updated_at": at,
+                    "version": 1,
+                    **new_json,
+                },
+            )
+        else:
+            done = conn.execute(
+                UPDATE_ANSWER,
+                {
+                    **key,
+                    "k_version": row.version,
+                    "n_value": new_json["value"],
+                    "n_note": new_json["note"],
+                    "n_evidence": new_json["evidence"],
+                    "n_by": actor,
+                    "n_at": at,
+                },
+            )
+            if done.rowcount != 1:
+                return False
+        changes = field_changes(
+            key["k_assessment"], key["k_framework"], key["k_item"], old_json, new_json, actor=actor, at=at
+        )
+        conn.execute(INSERT_AUDIT, changes)
+        conn.execute(TOUCH_ASSESSMENT, {"k_assessment": key["k_assessment"], "n_at": at})
+        return True

@@ -1,16 +1,17 @@
-"""The public ``Store``: one object composed of the capabilities (assessments, summaries, answers, audit, profiles)."""
+"""The public ``Store``: one object composed of the capabilities (assessments, summaries, answers, imports, audit, profiles)."""
 
 from __future__ import annotations
 
 from assessments.store.answers import Answers
 from assessments.store.audit import Audit
+from assessments.store.imports import Imports
 from assessments.store.profiles import Profiles
 from assessments.store.sharing import Sharing
 from assessments.store.summaries import Summaries
 from assessments.store.workspaces import Workspaces
 
 
-class Store(Sharing, Summaries, Answers, Audit, Profiles, Workspaces):
+class Store(Sharing, Summaries, Answers, Imports, Audit, Profiles, Workspaces):
     """All reads and writes of saved assessments.
 
     Streamlit forgets everything on a browser refresh, so every answer is written

@@ -14,16 +14,25 @@ from assessments.store.rows import (
     answer_json,
     assessment_row,
     check_name,
-    innovation_values,
     insert_assessment,
     insert_innovation,
-    meta_values,
     now,
     row_answer,
     row_meta,
     unknown_assessment,
 )
-from assessments.store.schema import answers_table, assessments_table, audit_table, innovations
+from assessments.store.schema import LOCK_ASSESSMENT, answers_table, assessments_table, audit_table, innovations
+from assessments.store.versions import (
+    DETAIL_FIELDS,
+    DetailsConflict,
+    FieldConflict,
+    SavedDetails,
+    conflict_problem,
+    detail_values,
+    innovation_assessments,
+    last_changes,
+    merge,
+)
 
 
 def _latest_of(conn: Connection, innovation_id: str) -> Any:
@@ -179,47 +188,135 @@ class Assessments(StoreBase):
             answers=ordered,
         )
 
-    def update_details(self, assessment_id: str, innovation: Innovation, meta: AssessmentMeta) -> None:
-        """Change the innovation's and the assessment's details; one audit row per changed field.
-
-        The innovation details are shared by all assessments of that innovation.
+    def saved_details(self, assessment_id: str) -> SavedDetails:
+        """The innovation's and the assessment's details as stored, with their versions.
 
         Raises:
+            InputError: STORAGE_001 if no assessment has this id (or the viewer may not read it).
+        """
+        with self._read() as conn:
+            self._place(conn, assessment_id)
+            row = assessment_row(conn, assessment_id)
+            inn = conn.execute(select(innovations).where(innovations.c.id == row.innovation_id)).one()
+        return _saved_details(inn, row)
+
+    def update_details(
+        self,
+        assessment_id: str,
+        innovation: Innovation,
+        meta: AssessmentMeta,
+        *,
+        based_on: tuple[Innovation, AssessmentMeta] | None = None,
+    ) -> None:
+        """Change the innovation's and the assessment's details; one audit row per changed field.
+
+        The innovation details are shared by all assessments of that innovation. With
+        ``based_on`` (the details as the person saw them) only the fields they changed are
+        written, and a field someone else changed meanwhile to something else is a conflict:
+        then nothing is written (:mod:`assessments.store.versions`). Each write adds one to the
+        version of the innovation or assessment it changes.
+
+        Raises:
+            DetailsConflict: STORAGE_009 with both values of every conflicting field.
             InputError: STORAGE_001 (unknown id), STORAGE_003 (read-only) or ASSESSMENT_008 (empty name).
         """
         check_name(innovation)
         at = now()
-        new_inn = innovation_values(innovation)
-        new_meta = meta_values(meta)
+        new = detail_values(innovation, meta)
         actor = self.actor
         with self._write() as conn:
             self._place(conn, assessment_id, edit=True)
+            if conn.dialect.name != "sqlite":
+                conn.execute(LOCK_ASSESSMENT, {"k_assessment": assessment_id})
             row = assessment_row(conn, assessment_id)
             inn = conn.execute(select(innovations).where(innovations.c.id == row.innovation_id)).one()
-            audit_rows: list[dict[str, Any]] = []
-            inn_changes = {k: v for k, v in new_inn.items() if getattr(inn, k) != v}
-            for key, value in inn_changes.items():
-                audit_rows.append({"field": f"innovation.{key}", "old": getattr(inn, key), "new": value})
-            meta_changes = {k: v for k, v in new_meta.items() if getattr(row, k) != v}
-            for key, value in meta_changes.items():
-                old = getattr(row, key)
-                audit_rows.append(
-                    {
-                        "field": f"assessment.{key}",
-                        "old": old.isoformat() if isinstance(old, dt.date) else old,
-                        "new": value.isoformat() if isinstance(value, dt.date) else value,
-                    }
-                )
-            if not audit_rows:
+            stored = {f"innovation.{k}": getattr(inn, k) for k in ("name", "organisation", "description")} | {
+                f"assessment.{k}": getattr(row, k)
+                for k in ("label", "assessed_on", "stage", "assessor_role", "assessor")
+            }
+            if based_on is None:
+                changed = [k for k in DETAIL_FIELDS if new[k] != stored[k]]
+            else:
+                based = detail_values(*based_on)
+                writes, conflicts = merge(*([d[k] for k in DETAIL_FIELDS] for d in (new, based, stored)))
+                if conflicts:
+                    names = [DETAIL_FIELDS[i] for i in conflicts]
+                    raise _details_conflict(conn, assessment_id, inn, row, names, (innovation, meta), based_on)
+                changed = [DETAIL_FIELDS[i] for i in writes]
+            if not changed:
                 return
+            inn_changes = {k.removeprefix("innovation."): new[k] for k in changed if k.startswith("innovation.")}
+            meta_changes = {k.removeprefix("assessment."): new[k] for k in changed if k.startswith("assessment.")}
             if inn_changes:
-                conn.execute(update(innovations).where(innovations.c.id == inn.id).values(updated_at=at, **inn_changes))
+                conn.execute(
+                    update(innovations)
+                    .where(innovations.c.id == inn.id)
+                    .values(updated_at=at, version=innovations.c.version + 1, **inn_changes)
+                )
+            bump = {"version": assessments_table.c.version + 1} if meta_changes else {}
             conn.execute(
                 update(assessments_table)
                 .where(assessments_table.c.id == assessment_id)
-                .values(updated_at=at, **meta_changes)
+                .values(updated_at=at, **bump, **meta_changes)
             )
             conn.execute(
                 insert(audit_table),
-                [{"assessment_id": assessment_id, "actor": actor, "reason": "", "at": at, **a} for a in audit_rows],
+                [
+                    {
+                        "assessment_id": assessment_id,
+                        "actor": actor,
+                        "reason": "",
+                        "at": at,
+                        "field": k,
+                        "old": _jsonable(stored[k]),
+                        "new": _jsonable(new[k]),
+                    }
+                    for k in changed
+                ],
             )
+
+
+def _jsonable(value: Any) -> Any:
+    """A detail's value as the audit trail keeps it (dates as ISO text)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _saved_details(inn: Any, row: Any) -> SavedDetails:
+    return SavedDetails(
+        innovation=Innovation(name=inn.name, organisation=inn.organisation, description=inn.description),
+        meta=row_meta(row),
+        version=row.version,
+        innovation_version=inn.version,
+    )
+
+
+def _details_conflict(
+    conn: Connection,
+    assessment_id: str,
+    inn: Any,
+    row: Any,
+    names: list[str],
+    yours: tuple[Innovation, AssessmentMeta],
+    based_on: tuple[Innovation, AssessmentMeta],
+) -> DetailsConflict:
+    """The conflict of a details save: both values of every conflicting field, and who changed each when."""
+    saved = _saved_details(inn, row)
+    theirs, mine, based = (detail_values(*d) for d in ((saved.innovation, saved.meta), yours, based_on))
+    inn_fields = [n for n in names if n.startswith("innovation.")]
+    who = last_changes(conn, [assessment_id], [n for n in names if n not in inn_fields])
+    if inn_fields:
+        who |= last_changes(conn, innovation_assessments(conn, inn.id), inn_fields)
+    fields = tuple(
+        FieldConflict(
+            field=name,
+            based_on=based[name],
+            stored=theirs[name],
+            yours=mine[name],
+            changed_by=who[name][0] if name in who else "",
+            changed_at=who[name][1] if name in who else None,
+        )
+        for name in names
+    )
+    return DetailsConflict(
+        conflict_problem("details", fields).problems, conflicts=fields, stored=saved, yours=yours, based_on=based_on
+    )

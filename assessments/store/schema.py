@@ -6,7 +6,11 @@ Tables:
 * ``assessments``: one dated assessment of an innovation (a baseline, then
   follow-ups), with stage, assessor role and the framework versions used.
 * ``answers``: one row per (assessment, framework, item): option id / text /
-  date, note and evidence types, who and when.
+  date, note and evidence types, who and when, and a version.
+
+``answers``, ``assessments`` and ``innovations`` each carry a ``version`` that every write of
+the row's own fields adds one to (an answer's value, note, evidence; an assessment's details;
+an innovation's name, organisation, description): see :mod:`assessments.store.versions`.
 * ``audit``: append-only; one row per changed field of an answer or of the
   assessment details, with old and new values as JSON, and one per event of a
   workspace (membership, share, deletion; ``assessment_id`` empty when none).
@@ -17,8 +21,9 @@ Tables:
 * ``share_links``: read-only links for people without an account (only a hash of the token).
 * ``workspace_profiles``: named comparison weights of one workspace.
 
-The schema is created automatically when a store opens a database, and a database
-made before workspaces existed is upgraded in place (:mod:`assessments.store.upgrade`).
+The schema is created by the Alembic migrations when a store opens an empty database;
+one made by an earlier release is upgraded by ``python -m assessments db upgrade``
+(:mod:`assessments.store.migrate`).
 """
 
 from __future__ import annotations
@@ -77,6 +82,7 @@ innovations = Table(
     Column("description", Text, nullable=False, default=""),
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
 )
 
 assessments_table = Table(
@@ -96,6 +102,7 @@ assessments_table = Table(
     Column("created_by", String(200), nullable=False, default=""),
     Column("origin", String(16), nullable=False, default="own"),
     Column("archived_at", DateTime, nullable=True),
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
 )
 
 answers_table = Table(
@@ -109,6 +116,7 @@ answers_table = Table(
     Column("evidence", JSON, nullable=False, default=list),
     Column("updated_by", String(200), nullable=False, default=""),
     Column("updated_at", DateTime, nullable=False),
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
 )
 
 audit_table = Table(
@@ -185,19 +193,28 @@ ANSWER_KEY = and_(
 )
 SELECT_ANSWER = select(answers_table).where(ANSWER_KEY)
 SELECT_ANSWERS = select(answers_table).where(answers_table.c.assessment_id == bindparam("k_assessment"))
-DELETE_ANSWER = delete(answers_table).where(ANSWER_KEY)
+# A change is written only over the version it was merged with (``k_version``): a row changed
+# in between matches nothing, and the save is merged again (assessments.store.answers).
+ANSWER_AT_VERSION = and_(ANSWER_KEY, answers_table.c.version == bindparam("k_version"))
+DELETE_ANSWER = delete(answers_table).where(ANSWER_AT_VERSION)
 INSERT_ANSWER = insert(answers_table)
 UPDATE_ANSWER = (
     update(answers_table)
-    .where(ANSWER_KEY)
+    .where(ANSWER_AT_VERSION)
     .values(
         value=bindparam("n_value"),
         note=bindparam("n_note"),
         evidence=bindparam("n_evidence"),
         updated_by=bindparam("n_by"),
         updated_at=bindparam("n_at"),
+        version=answers_table.c.version + 1,
     )
 )
+LOCK_ASSESSMENT = (
+    select(assessments_table.c.id).where(assessments_table.c.id == bindparam("k_assessment")).with_for_update()
+)
+"""Held by a save until it commits, on databases with row locks (PostgreSQL): saves of one
+assessment's answers and details then run one after another, as SQLite's write lock makes them."""
 INSERT_AUDIT = insert(audit_table)
 TOUCH_ASSESSMENT = (
     update(assessments_table)

@@ -128,7 +128,7 @@ def test_save_assessment_all_or_nothing__error(store: Store, db_url: str) -> Non
 def test_save_assessment_rolls_back_midway__error(store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Should leave nothing behind when the database fails part-way through an import."""
     before = row_counts(db_url)
-    import assessments.store.answers as storage
+    import assessments.store.imports as storage
 
     real_insert = storage.insert
 

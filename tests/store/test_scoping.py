@@ -25,6 +25,9 @@ PROBES: dict[str, Probe] = {
     "get_assessment": lambda o: o.alice.get_assessment(o.b_id),
     "get_summary": lambda o: o.alice.get_summary(o.b_id),
     "get_answers": lambda o: o.alice.get_answers(o.b_id),
+    "saved_answers": lambda o: o.alice.saved_answers(o.b_id),
+    "saved_answer": lambda o: o.alice.saved_answer(o.b_id, "alpha", "a1"),
+    "saved_details": lambda o: o.alice.saved_details(o.b_id),
     "list_assessments": lambda o: [
         o.alice.list_assessments(),
         o.alice.list_assessments(B_SEARCH),
@@ -34,11 +37,15 @@ PROBES: dict[str, Probe] = {
     ],
     "innovation_history": lambda o: o.alice.innovation_history(o.bob.get_summary(o.b_id).innovation_id),
     "audit_log": lambda o: o.alice.audit_log(o.b_id),
-    "save_answer": lambda o: o.alice.save_answer(o.b_id, "alpha", "a1", Answer(value="not_considered")),
+    "save_answer": lambda o: o.alice.save_answer(
+        o.b_id, "alpha", "a1", Answer(value="not_considered"), based_on=Answer(value="addressed")
+    ),
     "save_assessment": lambda o: o.alice.save_assessment(o.alice.get_assessment(o.a_id), assessment_id=o.b_id),
     "create_assessment": lambda o: o.alice.create_assessment(Innovation(name="x"), AssessmentMeta(), workspace=o.b.id),
     "start_follow_up": lambda o: o.alice.start_follow_up(o.b_id),
-    "update_details": lambda o: o.alice.update_details(o.b_id, Innovation(name="Renamed"), AssessmentMeta()),
+    "update_details": lambda o: o.alice.update_details(
+        o.b_id, Innovation(name="Renamed"), AssessmentMeta(), based_on=(Innovation(name="Other"), AssessmentMeta())
+    ),
     "archive": lambda o: o.alice.archive(o.b_id),
     "delete_assessment": lambda o: o.alice.delete_assessment(o.b_id),
     "share": lambda o: o.alice.share(o.b_id, o.c.id),

@@ -13,6 +13,10 @@ from assessments.wording import method_markdown
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
 
+# The app opens its database even for these pages: a fresh one per test, never data/assessments.db
+# (which may have been made by an earlier release, or be someone's real data).
+pytestmark = pytest.mark.usefixtures("app_store")
+
 
 @pytest.fixture(autouse=True)
 def _own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
