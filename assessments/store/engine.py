@@ -339,6 +339,12 @@ class StoreBase:
         """
         try:
             with connect(self.engine) as conn:
+                if conn.dialect.name != "sqlite":
+                    # On PostgreSQL (READ COMMITTED) every statement takes its own snapshot even
+                    # inside a transaction, so reads in autocommit see the same data and save the
+                    # BEGIN and ROLLBACK round trips. SQLite keeps its transaction: its snapshot
+                    # does hold for the whole block.
+                    conn = conn.execution_options(isolation_level="AUTOCOMMIT")
                 yield conn
         except SQLAlchemyError as exc:
             raise InputError([problem(ErrorCode.STORAGE_002, detail=database_error(exc))]) from exc
