@@ -55,6 +55,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import websocket
+from sqlalchemy import text
 
 from assessments.catalogue import bundled_frameworks
 from assessments.store import Store
@@ -249,6 +250,8 @@ class Outcome:
     """CPU seconds used while clicking, by process (replicas, HAProxy, PostgreSQL, the load generator)."""
     server_runs: list[float] = field(default_factory=list)
     """The replicas' own script-run times while clicking (the save, the fragment's rerun), in seconds."""
+    connections: int = -1
+    """Connections PostgreSQL accepted while clicking (pools growing, overflow connections), -1 if not known."""
 
     @property
     def latencies(self) -> list[float]:
@@ -302,6 +305,7 @@ def run_setup(
         progress = Progress(len(people) * args.clicks)
         threads = [threading.Thread(target=p.run, args=(start, progress), daemon=True) for p in people]
         runs_before = {r.name: len(_runs(r)) for r in c.replicas}
+        sessions_before, machine_before = _pg_sessions(store), _machine_busy()
         cpu_before, own_before, wall = c.cpu_seconds(), _own_cpu(), time.perf_counter()
         for t in threads:
             t.start()
@@ -318,9 +322,11 @@ def run_setup(
         for t in threads:
             t.join()
         wall = time.perf_counter() - wall
+        connections = _pg_sessions(store) - sessions_before if sessions_before >= 0 and not fault else -1
         cpu = {k: v - cpu_before.get(k, 0.0) for k, v in c.cpu_seconds().items()} if not fault else {}
         if cpu:
             cpu["load generator"] = _own_cpu() - own_before
+            cpu["other processes"] = max(0.0, _machine_busy() - machine_before - sum(cpu.values()))
         server_runs = [] if fault else [t for r in c.replicas for t in _runs(r)[runs_before[r.name] :]]
         found = unacked_saved = 0
         for person in people:
@@ -328,13 +334,33 @@ def run_setup(
             found += f
             unacked_saved += extra
         store.close()
-    return Outcome(name, people, found, unacked_saved, done, wall, cpu, server_runs)
+    return Outcome(name, people, found, unacked_saved, done, wall, cpu, server_runs, connections)
+
+
+def _pg_sessions(store: Store) -> int:
+    """Connections PostgreSQL has accepted to the database so far (-1 for SQLite)."""
+    if store.engine.dialect.name != "postgresql":
+        return -1
+    with store.engine.connect() as conn:
+        return int(
+            conn.execute(text("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")).scalar_one()
+        )
 
 
 def _runs(replica: Replica) -> list[float]:
     """Script-run times the replica has recorded so far (written just after each run's last message)."""
     time.sleep(0.3)
     return read_run_times(str(replica.run_times)) if replica.run_times else []
+
+
+def _machine_busy() -> float:
+    """CPU seconds the whole machine has been busy (every process, from /proc/stat; 0.0 elsewhere)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return 0.0
+    ticks = [int(f) for f in fields[:8]]  # user nice system idle iowait irq softirq steal
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # steal (the hypervisor's) counts as busy
 
 
 def _own_cpu() -> float:
@@ -372,13 +398,17 @@ def report(outcome: Outcome) -> None:
             f" p95 {p95_ms(runs):.1f} ms ({len(runs)} runs)"
         )
     if outcome.cpu and outcome.attempted:
-        per_click = {k: v * 1000 / outcome.attempted for k, v in outcome.cpu.items()}
+        ours = {k: v for k, v in outcome.cpu.items() if k != "other processes"}
+        per_click = {k: v * 1000 / outcome.attempted for k, v in ours.items()}
         print(
             "  CPU per click: "
             + ", ".join(f"{k} {v:.1f} ms" for k, v in per_click.items())
-            + f"; all together {sum(outcome.cpu.values()) / outcome.seconds:.2f} of {os.cpu_count()} cores busy"
-            f" at {outcome.attempted / outcome.seconds:.0f} clicks/s"
+            + f"; together {sum(ours.values()) / outcome.seconds:.2f} of {os.cpu_count()} cores"
+            f" at {outcome.attempted / outcome.seconds:.0f} clicks/s, while other processes on the machine"
+            f" used {outcome.cpu.get('other processes', 0.0) / outcome.seconds:.2f} cores"
         )
+    if outcome.connections >= 0:
+        print(f"  PostgreSQL connections opened while clicking: {outcome.connections}")
     reconnects = sum(p.reconnects for p in people)
     if reconnects or outcome.fault:
         firsts = [ok for p in people for ok in p.first_after_reconnect]
@@ -392,8 +422,8 @@ def report(outcome: Outcome) -> None:
     for p in people:
         problems.update(p.problems)
     print("  what people saw instead of a saved answer: " + ("nothing" if not problems else ""))
-    for text, n in problems.most_common():
-        print(f"    {n:4d} x {text}")
+    for seen, n in problems.most_common():
+        print(f"    {n:4d} x {seen}")
     for p in people:
         if p.error:
             print(f"  person {p.number} stopped: {p.error}")
