@@ -353,7 +353,8 @@ def cluster(
         tmp: A folder for the database, the logs and HAProxy's configuration.
         replicas: How many ``streamlit run serve.py`` processes.
         database: ``postgresql`` (a server of our own) or ``sqlite`` (a file in ``tmp``).
-        secrets: A secrets file given to every replica (e.g. ``[auth]`` with one ``cookie_secret``).
+        secrets: A secrets file given to every replica (e.g. ``[auth]`` with one ``cookie_secret``);
+            without one the replicas run single-user.
         port: HAProxy's port, when the caller needs it beforehand (a redirect URI in the secrets).
         env: More environment for the replicas (pool sizes, say).
         timed: Run the replicas under :mod:`bench._timed_streamlit` (each script run's time in ``run_times``).
@@ -372,7 +373,9 @@ def cluster(
         else:
             raise ValueError(f"database must be postgresql or sqlite, not {database!r}")
         upgrade_database(database_url)  # what `python -m assessments db upgrade` does, once, before the replicas
-        flags = ["--secrets.files", str(secrets)] if secrets else []
+        # Without a secrets file of the caller's, none at all: whatever .streamlit/secrets.toml this
+        # machine has, the replicas run single-user (on loopback, where that is allowed).
+        flags = ["--secrets.files", str(secrets or tmp / "no-secrets.toml")]
         started: list[Replica] = []
         for n in range(1, replicas + 1):
             replica = _start_replica(
