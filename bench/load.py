@@ -1,6 +1,6 @@
 """Many people answering at once through HAProxy: answers acknowledged against answers found in the database.
 
-Run: ``python -m bench.load [--sessions 50] [--clicks 20] [--pause 0.5]`` for the comparison, or
+Run: ``python -m bench.load [--sessions 50] [--clicks 20] [--pause 1.0]`` for the comparison, or
 add ``--kill-replica`` or ``--restart-postgres`` for a fault half-way through.
 
 Each simulated person is a thread speaking Streamlit's browser protocol (:mod:`bench._streamlit_ws`)
@@ -10,7 +10,10 @@ websocket with that cookie, so its session stays on one replica. Each person has
 of their own (made beforehand through the store) and opens the questionnaire's largest screen
 (``?a=<id>&s=<screen>``); once every page is open, each clicks answers on that screen for a
 fixed number of clicks, a random 0.5-1.5 × ``--pause`` apart, going round the screen's
-questions and giving each a different answer every time.
+questions and giving each a different answer every time. The default, a click a second from
+each of 50 people, is several times faster than people who read the questions; ``--pause 0.5``
+doubles it, which is where this 2-core machine (running everything, load generator included)
+starts queueing.
 
 * **Acknowledged**: the click's rerun finished (``script_finished``) and drew no error box and no
   exception: the answer's save returned and the question was redrawn from the database. That is
@@ -64,7 +67,7 @@ from bench._streamlit_ws import Rerun, Session, choose, connect
 from bench._timed_streamlit import read_run_times
 from bench.cluster import Cluster, Replica, cluster, haproxy_missing, postgres_missing, stop_on_sigterm
 
-SESSIONS, CLICKS, PAUSE = 50, 20, 0.5
+SESSIONS, CLICKS, PAUSE = 50, 20, 1.0
 SETUPS = {
     "2pg": ("2 replicas + PostgreSQL", 2, "postgresql", ""),
     "1pg": ("1 replica + PostgreSQL", 1, "postgresql", ""),
@@ -476,7 +479,8 @@ def main() -> int:
     if len(outcomes) > 1:
         base = outcomes[-1]
         print(
-            f"\n{'set-up':<26} {'acknowledged':>12} {'found':>6} {'lost':>5} {'p50 ms':>7} {'p95 ms':>7} {'p95 / SQLite':>12}"
+            f"\n{'set-up':<26} {'acknowledged':>12} {'found':>6} {'lost':>5} {'p50 ms':>7} {'p95 ms':>7}"
+            f" {'p95 ratio':>10}   (ratio: p95 / p95 of {base.name}, same run)"
         )
         for o in outcomes:
             print(
