@@ -24,10 +24,13 @@ starts queueing.
   **Lost** = acknowledged − found, and must be 0. A click whose save committed but whose
   reply never arrived (its replica died) is counted as "saved, not acknowledged".
 
-The comparison runs three set-ups, one after another, each through HAProxy (one server line for
-one replica, so every set-up has the same network path): 2 replicas + PostgreSQL, 1 replica +
-PostgreSQL, 1 replica + SQLite. Figures are for this machine, with the load generator, HAProxy,
-PostgreSQL and the replicas all on it.
+The comparison runs three set-ups, each through HAProxy (one server line for one replica, so every
+set-up has the same network path): 2 replicas + PostgreSQL, 1 replica + PostgreSQL, 1 replica +
+SQLite. All three are started first; then every person makes ``--block`` clicks (5) on one set-up,
+then on the next, in turn, until each has made all its clicks, so drift in the machine's speed (other
+work on a shared machine) is shared out between them. Figures are for this machine, with the load
+generator, HAProxy, PostgreSQL and the replicas all on it; each set-up's report says how much CPU
+everything else on the machine took meanwhile.
 
 ``--kill-replica``: 2 replicas + PostgreSQL; when half the clicks have been made, replica app1 is
 killed (SIGKILL). Its people's websockets break; each then reloads the page through HAProxy,
@@ -43,6 +46,7 @@ box: there must be no exception element) and acknowledged against found.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import resource
@@ -74,6 +78,8 @@ SETUPS = {
     "1sqlite": ("1 replica + SQLite", 1, "sqlite", ""),
 }
 """The comparison's set-ups by key (``--setups``); the last one run is the baseline of the ratio."""
+BLOCK = 5
+"""Clicks per person on one set-up before the next one's turn (set-ups are compared in turns)."""
 TARGET_P95_MS = 150.0
 RECONNECT_SECONDS = 60.0
 """How long a person keeps reloading the page after losing their session."""
@@ -198,14 +204,14 @@ class Person:
                 self.problems[f"run ended with status {result.status}"] += 1
         return result
 
-    def run(self, start: threading.Barrier, progress: Progress) -> None:
-        """Wait for everyone's page, then click ``clicks`` times, reloading the page when the session breaks."""
-        rng = random.Random(self.number)
+    def run(self, start: threading.Barrier, progress: Progress, first: int, last: int) -> None:
+        """Wait for everyone, then make clicks ``first`` to ``last - 1``, reloading the page when the session breaks."""
+        rng = random.Random(self.number * 1000 + first)
         try:
             start.wait()
             time.sleep(rng.uniform(0, self.pause))
             after_reconnect = False
-            for n in range(self.clicks):
+            for n in range(first, last):
                 result = self.click(n)
                 progress.clicked()
                 if after_reconnect:
@@ -214,12 +220,10 @@ class Person:
                 if result is None:
                     self.reconnect()
                     after_reconnect = True
-                time.sleep(rng.uniform(0.5, 1.5) * self.pause)
+                if n + 1 < last:
+                    time.sleep(rng.uniform(0.5, 1.5) * self.pause)
         except Exception as exc:  # reported with the results; the other people carry on
             self.error = f"{type(exc).__name__}: {exc}"
-        finally:
-            if self.session:
-                self.session.close()
 
 
 class Progress:
@@ -294,50 +298,91 @@ def found_in_database(store: Store, person: Person) -> tuple[int, int]:
     return found, sum(len(v) for v in rows.values()) - found
 
 
-def run_setup(
-    name: str, tmp: Path, *, replicas: int, database: str, args: argparse.Namespace, fault: str = ""
-) -> Outcome:
-    """Start the set-up, open every person's page, click, inject the fault half-way, and check the database."""
+@dataclass
+class Stage:
+    """One set-up, running: its cluster, its people with their pages open, and what was measured so far."""
+
+    name: str
+    cluster: Cluster
+    store: Store
+    people: list[Person]
+    fault: str = ""
+    outcome: Outcome | None = None
+
+    def __post_init__(self) -> None:
+        measured = not self.fault and _pg_sessions(self.store) >= 0
+        self.outcome = Outcome(self.name, self.people, 0, 0, connections=0 if measured else -1)
+
+
+def open_stage(
+    stack: contextlib.ExitStack,
+    name: str,
+    tmp: Path,
+    *,
+    replicas: int,
+    database: str,
+    args: argparse.Namespace,
+    fault: str,
+) -> Stage:
+    """Start a set-up, make an assessment for each person and open every person's page (not timed)."""
+    c = stack.enter_context(
+        cluster(tmp, replicas=replicas, database=database, timed=True, postgres_options=args.pg_option or ())
+    )
+    store = Store(c.database_url, frameworks=bundled_frameworks())
+    stack.callback(store.close)
     screen = largest_screen()
-    with cluster(tmp, replicas=replicas, database=database, timed=True, postgres_options=args.pg_option or ()) as c:
-        store = Store(c.database_url, frameworks=bundled_frameworks())
-        people = [Person(n, create_assessment(store), screen, c, args.clicks, args.pause) for n in range(args.sessions)]
-        for person in people:  # one at a time: page loads are not what is measured
-            person.load_page()
-        start = threading.Barrier(len(people))
-        progress = Progress(len(people) * args.clicks)
-        threads = [threading.Thread(target=p.run, args=(start, progress), daemon=True) for p in people]
-        runs_before = {r.name: len(_runs(r)) for r in c.replicas}
-        sessions_before, machine_before = _pg_sessions(store), _machine_busy()
-        cpu_before, own_before, wall = c.cpu_seconds(), _own_cpu(), time.perf_counter()
-        for t in threads:
-            t.start()
-        done = ""
-        if fault:
-            progress.half.wait()
-            if fault == "kill":
-                c.kill("app1")
-                done = "killed replica app1 (SIGKILL) after half the clicks"
-            else:
-                assert c.postgres is not None
-                took = c.postgres.restart()
-                done = f"restarted PostgreSQL (fast shutdown) after half the clicks; it took {took:.1f} s"
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - wall
-        connections = _pg_sessions(store) - sessions_before if sessions_before >= 0 and not fault else -1
-        cpu = {k: v - cpu_before.get(k, 0.0) for k, v in c.cpu_seconds().items()} if not fault else {}
-        if cpu:
-            cpu["load generator"] = _own_cpu() - own_before
-            cpu["other processes"] = max(0.0, _machine_busy() - machine_before - sum(cpu.values()))
-        server_runs = [] if fault else [t for r in c.replicas for t in _runs(r)[runs_before[r.name] :]]
-        found = unacked_saved = 0
-        for person in people:
-            f, extra = found_in_database(store, person)
-            found += f
-            unacked_saved += extra
-        store.close()
-    return Outcome(name, people, found, unacked_saved, done, wall, cpu, server_runs, connections)
+    people = [Person(n, create_assessment(store), screen, c, args.clicks, args.pause) for n in range(args.sessions)]
+    for person in people:  # one at a time: page loads are not what is measured
+        person.load_page()
+    stack.callback(lambda: [p.session.close() for p in people if p.session])
+    return Stage(name, c, store, people, fault)
+
+
+def click_block(stage: Stage, first: int, last: int) -> None:
+    """Every person of the set-up makes clicks ``first`` to ``last - 1`` at once; the fault, if any, comes half-way."""
+    c, people, out = stage.cluster, stage.people, stage.outcome
+    assert out is not None
+    start = threading.Barrier(len(people))
+    progress = Progress(len(people) * (last - first))
+    threads = [threading.Thread(target=p.run, args=(start, progress, first, last), daemon=True) for p in people]
+    runs_before = {r.name: len(_runs(r)) for r in c.replicas}
+    sessions_before, machine_before = _pg_sessions(stage.store), _machine_busy()
+    cpu_before, own_before, wall = c.cpu_seconds(), _own_cpu(), time.perf_counter()
+    for t in threads:
+        t.start()
+    if stage.fault:
+        progress.half.wait()
+        if stage.fault == "kill":
+            c.kill("app1")
+            out.fault = "killed replica app1 (SIGKILL) after half the clicks"
+        else:
+            assert c.postgres is not None
+            took = c.postgres.restart()
+            out.fault = f"restarted PostgreSQL (fast shutdown) after half the clicks; it took {took:.1f} s"
+    for t in threads:
+        t.join()
+    out.seconds += time.perf_counter() - wall
+    if stage.fault:
+        return
+    if out.connections >= 0:
+        out.connections += _pg_sessions(stage.store) - sessions_before
+    cpu = {k: v - cpu_before.get(k, 0.0) for k, v in c.cpu_seconds().items()}
+    cpu["load generator"] = _own_cpu() - own_before
+    cpu["other processes"] = max(0.0, _machine_busy() - machine_before - sum(cpu.values()))
+    for k, v in cpu.items():
+        out.cpu[k] = out.cpu.get(k, 0.0) + v
+    out.server_runs += [t for r in c.replicas for t in _runs(r)[runs_before[r.name] :]]
+
+
+def check_database(stage: Stage) -> Outcome:
+    """Count each person's acknowledged answers found in the database's audit trail."""
+    out = stage.outcome
+    assert out is not None
+    for person in stage.people:
+        found, extra = found_in_database(stage.store, person)
+        out.found += found
+        out.saved_unacked += extra
+    return out
 
 
 def _pg_sessions(store: Store) -> int:
@@ -451,6 +496,12 @@ def main() -> int:
         help="a PostgreSQL setting for the run (repeatable), e.g. synchronous_commit=off to see what commits cost",
     )
     parser.add_argument(
+        "--block",
+        type=int,
+        default=BLOCK,
+        help=f"clicks per person on one set-up before the next set-up's turn (default {BLOCK})",
+    )
+    parser.add_argument(
         "--setups",
         default=",".join(SETUPS),
         help=f"comma-separated set-ups to compare, the last being the baseline (default {','.join(SETUPS)})",
@@ -475,11 +526,20 @@ def main() -> int:
         f" {args.pause * 1000:.0f} ms apart on average, on the questionnaire's largest screen ({largest_screen().step})."
     )
     print("Acknowledged = the click's rerun finished with no error shown; found = in the audit trail afterwards.")
-    outcomes = []
-    for name, replicas, database, fault in setups:
-        with tempfile.TemporaryDirectory(prefix="bench-load-") as d:
-            outcomes.append(run_setup(name, Path(d), replicas=replicas, database=database, args=args, fault=fault))
-        report(outcomes[-1])
+    blocks = [(first, min(first + args.block, args.clicks)) for first in range(0, args.clicks, args.block)]
+    if len(setups) == 1:
+        blocks = [(0, args.clicks)]
+    with contextlib.ExitStack() as stack:
+        stages = []
+        for name, replicas, database, fault in setups:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-")))
+            stages.append(open_stage(stack, name, tmp, replicas=replicas, database=database, args=args, fault=fault))
+        for first, last in blocks:  # set-ups in turn, block by block: drift in the machine's speed is shared out
+            for stage in stages:
+                click_block(stage, first, last)
+        outcomes = [check_database(stage) for stage in stages]
+    for outcome in outcomes:
+        report(outcome)
     if len(outcomes) > 1:
         base = outcomes[-1]
         print(
