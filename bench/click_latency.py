@@ -2,7 +2,7 @@
 
 Run: ``python -m bench.click_latency [--clicks N]``. Starts servers on loopback
 (temporary SQLite database), speaks Streamlit's own protocol on
-``/_stcore/stream`` (protobuf ``BackMsg`` / ``ForwardMsg``), and times from
+``/_stcore/stream`` (protobuf ``BackMsg`` / ``ForwardMsg``, :mod:`bench._streamlit_ws`), and times from
 sending an answer click (a ``rerun_script`` BackMsg carrying the changed radio's
 widget state) to receiving the ``script_finished`` ForwardMsg. This is what a
 browser waits for after a click, minus rendering.
@@ -27,17 +27,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import socket
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import websocket  # websocket-client
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench._fixtures import (
     REPO,
@@ -52,77 +45,13 @@ from bench._fixtures import (
     start_server,
     stop_server,
 )
+from bench._streamlit_ws import Session, choose, connect
 from bench._timed_streamlit import read_run_times
 
 SERVER_SETTINGS = {
     "streamlit defaults": ["--runner.postScriptGC", "true", "--runner.magicEnabled", "true"],
     "app settings": ["--runner.postScriptGC", "false", "--runner.magicEnabled", "false"],
 }
-TCP_QUICKACK = getattr(socket, "TCP_QUICKACK", 12)
-RECV_TIMEOUT = 30.0
-
-
-@dataclass
-class Session:
-    """One websocket session with the server, tracking the last query and radio ids."""
-
-    ws: websocket.WebSocket
-    prompt_ack: bool
-    query_string: str
-    page_name: str
-    page_script_hash: str = ""
-
-    def _arm(self) -> None:
-        if self.prompt_ack:
-            with contextlib.suppress(OSError):  # not every OS has TCP_QUICKACK
-                self.ws.sock.setsockopt(socket.IPPROTO_TCP, TCP_QUICKACK, 1)
-
-    def rerun(self, widgets: list[WidgetState], fragment_id: str = "") -> tuple[float, dict[str, tuple[Any, str]]]:
-        """Send one rerun request and read until script_finished.
-
-        A change to a widget drawn inside a fragment is sent with that fragment's
-        id, as the browser does, so the server reruns only the fragment.
-        Returns the seconds taken and the radios drawn, by id, with their fragment ids.
-        """
-        msg = BackMsg()
-        msg.rerun_script.query_string = self.query_string
-        msg.rerun_script.page_name = self.page_name
-        msg.rerun_script.page_script_hash = self.page_script_hash
-        msg.rerun_script.widget_states.widgets.extend(widgets)
-        msg.rerun_script.fragment_id = fragment_id
-        payload = msg.SerializeToString()
-        radios: dict[str, tuple[Any, str]] = {}
-        self._arm()
-        start = time.perf_counter()
-        self.ws.send_binary(payload)
-        while True:
-            self._arm()
-            data = self.ws.recv()
-            fwd = ForwardMsg()
-            fwd.ParseFromString(data)
-            kind = fwd.WhichOneof("type")
-            if kind == "new_session":
-                self.page_script_hash = fwd.new_session.page_script_hash or self.page_script_hash
-            elif kind == "navigation":
-                self.page_script_hash = fwd.navigation.page_script_hash or self.page_script_hash
-            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
-                element = fwd.delta.new_element
-                if element.WhichOneof("type") == "radio":
-                    radios[element.radio.id] = (element.radio, fwd.delta.fragment_id)
-            elif kind == "script_finished":
-                return time.perf_counter() - start, radios
-
-
-def connect(port: int, *, prompt_ack: bool, query_string: str, page_name: str) -> Session:
-    """Open the websocket the way the browser does (subprotocol 'streamlit')."""
-    sockopt = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)] if prompt_ack else []
-    ws = websocket.create_connection(
-        f"ws://127.0.0.1:{port}/_stcore/stream",
-        subprotocols=["streamlit"],
-        timeout=RECV_TIMEOUT,
-        sockopt=sockopt,
-    )
-    return Session(ws=ws, prompt_ack=prompt_ack, query_string=query_string, page_name=page_name)
 
 
 @dataclass
@@ -153,10 +82,10 @@ class Clicker:
         session = connect(
             target.port, prompt_ack=prompt_ack, query_string=target.query_string, page_name=target.page_name
         )
-        _, radios = session.rerun([])
+        radios = session.rerun([]).radios
         ids = [rid for rid in radios if rid.endswith(target.radio_key)]
         if not ids:
-            session.ws.close()
+            session.close()
             raise RuntimeError(f"no radio with key {target.radio_key!r} on the page (found {len(radios)} radios)")
         radio, fragment_id = radios[ids[0]]
         labels = list(radio.options)  # the browser sends the option's displayed label
@@ -164,8 +93,7 @@ class Clicker:
 
     def click(self, n: int, *, record: bool) -> None:
         """Choose option ``n % 2`` and wait for the rerun to finish."""
-        state = WidgetState(id=self.widget_id, string_value=self.labels[n % 2])
-        elapsed, _ = self.session.rerun([state], self.fragment_id)
+        elapsed = self.session.rerun([choose(self.widget_id, self.labels[n % 2])], self.fragment_id).seconds
         if record:
             self.client.append(elapsed)
 
@@ -238,7 +166,7 @@ def measure(
         return out
     finally:
         for c in clickers.values():
-            c.session.ws.close()
+            c.session.close()
 
 
 def main() -> None:

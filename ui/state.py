@@ -65,8 +65,10 @@ _STORES: dict[str, Store] = {}
 _STORES_LOCK = threading.Lock()
 
 
-def _store_for(url: str, catalogue: Catalogue) -> Store:
+def store_for(url: str, catalogue: Catalogue) -> Store:
     """One store (one connection pool) per database URL per server process.
+
+    ``serve.py`` opens it before the first request; the first page opens it otherwise.
 
     A plain dict behind a lock rather than ``st.cache_resource``: the lookup runs
     on every rerun and hashing the argument costs more than the page's own work.
@@ -96,7 +98,7 @@ def open_store(catalogue: Catalogue) -> Store:
     share a store with each other.
     """
     try:
-        return _store_for(default_url(), catalogue)
+        return store_for(default_url(), catalogue)
     except InputError as exc:
         st.error("The assessment database cannot be opened.\n\n" + "\n".join(f"- {p}" for p in exc.problems))
         st.stop()

@@ -9,6 +9,14 @@ file sees committed answers and concurrent writers wait instead of failing.
 Write transactions start with ``BEGIN IMMEDIATE`` so two writers never
 deadlock while upgrading a read lock. PostgreSQL gets the same one-writer-at-a-time rule
 from an advisory lock (:mod:`assessments.store.postgres`).
+
+A server database (PostgreSQL) is reached through a pool per process, sized by
+``DATABASE_POOL_SIZE`` and ``DATABASE_MAX_OVERFLOW`` (5 and 5: one replica's sessions; see
+the README, "Running several servers"). Every connection is pinged when taken from the pool
+and recycled after half an hour, so connections left broken by a restarted server are
+replaced instead of failing a click; opening a connection while the server restarts is
+retried for a few seconds. Any database failure that reaches a caller is STORAGE_002 with a
+detail free of SQL and values (:mod:`assessments.store.failures`).
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import copy
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -28,6 +37,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Framework
 from assessments.store.access import DEMO_WORKSPACE, Origin, Role, Roles, Viewer, read_only_reason
+from assessments.store.failures import database_error, retryable_connect_error
 from assessments.store.migrate import SchemaStatus, ensure_schema, schema_status, upgrade_schema
 from assessments.store.postgres import configure_postgresql
 from assessments.store.rows import unknown_assessment
@@ -37,6 +47,18 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "assessments.db"
 BUSY_TIMEOUT_SECONDS = 30
 """How long a SQLite writer waits for another writer before giving up."""
+POOL_SIZE_ENV, POOL_SIZE_DEFAULT = "DATABASE_POOL_SIZE", 5
+"""Connections a server process keeps open to a server database (not SQLite)."""
+MAX_OVERFLOW_ENV, MAX_OVERFLOW_DEFAULT = "DATABASE_MAX_OVERFLOW", 5
+"""Connections it may open beyond the pool at busy moments (closed again when returned)."""
+POOL_TIMEOUT_SECONDS = 30
+"""How long a request waits for a free connection when pool and overflow are all in use."""
+POOL_RECYCLE_SECONDS = 1800
+"""Connections older than this are replaced (firewalls and proxies drop idle connections)."""
+CONNECT_TIMEOUT_SECONDS = 10
+"""How long opening one connection to a server database may take before it counts as failed."""
+CONNECT_RETRY_SECONDS = 8.0
+"""How long a read or write keeps trying to connect to a server that is restarting or away."""
 
 
 def default_url() -> str:
@@ -61,11 +83,6 @@ def open_engine(url: str) -> Engine:
         engine.dispose()
         raise InputError([problem(ErrorCode.STORAGE_002, detail=database_error(exc))]) from exc
     return engine
-
-
-def database_error(exc: SQLAlchemyError) -> str:
-    """The first line of the driver's message (never the SQL statement or its parameters)."""
-    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
 
 
 def upgrade_database(url: str | None = None) -> SchemaStatus:
@@ -98,16 +115,22 @@ def database_status(url: str | None = None) -> SchemaStatus:
         engine.dispose()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pool_size: int | None = None, max_overflow: int | None = None) -> Engine:
     """An engine on ``url`` (for SQLite: the data folder made, WAL and busy timeout); the schema is not touched.
 
+    A server database gets a pool of ``pool_size`` connections plus up to ``max_overflow``
+    more (defaults: ``DATABASE_POOL_SIZE`` and ``DATABASE_MAX_OVERFLOW``, else 5 and 5), each
+    pinged when taken from the pool and recycled after :data:`POOL_RECYCLE_SECONDS`.
+
     Raises:
-        InputError: STORAGE_002 if the URL is not a database URL or its driver is missing.
+        InputError: STORAGE_002 if the URL is not a database URL, its driver is missing or a
+            pool setting is not a whole number.
     """
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise InputError([problem(ErrorCode.STORAGE_002, detail=f"'{url}' is not a database URL")]) from exc
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        shown = (url.split("://", 1)[0] + "://…" if "://" in url else "…") if "@" in url else url  # never a password
+        raise InputError([problem(ErrorCode.STORAGE_002, detail=f"'{shown}' is not a database URL")]) from exc
     is_sqlite = parsed.get_backend_name() == "sqlite"
     kwargs: dict[str, Any] = {}
     if is_sqlite:
@@ -118,15 +141,69 @@ def make_engine(url: str) -> Engine:
             except OSError as exc:
                 raise InputError([problem(ErrorCode.STORAGE_002, detail=str(exc))]) from exc
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
+    else:
+        kwargs.update(
+            pool_size=pool_size if pool_size is not None else _pool_setting(POOL_SIZE_ENV, POOL_SIZE_DEFAULT, 1),
+            max_overflow=max_overflow
+            if max_overflow is not None
+            else _pool_setting(MAX_OVERFLOW_ENV, MAX_OVERFLOW_DEFAULT, 0),
+            pool_timeout=POOL_TIMEOUT_SECONDS,
+            pool_recycle=POOL_RECYCLE_SECONDS,
+            pool_pre_ping=True,
+        )
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
     try:
         engine = create_engine(parsed, **kwargs)
-    except (SQLAlchemyError, ImportError) as exc:
+    except (SQLAlchemyError, ImportError, TypeError) as exc:
+        # TypeError: a dialect whose pool takes no size (a URL naming a custom pool class, say).
         raise InputError([problem(ErrorCode.STORAGE_002, detail=str(exc).splitlines()[0])]) from exc
     if is_sqlite:
         _configure_sqlite(engine)
     elif parsed.get_backend_name() == "postgresql":
         configure_postgresql(engine)
     return engine
+
+
+def _pool_setting(name: str, default: int, minimum: int) -> int:
+    """A whole-number pool setting from the environment (``default`` when unset or blank).
+
+    Raises:
+        InputError: STORAGE_002 naming the variable when it is not a whole number ≥ ``minimum``.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise InputError(
+            [problem(ErrorCode.STORAGE_002, detail=f"{name} must be a whole number of at least {minimum}, not '{raw}'")]
+        )
+    return value
+
+
+def connect(engine: Engine, *, retry_seconds: float = CONNECT_RETRY_SECONDS) -> Connection:
+    """A connection from ``engine``'s pool, waiting up to ``retry_seconds`` for a server that is restarting.
+
+    SQLite is never retried (its busy timeout already waits for other writers). A server that
+    refuses for good (wrong password, no such database) is reported at once.
+
+    Raises:
+        SQLAlchemyError: The last failure, once the time is up or at once when not worth waiting.
+    """
+    deadline = time.monotonic() + retry_seconds
+    pause = 0.1
+    while True:
+        try:
+            return engine.connect()
+        except SQLAlchemyError as exc:
+            if engine.dialect.name == "sqlite" or not retryable_connect_error(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(pause * 2, 1.0)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -251,7 +328,7 @@ class StoreBase:
         kind of error for input and storage problems and no driver exception reaches a page.
         """
         try:
-            with self.engine.connect() as conn:
+            with connect(self.engine) as conn:
                 conn = conn.execution_options(immediate=True)
                 with conn.begin():
                     yield conn
@@ -260,9 +337,21 @@ class StoreBase:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        """A connection for reads; its transaction (begun on the first statement) ends with the block."""
-        with self.engine.connect() as conn:
-            yield conn
+        """A connection for reads; its transaction (begun on the first statement) ends with the block.
+
+        A database failure becomes STORAGE_002, as for writes.
+        """
+        try:
+            with connect(self.engine) as conn:
+                if conn.dialect.name != "sqlite":
+                    # On PostgreSQL (READ COMMITTED) every statement takes its own snapshot even
+                    # inside a transaction, so reads in autocommit see the same data and save the
+                    # BEGIN and ROLLBACK round trips. SQLite keeps its transaction: its snapshot
+                    # does hold for the whole block.
+                    conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                yield conn
+        except SQLAlchemyError as exc:
+            raise InputError([problem(ErrorCode.STORAGE_002, detail=database_error(exc))]) from exc
 
     def _home(self, conn: Connection, workspace: str | None, role: Role) -> str:
         """The workspace a new assessment goes to: ``workspace`` if the viewer holds ``role`` there,
