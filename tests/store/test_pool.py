@@ -61,6 +61,7 @@ def test_bad_pool_setting__error(monkeypatch: pytest.MonkeyPatch, name: str, val
     assert name in exc.value.problems[0].message
 
 
+@pytest.mark.sqlite_only(reason="the pool settings are for a server database; this checks SQLite ignores them")
 def test_sqlite_ignores_pool_settings__ok(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
     """Should leave SQLite's pool alone (its busy timeout is what makes writers wait)."""
     monkeypatch.setenv(POOL_SIZE_ENV, "not even a number")
