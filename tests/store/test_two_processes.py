@@ -1,4 +1,4 @@
-"""No lost update between processes: several processes save one answer on one SQLite file, each from a stale view.
+"""No lost update between processes: several processes save one answer on one database, each from a stale view.
 
 Each worker process acts like a browser tab: it reads the answer once, then keeps changing its
 value or its note (or both) based on what it last saw or saved itself, re-reading only after a
@@ -105,7 +105,7 @@ def outcome(
 
 
 def test_processes_saving_from_stale_views_lose_nothing__ok(store: Store, db_url: str, tmp_path: Path) -> None:
-    """Should keep every acknowledged write or report a conflict, with three processes on one SQLite file."""
+    """Should keep every acknowledged write or report a conflict, with three processes on one database."""
     aid = new_assessment(store)
     store.save_answer(aid, FID, IID, Answer(value="start", note="start"))
     ctx = multiprocessing.get_context("spawn")
