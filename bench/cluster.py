@@ -1,6 +1,6 @@
 """A throwaway cluster on loopback: PostgreSQL, N replicas of ``streamlit run serve.py``, HAProxy in front.
 
-Used by ``bench.load`` and by the cluster test (``tests/cluster``). Everything lives in a
+Used by ``bench.load`` and by the cluster test (``tests/browser/test_cluster.py``). Everything lives in a
 temporary folder and every process started here is stopped when the ``cluster`` block ends,
 however it ends:
 

@@ -7,10 +7,14 @@ pointing at a loopback OpenID Connect provider) and one PostgreSQL, all on loopb
 times (every upload reaches the replica holding her session, thanks to the sticky cookie) and imports
 them. Then the replica serving her is killed: her next page load goes to the other replica, where
 she is still signed in and finds her answers.
+
+Marked ``cluster`` as well as ``browser``: it needs Debian's ``haproxy`` and ``postgresql`` too, and
+skips without them unless REQUIRE_CLUSTER is set.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import time
@@ -26,10 +30,9 @@ from assessments.models import Answer, AssessmentMeta, AssessorRole, Innovation,
 from assessments.store import Role, Store, Viewer
 from assessments.xlsx.write import workbook_bytes
 from bench._fixtures import free_port
-from bench.cluster import Cluster, cluster
+from bench.cluster import Cluster, cluster, haproxy_missing, postgres_missing
 from tests.browser.conftest import stop_server
 from tests.browser.oidc import OrgServer, Provider, sign_in, start_provider
-from tests.cluster.conftest import require_cluster
 
 pytestmark = [pytest.mark.cluster, pytest.mark.browser]
 
@@ -38,6 +41,15 @@ NAME = "Alpha homeshare"
 SEEDED = ("evidence_of_efficacy", "Seeded before the replicas started")
 IMPORTED = ("scale_funding", "Imported through HAProxy")
 UPLOADS = 4
+
+
+def require_cluster() -> None:
+    """Skip (or fail under REQUIRE_CLUSTER, which CI should set) when HAProxy or PostgreSQL is not installed."""
+    missing = haproxy_missing() or postgres_missing()
+    if missing:
+        if os.environ.get("REQUIRE_CLUSTER"):
+            pytest.fail(f"REQUIRE_CLUSTER is set but {missing}")
+        pytest.skip(f"cluster test skipped: {missing}")
 
 
 @dataclass(frozen=True)
