@@ -45,14 +45,17 @@ def pytest_report_header(config: pytest.Config) -> str:
     return "test database: SQLite (a fresh file per test; TEST_DATABASE=postgresql for PostgreSQL)"
 
 
-def pytest_runtest_setup(item: pytest.Item) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip tests marked ``sqlite_only`` on a PostgreSQL run, giving the marker's reason."""
-    marker = item.get_closest_marker("sqlite_only")
-    if marker is not None and backend() == POSTGRESQL:
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is None:
+            continue
         reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
         if not reason:
-            pytest.fail("@pytest.mark.sqlite_only needs a reason", pytrace=False)
-        pytest.skip(f"SQLite only: {reason}")
+            raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.sqlite_only needs a reason")
+        if backend() == POSTGRESQL:
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
 
 
 @pytest.fixture(name="databases")

@@ -105,10 +105,12 @@ def ensure_schema(engine: Engine) -> SchemaStatus:
         status = _status(conn)
     if status.up_to_date:
         return status
-    if status.empty:
-        status = upgrade_schema(engine, only_if_empty=True)
-        if status.up_to_date:
-            return status
+    # Look again holding the lock (creating the schema if the database is empty): the first look
+    # takes no lock, and on PostgreSQL its statements may straddle another process committing the
+    # schema (no version table yet, then the new tables), which looks like an earlier release.
+    status = upgrade_schema(engine, only_if_empty=True)
+    if status.up_to_date:
+        return status
     raise outdated(status)
 
 

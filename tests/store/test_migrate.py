@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import multiprocessing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from assessments.catalogue import bundled_frameworks
 from assessments.errors import ErrorCode, InputError
 from assessments.store import DEMO_WORKSPACE, LOCAL_WORKSPACE, Store, Viewer, database_status, upgrade_database
 from assessments.store.engine import make_engine
-from assessments.store.migrate import head_revision
+from assessments.store.migrate import ensure_schema, head_revision
 from assessments.store.schema import metadata
 from tests.databases import TestDatabases
 from tests.store.helpers import row_counts, table_contents
@@ -143,6 +144,32 @@ def test_newer_database_refused__error(database_url: str) -> None:
         Store(url, frameworks=bundled_frameworks())
     assert exc.value.codes == [ErrorCode.STORAGE_008]
     assert "newer" in str(exc.value)
+
+
+def test_schema_created_meanwhile_by_another_process__ok(database_url: str) -> None:
+    """Should open an empty database whose schema another process creates while this one is looking at it.
+
+    Several servers starting at once do this. On PostgreSQL (each statement sees what was committed
+    before it) the look found no version table, then the other process's new tables, and refused
+    the database as one made by an earlier release (STORAGE_008, 'revision 0002; needs 0002').
+    """
+    engine = make_engine(database_url)
+    meanwhile: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _other_process(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool) -> None:
+        # The first query that is not about the version table lists the tables: create them just before it.
+        select = statement.lstrip().upper().startswith("SELECT")
+        if not meanwhile and select and "alembic_version" not in f"{statement} {parameters}":
+            meanwhile.append(statement)
+            Store(database_url, frameworks=bundled_frameworks()).close()
+
+    try:
+        status = ensure_schema(engine)
+    finally:
+        engine.dispose()
+    assert meanwhile, "the other process created the schema during the look"
+    assert status.up_to_date
 
 
 def _open(url: str) -> None:
