@@ -127,10 +127,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(
+def launch_streamlit(
     script: Path, port: int, env: dict[str, str], log: Path, flags: Sequence[str], *, run_times: Path | None = None
 ) -> subprocess.Popen[bytes]:
-    """``streamlit run script`` headless on loopback with extra config flags.
+    """Start ``streamlit run script`` headless on loopback with extra config flags (no waiting).
 
     With ``run_times``, the server is :mod:`bench._timed_streamlit`, which appends
     the duration of every script run to that file.
@@ -139,7 +139,7 @@ def start_server(
         run_times.write_text("", encoding="utf-8")
         env = {**env, RUN_TIMES_ENV: str(run_times)}
     with log.open("wb") as out:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -161,6 +161,13 @@ def start_server(
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+
+
+def start_server(
+    script: Path, port: int, env: dict[str, str], log: Path, flags: Sequence[str], *, run_times: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """:func:`launch_streamlit`, then wait until its health endpoint answers (90 s at most)."""
+    process = launch_streamlit(script, port, env, log, flags, run_times=run_times)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -26,7 +26,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -38,8 +37,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from assessments.store import upgrade_database
-from bench._fixtures import REPO, free_port
-from bench._timed_streamlit import RUN_TIMES_ENV
+from bench._fixtures import REPO, free_port, launch_streamlit
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 HAPROXY = os.environ.get("HAPROXY", "/usr/sbin/haproxy")
@@ -281,32 +279,7 @@ def render_haproxy(template: str, *, bind: str, servers: Sequence[tuple[str, int
 def _start_replica(
     name: str, port: int, env: dict[str, str], log: Path, flags: Sequence[str], run_times: Path | None
 ) -> Replica:
-    if run_times is not None:
-        run_times.write_text("", encoding="utf-8")
-        env = {**env, RUN_TIMES_ENV: str(run_times)}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "bench._timed_streamlit" if run_times is not None else "streamlit",
-                "run",
-                str(REPO / "serve.py"),
-                "--server.headless",
-                "true",
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(port),
-                "--browser.gatherUsageStats",
-                "false",
-                *flags,
-            ],
-            cwd=REPO,
-            env={**os.environ, **env},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    process = launch_streamlit(REPO / "serve.py", port, env, log, flags, run_times=run_times)
     return Replica(name, port, process, log, run_times)
 
 
