@@ -27,7 +27,7 @@ from ui.keys import (
     PAGE_QUESTIONNAIRE,
     PAGE_RESULTS,
 )
-from ui.listing import access_label, examples_section, go_to_results, pick_label, summary_table, what_it_is
+from ui.listing import access_label, examples_section, go_to_results, pick_summary, summary_table, what_it_is
 from ui.state import AppContext, go_to_questionnaire
 from ui.widgets import check_details, details_inputs, md_line, show_problems
 
@@ -160,16 +160,7 @@ def _your_assessments(ctx: AppContext, rows: list[AssessmentSummary]) -> None:
         st.warning(f"No saved assessment matches '{md_line(search)}'. Clear the search to see them all.")
         return
     st.dataframe(summary_table(shown, names), hide_index=True, width="stretch", key=HOME_TABLE)
-    by_id = {r.id: r for r in shown}
-    picked = st.selectbox(
-        "Choose an assessment",
-        options=list(by_id),
-        index=None,
-        format_func=lambda i: pick_label(by_id[i]),
-        key=HOME_PICK,
-        placeholder="Pick one from the list",
-    )
-    _actions(ctx, by_id.get(picked) if picked is not None else None)
+    _actions(ctx, pick_summary(shown, "Choose an assessment", key=HOME_PICK, placeholder="Pick one from the list"))
 
 
 def _archived(ctx: AppContext) -> None:
@@ -181,23 +172,18 @@ def _archived(ctx: AppContext) -> None:
         st.dataframe(
             summary_table(rows, _workspace_names(ctx)), hide_index=True, width="stretch", key=HOME_ARCHIVED_TABLE
         )
-        by_id = {r.id: r for r in rows if r.editable}
-        if not by_id:
+        editable = [r for r in rows if r.editable]
+        if not editable:
             return
-        picked = st.selectbox(
-            "Choose an archived assessment",
-            options=list(by_id),
-            index=None,
-            format_func=lambda i: pick_label(by_id[i]),
-            key=HOME_ARCHIVED_PICK,
-            placeholder="Pick one to restore",
+        picked = pick_summary(
+            editable, "Choose an archived assessment", key=HOME_ARCHIVED_PICK, placeholder="Pick one to restore"
         )
         st.button(
             "Restore",
             key=HOME_RESTORE,
             disabled=picked is None,
             on_click=_archive,
-            args=(ctx.store, by_id.get(picked or ""), False),
+            args=(ctx.store, picked, False),
             icon=":material/unarchive:",
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -56,6 +56,22 @@ def summary_table(rows: list[AssessmentSummary], workspace_names: Mapping[str, s
     if workspace_names is not None:
         table["Workspace"] = [workspace_names.get(r.workspace_id, r.workspace_id) for r in rows]
     return pd.DataFrame(table)
+
+
+def pick_summary(
+    rows: Sequence[AssessmentSummary], label: str, *, key: str, placeholder: str
+) -> AssessmentSummary | None:
+    """A picker over ``rows`` (nothing chosen for the person); the chosen summary, or None."""
+    by_id = {r.id: r for r in rows}
+    picked = st.selectbox(
+        label,
+        options=list(by_id),
+        index=None,
+        format_func=lambda i: pick_label(by_id[i]),
+        key=key,
+        placeholder=placeholder,
+    )
+    return by_id.get(picked) if picked is not None else None
 
 
 def pick_label(s: AssessmentSummary) -> str:
@@ -125,23 +141,15 @@ def examples_section(ctx: AppContext) -> None:
     can_open, can_see = ctx.has_page(PAGE_QUESTIONNAIRE), ctx.has_page(PAGE_RESULTS)
     if not (can_open or can_see):
         return
-    by_id = {r.id: r for r in rows}
-    picked = st.selectbox(
-        "Choose an example",
-        options=list(by_id),
-        index=None,
-        format_func=lambda i: pick_label(by_id[i]),
-        key=HOME_EXAMPLES_PICK,
-        placeholder="Pick one of the examples",
-    )
+    chosen = pick_summary(rows, "Choose an example", key=HOME_EXAMPLES_PICK, placeholder="Pick one of the examples")
     row = st.container(horizontal=True)
     opened = can_open and row.button(
-        "Open (read-only)", key=HOME_EXAMPLES_OPEN, disabled=picked is None, icon=":material/visibility:"
+        "Open (read-only)", key=HOME_EXAMPLES_OPEN, disabled=chosen is None, icon=":material/visibility:"
     )
     seen = can_see and row.button(
-        "See results", key=HOME_EXAMPLES_RESULTS, disabled=picked is None, icon=":material/radar:"
+        "See results", key=HOME_EXAMPLES_RESULTS, disabled=chosen is None, icon=":material/radar:"
     )
-    if picked is not None and opened:
-        go_to_questionnaire(ctx, picked)
-    if picked is not None and seen:
-        go_to_results(ctx, picked)
+    if chosen is not None and opened:
+        go_to_questionnaire(ctx, chosen.id)
+    if chosen is not None and seen:
+        go_to_results(ctx, chosen.id)
