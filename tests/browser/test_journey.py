@@ -172,6 +172,9 @@ def test_note_and_evidence_saved_from_the_fragment__ok(app_server: Server, page:
         page.goto(f"{app_server.url}/questionnaire?a={assessment_id}&s=scie.{first.id}&n=1")
         wait_idle(page)
         question_groups(page).first.get_by_text("Don't know", exact=True).click()
+        # As a person would, type once the answer's save has come back: text typed into a box
+        # while its question is being redrawn can be replaced by the redrawn box (Streamlit).
+        wait_idle(page)
         note = page.get_by_label("Note (optional)").first
         note.fill("Ask the two pilot sites")
         note.press("Tab")  # a text area sends its value when it loses focus
