@@ -174,6 +174,10 @@ def test_note_and_evidence_saved_from_the_fragment__ok(app_server: Server, page:
         question_groups(page).first.get_by_text("Don't know", exact=True).click()
         # As a person would, type once the answer's save has come back: text typed into a box
         # while its question is being redrawn can be replaced by the redrawn box (Streamlit).
+        deadline = time.monotonic() + 20
+        while store.get_answers(assessment_id, "scie").get("scie", {}).get(item) is None:
+            assert time.monotonic() < deadline, "the answer was not saved"
+            time.sleep(0.1)
         wait_idle(page)
         note = page.get_by_label("Note (optional)").first
         note.fill("Ask the two pilot sites")
