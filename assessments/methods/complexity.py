@@ -46,8 +46,13 @@ class Complexity(ScoringMethod):
                 level = worst.option.id
                 if worst.top:
                     complex_titles.append(section.title)
+            tally = counts(reads)
+            open_parts = tally["unknown"] + tally["unanswered"]
+            at_least = level is not None and level != LEVELS[-1] and open_parts > 0
             sections.append(
-                SectionResult(id=section.id, title=section.title, score=score, level=level, **counts(reads))
+                SectionResult(
+                    id=section.id, title=section.title, score=score, level=level, at_least=at_least, **tally
+                )
             )
         return SectionScores(
             sections=sections,
@@ -62,7 +67,10 @@ class Complexity(ScoringMethod):
         return LEVEL_READINESS.get(section.level) if section.level is not None else None
 
     def reading(self, section: SectionResult) -> str:
-        return "Not rated: no answers" if section.level is None else LEVEL_LABELS.get(section.level, section.level)
+        if section.level is None:
+            return "Not rated: no answers"
+        label = LEVEL_LABELS.get(section.level, section.level)
+        return f"At least {label.lower()}" if section.at_least else label
 
     def overview(self, framework: Framework, result: FrameworkResult) -> tuple[str, str]:
         no_level = sum(1 for s in result.sections if s.level is None)

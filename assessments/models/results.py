@@ -39,6 +39,9 @@ class SectionResult(StrictModel):
     most complex answered sub-domain. SIPS: None (there is no SIPS score)."""
     level: str | None = None
     """NASSS only: 'simple', 'complicated' or 'complex' (None when nothing answered)."""
+    at_least: bool = False
+    """NASSS only: the level is a floor, not the domain's level: some sub-domains are "don't know" or
+    unanswered and the known level is below complex, so the domain is *at least* ``level``."""
     answered: int
     unknown: int
     not_applicable: int
