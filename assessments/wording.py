@@ -67,6 +67,18 @@ def method_markdown() -> str:
     return METHOD_PATH.read_text(encoding="utf-8")
 
 
+def document_markdown(name: str) -> str:
+    """One of the app's own documents in ``docs/`` (e.g. ``accessibility.md``) as Markdown.
+
+    Raises:
+        FileNotFoundError: If the document is missing from the installation.
+        ValueError: If ``name`` is not a plain file name in ``docs/``.
+    """
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise ValueError(f"not a document name: {name!r}")
+    return (METHOD_PATH.parent / name).read_text(encoding="utf-8")
+
+
 def _plain(text: str) -> str:
     text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
     return _EMPHASIS.sub("", text).strip()

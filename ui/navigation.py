@@ -16,8 +16,9 @@ from streamlit.navigation.page import StreamlitPage
 
 from assessments.catalogue import Catalogue
 from assessments.store import Role, Store
-from ui import admin, compare, excel, frameworks, home, link, method, questionnaire, results, sharing
+from ui import accessibility, admin, compare, excel, frameworks, home, link, method, questionnaire, results, sharing
 from ui.keys import (
+    PAGE_ACCESSIBILITY,
     PAGE_ADMIN,
     PAGE_COMPARE,
     PAGE_EXCEL,
@@ -82,6 +83,9 @@ PAGES = (
     PageSpec(PAGE_ADMIN, "Workspace admin", ":material/group:", "Workspace", admin.main, frozenset({ADMIN})),
     PageSpec(PAGE_FRAMEWORKS, "Frameworks", ":material/menu_book:", "About", frameworks.main),
     PageSpec(PAGE_METHOD, "Scoring method", ":material/info:", "About", method.main),
+    PageSpec(
+        PAGE_ACCESSIBILITY, "Accessibility", ":material/accessibility_new:", "About", accessibility.main, public=True
+    ),
     PageSpec(PAGE_LINK, "Shared assessment", ":material/link:", "About", link.main, hidden=True, public=True),
 )
 SIGN_IN = PageSpec(PAGE_SIGN_IN, "Sign in", ":material/login:", "", sign_in_page, default=True, public=True)

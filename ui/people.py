@@ -17,7 +17,7 @@ from streamlit.errors import StreamlitAuthError
 
 from assessments.store import Membership, Role, Store, Viewer
 from ui import guard
-from ui.keys import PEOPLE_SIGN_IN, PEOPLE_SIGN_OUT
+from ui.keys import PAGE_ACCESSIBILITY, PEOPLE_SIGN_IN, PEOPLE_SIGN_OUT
 from ui.listing import examples_section
 from ui.state import AppContext
 from ui.widgets import md_line
@@ -144,6 +144,8 @@ def sign_in_page(ctx: AppContext) -> None:
         "(to assess and share) or a commissioner (to compare what is shared with you). If you can sign in "
         "but see nothing, ask them."
     )
+    if ctx.has_page(PAGE_ACCESSIBILITY):
+        st.page_link(ctx.page(PAGE_ACCESSIBILITY), label="Accessibility statement", icon=":material/accessibility_new:")
 
 
 def no_access_page(ctx: AppContext) -> None:

@@ -93,6 +93,7 @@ def test_every_page_single_user__ok(examples_server: tuple[Server, str], page: A
         "admin",
         "frameworks",
         "method",
+        "accessibility",
     ]
     problems = {}
     for path in paths:

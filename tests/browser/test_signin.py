@@ -119,6 +119,7 @@ PAGE_TITLES = {
     "admin": "Workspace admin",
     "frameworks": "Frameworks",
     "method": "Scoring method",
+    "accessibility": "Accessibility",
 }
 """Navigation links by the last part of their address (the page's url path)."""
 
@@ -153,6 +154,7 @@ def test_innovators_see_only_their_own__ok(org: Seeded, page: Any) -> None:
         "Excel import and export",
         "Frameworks",
         "Scoring method",
+        "Accessibility",
     }
     for path in (f"/results?a={org.b_id}", f"/questionnaire?a={org.b_id}", f"/sharing?a={org.b_id}"):
         page.goto(f"{org.server.url}{path}")
@@ -183,6 +185,7 @@ def test_commissioner_sees_shared_copy_read_only__ok(org: Seeded, page: Any) -> 
         "Excel import and export",
         "Frameworks",
         "Scoring method",
+        "Accessibility",
     }
     page.goto(f"{org.server.url}/results?a={org.b_copy}")
     assert "read-only" in shows(page, BRAVO).lower()

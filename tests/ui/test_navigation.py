@@ -23,7 +23,7 @@ def _paths(person: Person) -> set[str]:
 
 def test_pages_by_role__ok() -> None:
     """Should give each role its pages and no others; single-user mode every page; the link page to all."""
-    everyone = {PAGE_HOME, "frameworks", "method", PAGE_LINK}
+    everyone = {PAGE_HOME, "frameworks", "method", "accessibility", PAGE_LINK}
     assert _paths(Person(Viewer.local(), True)) == {p.url_path for p in PAGES}
     assert _paths(_member(Role.INNOVATOR)) == everyone | {PAGE_QUESTIONNAIRE, "results", PAGE_SHARING, "excel"}
     assert _paths(_member(Role.COMMISSIONER)) == everyone | {"results", PAGE_COMPARE, "excel"}
@@ -32,13 +32,13 @@ def test_pages_by_role__ok() -> None:
 
 
 def test_pages_before_sign_in_and_without_role__ok() -> None:
-    """Should give an anonymous visitor the sign-in page and the link page only; a role-less person a home saying so."""
+    """Should give an anonymous visitor the sign-in, link and accessibility pages only; a role-less person a home saying so."""
     anonymous = pages_for(Person(Viewer.anonymous(), False))
-    assert [p.url_path for p in anonymous] == [PAGE_SIGN_IN, PAGE_LINK]
+    assert [p.url_path for p in anonymous] == [PAGE_SIGN_IN, "accessibility", PAGE_LINK]
     assert anonymous[0].default
     nobody = pages_for(_member())
     assert nobody[0].url_path == PAGE_HOME and nobody[0].main.__name__ == "no_access_page"
-    assert {p.url_path for p in nobody} == {PAGE_HOME, "frameworks", "method", PAGE_LINK}
+    assert {p.url_path for p in nobody} == {PAGE_HOME, "frameworks", "method", "accessibility", PAGE_LINK}
 
 
 def test_link_page_hidden_from_menu__ok() -> None:

@@ -59,7 +59,7 @@ def test_not_signed_in_sees_sign_in_only__ok(app_store: Store, page: str) -> Non
     aid = app_store.create_assessment(Innovation(name="Secret plan"), AssessmentMeta(stage=Stage.IDEA))
     at = open_as(page, None, a=aid)
     assert not at.exception
-    assert registered_pages(at) == {"", "link"}
+    assert registered_pages(at) == {"", "accessibility", "link"}
     assert [b.label for b in at.button] == ["Sign in with your organisation account"]
     text = page_text(at)
     assert "adult social care innovation" in text
@@ -111,7 +111,7 @@ def test_signed_in_without_membership__ok(app_store: Store) -> None:
     text = page_text(at)
     assert "admin" in text and "Illustrative examples (read-only, not real innovations)" in text
     assert "Local only" not in text
-    assert registered_pages(at) == {"", "frameworks", "method", "link"}
+    assert registered_pages(at) == {"", "frameworks", "method", "accessibility", "link"}
     assert [t.value for t in at.sidebar.text] == ["Signed in as New.Person_1@Example.org"]
     assert [b.label for b in at.sidebar.button] == ["Sign out"]
     at = at.button(key="home:load_examples").click().run()
