@@ -37,6 +37,7 @@ from ui.widgets import (
     check_details,
     details_from_state,
     details_inputs,
+    guard_unsaved_text,
     md_line,
     show_problems,
 )
@@ -116,6 +117,7 @@ def main(ctx: AppContext) -> None:
         show_problems(exc.problems, "This assessment cannot be opened.")
         st.page_link(ctx.page(PAGE_HOME), label="Go to Home", icon=":material/home:")
         st.stop()
+    guard_unsaved_text()
     # Always (re)send the query string: after a page link to this same page the
     # browser's address bar would otherwise keep the previous step, and a
     # refresh would reopen the wrong screen.

@@ -327,3 +327,35 @@ def choose_place(options: Sequence[Place], *, key: str, label: str, help: str) -
         args=(key,),
     )
     return by_id.get(picked) if picked else None
+
+
+_UNSAVED_TEXT_GUARD = """
+<script>
+(() => {
+  if (window.__unsavedTextGuard) return;
+  window.__unsavedTextGuard = true;
+  // A text box sends its value to the app when it loses focus. Text typed into the box that has
+  // the focus is therefore not saved yet: on leaving or reloading the page, send it (by taking the
+  // focus away) and ask the browser to warn, so it is never lost without a word.
+  const seen = new WeakMap();
+  const isText = (el) => el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text"));
+  document.addEventListener("focusin", (e) => { if (isText(e.target)) seen.set(e.target, e.target.value); });
+  window.addEventListener("beforeunload", (e) => {
+    const el = document.activeElement;
+    if (!isText(el) || !seen.has(el) || seen.get(el) === el.value) return;
+    el.blur();
+    e.preventDefault();
+    e.returnValue = "";
+  });
+})();
+</script>
+"""
+
+
+def guard_unsaved_text() -> None:
+    """Warn before a reload or leaving the page while typed text has not been sent yet (and send it).
+
+    Streamlit sends a text box's value when the box loses focus; text typed and then reloaded
+    before that was lost silently. The script is the app's own, fixed text (no user text in it).
+    """
+    st.html(_UNSAVED_TEXT_GUARD, unsafe_allow_javascript=True, width="content")

@@ -47,3 +47,33 @@ def test_details_change_survives_next_and_back__ok(app_server: Server, page: Any
         no_exception(page)
     finally:
         store.close()
+
+
+def test_text_typed_then_reloaded_is_kept_with_a_warning__ok(app_server: Server, page: Any) -> None:
+    """Should warn before a reload while typed text is unsent, and send it, so the text is saved, not lost."""
+    store = Store(app_server.database_url, frameworks=bundled_frameworks())
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.type)
+        time.sleep(1)  # a person reads the warning before choosing to leave
+        dialog.accept()
+
+    page.on("dialog", on_dialog)
+    try:
+        aid = store.create_assessment(Innovation(name="Typed then reloaded"), AssessmentMeta())
+        page.goto(f"{app_server.url}/questionnaire?a={aid}&s=details")
+        _settled(page)
+        box = page.get_by_role("textbox", name="Short description")
+        box.click()
+        page.keyboard.type("Day support in three villages")
+        page.reload()  # without leaving the box first
+        _settled(page)
+        assert dialogs == ["beforeunload"]
+        deadline = time.monotonic() + 20
+        while store.get_assessment(aid).innovation.description != "Day support in three villages":
+            assert time.monotonic() < deadline, "the typed description was lost"
+            time.sleep(0.1)
+        expect(page.get_by_role("textbox", name="Short description")).to_have_value("Day support in three villages")
+    finally:
+        store.close()
