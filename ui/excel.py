@@ -271,9 +271,17 @@ def _upload_section(ctx: AppContext) -> None:
     if previews:
         failed = len(previews) - len(ready)
         if failed:
+            which = "It" if failed == 1 else "They"
+            rest = (
+                f" The other {len(ready)} can be imported now."
+                if len(ready) > 1
+                else " The other one can be imported now."
+                if ready
+                else ""
+            )
             st.warning(
                 f"{failed} file{'s' if failed != 1 else ''} cannot be imported (see above). "
-                "Fix and upload again; the other files can be imported now."
+                f"{which} can be fixed and uploaded again.{rest}"
             )
         if ready and st.button(
             f"Import {len(ready)} workbook{'s' if len(ready) != 1 else ''}",
