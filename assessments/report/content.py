@@ -31,7 +31,7 @@ from assessments.models import (
 )
 from assessments.report.radar_svg import RadarSeries, spoke_label
 from assessments.scoring import score_assessment
-from assessments.wording import STATUS_LABELS
+from assessments.wording import STATUS_LABELS, answer_text, evidence_text
 
 MAX_SERIES = 4
 """Most assessments on one radar, as on the Results page: this one and up to three earlier ones."""
@@ -86,6 +86,8 @@ class FrameworkPart:
     changed_answers: int
     evidence: Table
     evidence_note: str
+    written: Table | None
+    """Every answer with a note or a written (text or date) answer: item, answer, evidence types and note."""
 
 
 @dataclass(frozen=True)
@@ -234,10 +236,22 @@ def _evidence(fr: FrameworkResult) -> tuple[Table, str]:
     rows += (("No evidence type given", str(without)),)
     note = (
         f"Evidence types the assessor recorded against the {len(rated)} questions with an answer "
-        f"(one answer can rest on several types); {notes} answers have a note. "
+        f"(one answer can rest on several types); {notes} {'answer has' if notes == 1 else 'answers have'} a note. "
         "The app records what kind of evidence an answer rests on; it does not check the evidence."
     )
     return Table(("Evidence type", "Answers"), rows), note
+
+
+def _written(framework: Framework, assessment: Assessment) -> Table | None:
+    rows = []
+    for item_id, item in framework.items.items():
+        answer = assessment.answer(framework.id, item_id)
+        if answer is None or not (answer.note or (item.type != "choice" and answer.value)):
+            continue
+        rows.append(
+            (item.short_label, answer_text(framework, item_id, answer), evidence_text(answer.evidence), answer.note)
+        )
+    return Table(("Question", "Answer", "Evidence types", "Note"), tuple(rows)) if rows else None
 
 
 def _part(framework: Framework, scored: Sequence[Scored], names: Sequence[str]) -> FrameworkPart | None:
@@ -276,6 +290,7 @@ def _part(framework: Framework, scored: Sequence[Scored], names: Sequence[str]) 
         changed_answers=changed,
         evidence=evidence,
         evidence_note=evidence_note,
+        written=_written(framework, scored[-1].assessment),
     )
 
 

@@ -164,6 +164,10 @@ def _framework(report: Report, part: FrameworkPart) -> str:
     out.append("<h3>Evidence behind the answers</h3>")
     out.append(f"<p>{esc(part.evidence_note)}</p>")
     out.append(_table(part.evidence, f"{fw.short_title}: evidence types", css="evidence"))
+    if part.written is not None:
+        out.append("<h3>Written answers and notes</h3>")
+        out.append('<p class="lead-in">As the assessor wrote them; the app does not check them.</p>')
+        out.append(_table(part.written, f"{fw.short_title}: written answers and notes", numeric_from=99, css="written"))
     out.append("</section>")
     return "".join(out)
 
