@@ -1,4 +1,4 @@
-"""Tidy CSV exports for analysts: one row per answer, and one row per section result (docs/csv-exports.md).
+"""Tidy CSV exports for analysts: one row per answer, and one row per section result (docs/reports.md).
 
 Both files are UTF-8 with a byte-order mark (so Excel reads accents correctly), comma-separated,
 quoted where needed, with a header row. Free text (names, notes, narrative answers, labels) is

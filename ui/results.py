@@ -168,7 +168,7 @@ def _downloads(ctx: AppContext, summary: AssessmentSummary, earlier_ids: list[st
         )
     st.caption(
         "The PDF report is A4, with each framework's chart and numbers, flags, changes, next steps and the method. "
-        "The CSVs are for analysis: one row per answer, or one per section (columns in docs/csv-exports.md)."
+        "The CSVs are for analysis: one row per answer, or one per section (columns in docs/reports.md)."
     )
 
 

@@ -5,7 +5,7 @@
   previous assessment of the same innovation (up to three earlier ones are overlaid on the
   charts, as on the Results page), evidence, next steps, the method note and the sources.
 * ``export ID -o FILE.csv --format csv`` writes the long CSV (one row per answer) and
-  ``--format sections-csv`` the section results (docs/csv-exports.md).
+  ``--format sections-csv`` the section results (docs/reports.md).
 
 Both read as :mod:`assessments.cli.operator` says: without ``--workspace`` from the
 single-user ``local`` workspace, with it as that workspace's operator. An id the workspace

@@ -54,7 +54,10 @@ def _closed(points: Sequence[Point], angles: Sequence[float]) -> tuple[list[floa
 
 
 def radar_svg(framework: Framework, series: Sequence[RadarSeries], *, level: Level = "auto") -> str:
-    """The framework's radar as an SVG document (text drawn as paths, so no font is needed to show it).
+    """The framework's radar as an SVG document.
+
+    Its text is SVG text in DejaVu Sans (which the report's renderer finds on this computer), not
+    glyph outlines: a report then renders in half the time, and the words stay sharp at any size.
 
     Args:
         framework: The framework every result belongs to.
@@ -111,7 +114,7 @@ def radar_svg(framework: Framework, series: Sequence[RadarSeries], *, level: Lev
     if series:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 if many else -0.16), ncols=2, fontsize=8, frameon=False)
     buffer = io.StringIO()
-    with rc_context({"svg.hashsalt": "scaling-readiness", "svg.fonttype": "path"}):
+    with rc_context({"svg.hashsalt": "scaling-readiness", "svg.fonttype": "none"}):
         fig.savefig(
             buffer, format="svg", bbox_inches="tight", pad_inches=0.05, metadata={"Date": None, "Creator": None}
         )

@@ -130,4 +130,4 @@ def test_offers_pdf_and_csv_downloads__ok(store: Store) -> None:
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert labels == ["Download PDF report", "Download CSV (answers)", "Download CSV (section results)"]
-    assert "docs/csv-exports.md" in _text(at)
+    assert "docs/reports.md" in _text(at)
