@@ -251,7 +251,12 @@ def _written(framework: Framework, assessment: Assessment) -> Table | None:
         rows.append(
             (item.short_label, answer_text(framework, item_id, answer), evidence_text(answer.evidence), answer.note)
         )
-    return Table(("Question", "Answer", "Evidence types", "Note"), tuple(rows)) if rows else None
+    if not rows:
+        return None
+    # Leave out a column nobody filled in (SIPS notes, say), so the written text gets the width.
+    keep = [0, *(c for c in (1, 2, 3) if any(r[c] for r in rows))]
+    headings = ("Question", "Answer", "Evidence types", "Note")
+    return Table(tuple(headings[c] for c in keep), tuple(tuple(r[c] for c in keep) for r in rows))
 
 
 def _part(framework: Framework, scored: Sequence[Scored], names: Sequence[str]) -> FrameworkPart | None:
