@@ -3,13 +3,17 @@
 Pages live in ui/; which ones a person gets follows the mode and their roles (ui/people.py, ui/navigation.py).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.navigation import navigation
 from ui.people import identify, refuse_if_open
 from ui.state import load_catalogue, open_store
 
-st.set_page_config(page_title="Scaling readiness", page_icon=":material/trending_up:", layout="wide")
+st.set_page_config(
+    page_title="Scaling readiness", page_icon=str(Path(__file__).parent / "ui" / "assets" / "icon.png"), layout="wide"
+)
 refuse_if_open()
 catalogue = load_catalogue()
 store = open_store(catalogue)

@@ -11,6 +11,7 @@ Both read the same file, so the note cannot drift between the app and exports.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -169,3 +170,27 @@ def answer_text(framework: Framework, item_id: str, answer: Answer | None) -> st
     if framework.item(item_id).type == "choice":
         return option_labels(framework, item_id).get(answer.value, answer.value)
     return answer.value
+
+
+_NO_DECOMPOSITION = str.maketrans(
+    {"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Đ": "D", "đ": "d"}
+)
+"""Letters that Unicode does not split into a base letter and an accent."""
+
+
+def file_stem(innovation: str, label: str | None = None, on: str | None = None) -> str:
+    """A download's file name without extension: innovation, the assessment's label and date, readable anywhere.
+
+    Letters keep their base form ("Café" -> "cafe", "Zürich" -> "zurich"); anything else that is not
+    a letter or digit becomes one hyphen. The label (e.g. "Baseline", "Follow-up") keeps two
+    assessments of one innovation apart on disk; the date is ISO. Example:
+    ``file_stem("Café homeshare", "Follow-up", "2026-03-01")`` -> ``"cafe-homeshare-follow-up-2026-03-01"``.
+    """
+
+    def part(text: str, limit: int) -> str:
+        plain = unicodedata.normalize("NFKD", text.translate(_NO_DECOMPOSITION))
+        ascii_text = plain.encode("ascii", "ignore").decode("ascii")
+        return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+
+    bits = [part(innovation, 50) or "assessment", part(label or "", 30), part(on or "", 10)]
+    return "-".join(b for b in bits if b)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assessments.models import FlagCode
-from assessments.wording import METHOD_PATH, SELF_ASSESSMENT_REMINDER, method_lines, method_markdown
+from assessments.wording import METHOD_PATH, SELF_ASSESSMENT_REMINDER, file_stem, method_lines, method_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,3 +67,18 @@ def test_reminder_mentions_method__ok() -> None:
 def test_format_doc_lists_every_flag__ok(code: str) -> None:
     """Should list every flag code in the results section of docs/assessment-format.md."""
     assert f"`{code}`" in (ROOT / "docs" / "assessment-format.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("innovation", "label", "on", "expected"),
+    [
+        ("Café homeshare", "Follow-up", "2026-03-01", "cafe-homeshare-follow-up-2026-03-01"),
+        ("Café homeshare", "Baseline", "2026-03-01", "cafe-homeshare-baseline-2026-03-01"),
+        ("Zürich / Łódź pilot", None, None, "zurich-lodz-pilot"),
+        ("漢字", "", "2026-01-02", "assessment-2026-01-02"),
+        ("  ../../etc/passwd  ", None, None, "etc-passwd"),
+    ],
+)
+def test_file_stem_readable_and_distinct__ok(innovation: str, label: str | None, on: str | None, expected: str) -> None:
+    """Should keep letters' base form, add the label and date, and never produce path characters."""
+    assert file_stem(innovation, label, on) == expected

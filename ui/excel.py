@@ -16,7 +16,6 @@ says so. A commissioner's imports are kept as received: read-only.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -29,7 +28,7 @@ from assessments.importing import apply_import, plan_import
 from assessments.models import Assessment, Framework
 from assessments.store import Role, Store
 from assessments.tidy import answers_csv, sections_csv
-from assessments.wording import SELF_ASSESSMENT_NOTE
+from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem
 from assessments.xlsx.container import MAX_WORKBOOK_BYTES
 from assessments.xlsx.read import read_workbook
 from assessments.xlsx.write import workbook_bytes
@@ -99,10 +98,6 @@ def preview_upload(
     return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50] or "assessment"
-
-
 def _everything_csv(store: Store, frameworks: Mapping[str, Framework], ids: list[str]) -> None:
     """Tidy CSVs of every assessment listed for this person (made only when a button is pressed)."""
     st.markdown(f"**For analysis:** every assessment you can see here ({len(ids)}) as tidy CSV files.")
@@ -167,7 +162,7 @@ def _download_section(store: Store, frameworks: Mapping[str, Framework]) -> None
             st.download_button(
                 "Download this assessment (.xlsx)",
                 data=build,
-                file_name=f"{_slug(summary.innovation_name)}-{when}.xlsx",
+                file_name=f"{file_stem(summary.innovation_name, summary.label, when)}.xlsx",
                 mime=XLSX_MIME,
                 on_click="ignore",
                 key=EXCEL_DOWNLOAD,

@@ -27,7 +27,15 @@ from ui.keys import (
     PAGE_QUESTIONNAIRE,
     PAGE_RESULTS,
 )
-from ui.listing import access_label, examples_section, go_to_results, pick_summary, summary_table, what_it_is
+from ui.listing import (
+    access_label,
+    clickable_table,
+    examples_section,
+    go_to_results,
+    pick_summary,
+    summary_table,
+    what_it_is,
+)
 from ui.state import AppContext, go_to_questionnaire
 from ui.widgets import check_details, details_inputs, md_line, show_problems
 
@@ -159,7 +167,8 @@ def _your_assessments(ctx: AppContext, rows: list[AssessmentSummary]) -> None:
     if not shown:
         st.warning(f"No saved assessment matches '{md_line(search)}'. Clear the search to see them all.")
         return
-    st.dataframe(summary_table(shown, names), hide_index=True, width="stretch", key=HOME_TABLE)
+    st.caption("Click a row, or use the list under the table, to choose an assessment.")
+    clickable_table(shown, table_key=HOME_TABLE, pick_key=HOME_PICK, workspace_names=names)
     _actions(ctx, pick_summary(shown, "Choose an assessment", key=HOME_PICK, placeholder="Pick one from the list"))
 
 
@@ -169,19 +178,23 @@ def _archived(ctx: AppContext) -> None:
         return
     with st.expander(f"Archived ({len(rows)})", icon=":material/inventory_2:"):
         st.caption("Archived assessments are kept whole but left out of lists and comparisons.")
-        st.dataframe(
-            summary_table(rows, _workspace_names(ctx)), hide_index=True, width="stretch", key=HOME_ARCHIVED_TABLE
-        )
-        editable = [r for r in rows if r.editable]
-        if not editable:
+        if not any(r.editable for r in rows):
+            st.dataframe(
+                summary_table(rows, _workspace_names(ctx)), hide_index=True, width="stretch", key=HOME_ARCHIVED_TABLE
+            )
             return
-        picked = pick_summary(
-            editable, "Choose an archived assessment", key=HOME_ARCHIVED_PICK, placeholder="Pick one to restore"
+        clickable_table(
+            rows, table_key=HOME_ARCHIVED_TABLE, pick_key=HOME_ARCHIVED_PICK, workspace_names=_workspace_names(ctx)
         )
+        picked = pick_summary(
+            rows, "Choose an archived assessment", key=HOME_ARCHIVED_PICK, placeholder="Pick one to restore"
+        )
+        if picked is not None and not picked.editable:
+            st.caption(f"{access_label(picked)}: only its own workspace's innovators can restore it.")
         st.button(
             "Restore",
             key=HOME_RESTORE,
-            disabled=picked is None,
+            disabled=picked is None or not picked.editable,
             on_click=_archive,
             args=(ctx.store, picked, False),
             icon=":material/unarchive:",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -56,6 +57,39 @@ def summary_table(rows: list[AssessmentSummary], workspace_names: Mapping[str, s
     if workspace_names is not None:
         table["Workspace"] = [workspace_names.get(r.workspace_id, r.workspace_id) for r in rows]
     return pd.DataFrame(table)
+
+
+def _table_picked(table_key: str, pick_key: str, ids: list[str]) -> None:
+    """Callback: a row clicked in the table becomes the picker's choice (the picker stays the one source)."""
+    state = st.session_state.get(table_key)
+    selection = state.selection if state is not None else None
+    rows = list(selection.rows) if selection is not None else []
+    if not rows and selection is not None:  # a click on a cell picks its row too
+        rows = [cell[0] for cell in selection.cells]
+    st.session_state[pick_key] = ids[rows[0]] if rows and rows[0] < len(ids) else st.session_state.get(pick_key)
+
+
+def clickable_table(
+    rows: Sequence[AssessmentSummary],
+    *,
+    table_key: str,
+    pick_key: str,
+    workspace_names: Mapping[str, str] | None = None,
+) -> None:
+    """The list table; clicking a row picks that assessment in the picker under it (``pick_key``).
+
+    The picker (:func:`pick_summary`) remains the keyboard way to choose and the one place the choice
+    is kept, so a click and a keyboard choice can never disagree.
+    """
+    ids = [r.id for r in rows]
+    st.dataframe(
+        summary_table(list(rows), workspace_names),
+        hide_index=True,
+        width="stretch",
+        key=table_key,
+        on_select=partial(_table_picked, table_key, pick_key, ids),
+        selection_mode=["single-row", "single-cell"],
+    )
 
 
 def pick_summary(
@@ -137,10 +171,12 @@ def examples_section(ctx: AppContext) -> None:
         "Made-up social care innovations, filled in to show every screen. Nobody can change them, and they "
         "never appear in your own lists or comparisons."
     )
-    st.dataframe(summary_table(rows), hide_index=True, width="stretch", key=HOME_EXAMPLES_TABLE)
     can_open, can_see = ctx.has_page(PAGE_QUESTIONNAIRE), ctx.has_page(PAGE_RESULTS)
     if not (can_open or can_see):
+        st.dataframe(summary_table(rows), hide_index=True, width="stretch", key=HOME_EXAMPLES_TABLE)
         return
+    st.caption("Click a row, or use the list under the table, to choose one.")
+    clickable_table(rows, table_key=HOME_EXAMPLES_TABLE, pick_key=HOME_EXAMPLES_PICK)
     chosen = pick_summary(rows, "Choose an example", key=HOME_EXAMPLES_PICK, placeholder="Pick one of the examples")
     row = st.container(horizontal=True)
     opened = can_open and row.button(

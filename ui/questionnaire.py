@@ -23,7 +23,6 @@ from ui.keys import (
     PAGE_QUESTIONNAIRE,
     PAGE_RESULTS,
     Q_DETAILS,
-    Q_DETAILS_FORM,
     Q_NAV,
     QP_ASSESSMENT,
     QP_NOTES,
@@ -32,7 +31,15 @@ from ui.keys import (
 from ui.questions import progress_of, questionnaire_steps, section, show_progress
 from ui.saving import remember_details, save_details, set_status, show_problems_at
 from ui.state import AppContext, current_assessment_id, forget_assessment
-from ui.widgets import check_details, details_from_state, details_inputs, md_line, show_problems
+from ui.widgets import (
+    NAME_REQUIRED,
+    REQUIRED_DETAILS,
+    check_details,
+    details_from_state,
+    details_inputs,
+    md_line,
+    show_problems,
+)
 
 
 def _nav_key(aid: str) -> str:
@@ -45,9 +52,13 @@ def _nav_changed(aid: str) -> None:
 
 
 def _save_details(store: Store, aid: str) -> None:
-    """Form callback: validate the details, then save them based on what the form showed."""
+    """Callback of every details widget: check the details, then save them based on what the screen showed.
+
+    Details that do not pass the check (a name emptied, say) are not saved; the problem is shown
+    above the fields and the boxes keep what was typed, so nothing is lost while it is put right.
+    """
     values = details_from_state(Q_DETAILS.format(aid=aid))
-    checked = check_details(values)
+    checked = check_details(values, required=NAME_REQUIRED)
     if isinstance(checked, list):
         set_status(aid, DETAILS_STEP, errors=checked)
         return
@@ -151,11 +162,18 @@ def main(ctx: AppContext) -> None:
         st.subheader("Innovation and assessment details")
         details_conflict(store, aid)
         remember_details(aid, inn, assessment.assessment)
-        with st.form(Q_DETAILS_FORM.format(aid=aid), border=False):
-            details_inputs(Q_DETAILS.format(aid=aid), inn, assessment.assessment)
-            st.form_submit_button(
-                "Save details", type="primary", on_click=_save_details, args=(store, aid), icon=":material/save:"
-            )
+        st.caption("Each detail is saved as soon as you leave its box or pick an option.")
+        meta = assessment.assessment
+        still = [
+            label
+            for field, label in REQUIRED_DETAILS.items()
+            if field != "innovation.name" and getattr(meta, field.split(".")[1]) is None
+        ]
+        if still:
+            st.info(f"Still to fill in: {', '.join(still)}. They are shown with the results and in every export.")
+        details_inputs(
+            Q_DETAILS.format(aid=aid), inn, assessment.assessment, on_change=_save_details, args=(store, aid)
+        )
         st.page_link(
             page, label=f"Next: {steps[1].title}", icon=":material/arrow_forward:", query_params=link(steps[1].key)
         )

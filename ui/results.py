@@ -15,7 +15,6 @@ gets a banner saying it is read-only and no way to edit it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import streamlit as st
 
@@ -25,7 +24,7 @@ from assessments.models import AssessmentResult
 from assessments.scoring import score_assessment
 from assessments.store import AssessmentSummary, Origin, Store, default_url
 from assessments.tidy import answers_csv, sections_csv
-from assessments.wording import SELF_ASSESSMENT_NOTE
+from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem
 from ui.history import show_history
 from ui.keys import PAGE_HOME, PAGE_METHOD, PAGE_QUESTIONNAIRE, PAGE_SHARING, QP_ASSESSMENT
 from ui.report import MAX_OVERLAID, Series, series_name, short_name, show_report, summary_heading
@@ -121,11 +120,6 @@ def _links(ctx: AppContext, summary: AssessmentSummary) -> bool:
     return history_page
 
 
-def _file_stem(summary: AssessmentSummary) -> str:
-    name = re.sub(r"[^A-Za-z0-9]+", "-", summary.innovation_name).strip("-").lower()[:60] or "assessment"
-    return f"{name}-{summary.assessed_on.isoformat() if summary.assessed_on else 'undated'}"
-
-
 def _downloads(ctx: AppContext, summary: AssessmentSummary, earlier_ids: list[str]) -> None:
     """The PDF report and the two tidy CSVs, each made only when its button is pressed."""
     store, catalogue = ctx.store, ctx.catalogue
@@ -136,7 +130,9 @@ def _downloads(ctx: AppContext, summary: AssessmentSummary, earlier_ids: list[st
         earlier = [store.get_assessment(i) for i in earlier_ids]
         return report_pdf(store.get_assessment(summary.id), catalogue, earlier=earlier)
 
-    stem = _file_stem(summary)
+    stem = file_stem(
+        summary.innovation_name, summary.label, summary.assessed_on.isoformat() if summary.assessed_on else None
+    )
     buttons = [
         ("pdf", "Download PDF report", pdf, "pdf", "application/pdf", ":material/picture_as_pdf:"),
         (

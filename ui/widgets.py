@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 
@@ -50,7 +51,13 @@ REQUIRED_DETAILS = {
 """The details this form requires, by field, with the label each is shown under."""
 
 
-def check_details(values: DetailsInput) -> tuple[Innovation, AssessmentMeta] | list[Problem]:
+NAME_REQUIRED = {"innovation.name": REQUIRED_DETAILS["innovation.name"]}
+"""What a saved assessment cannot be without: the questionnaire saves details that lack the rest, and says so."""
+
+
+def check_details(
+    values: DetailsInput, *, required: Mapping[str, str] = REQUIRED_DETAILS
+) -> tuple[Innovation, AssessmentMeta] | list[Problem]:
     """Validate the details form (through ``assessments.validation``): every missing required field gives one problem.
 
     Returns:
@@ -69,7 +76,7 @@ def check_details(values: DetailsInput) -> tuple[Innovation, AssessmentMeta] | l
         "label": values.label.strip(),
     }
     try:
-        return validation.check_details(innovation, meta, required=REQUIRED_DETAILS)
+        return validation.check_details(innovation, meta, required=required)
     except InputError as exc:
         return list(exc.problems)
 
@@ -79,12 +86,20 @@ def _key(prefix: str, field: str) -> str:
 
 
 def details_inputs(
-    prefix: str, innovation: Innovation | None = None, meta: AssessmentMeta | None = None
+    prefix: str,
+    innovation: Innovation | None = None,
+    meta: AssessmentMeta | None = None,
+    *,
+    on_change: Callable[..., None] | None = None,
+    args: tuple[Any, ...] = (),
 ) -> DetailsInput:
     """Render the innovation and assessment details widgets (keys start with ``prefix``).
 
-    Stage and role have no pre-selected answer unless one was saved before.
+    Stage and role have no pre-selected answer unless one was saved before. ``on_change`` (with
+    ``args``) is called when any of them changes: the questionnaire saves the details then; inside a
+    form (Home's start form) there is none.
     """
+    changed: dict[str, Any] = {"on_change": on_change, "args": args} if on_change is not None else {}
     stages = [s.value for s in Stage]
     roles = [r.value for r in AssessorRole]
     name = st.text_input(
@@ -92,6 +107,7 @@ def details_inputs(
         value=innovation.name if innovation else "",
         max_chars=SHORT_TEXT_LENGTH,
         key=_key(prefix, "name"),
+        **changed,
         placeholder="For example: Shared Lives day support",
     )
     organisation = st.text_input(
@@ -99,11 +115,13 @@ def details_inputs(
         value=innovation.organisation if innovation else "",
         max_chars=SHORT_TEXT_LENGTH,
         key=_key(prefix, "org"),
+        **changed,
     )
     description = st.text_area(
         "Short description",
         value=innovation.description if innovation else "",
         key=_key(prefix, "description"),
+        **changed,
         help="A few sentences: what the innovation does, for whom, and where it runs now.",
         height=100,
     )
@@ -114,6 +132,7 @@ def details_inputs(
         format_func=lambda v: STAGE_LABELS[Stage(v)],
         horizontal=True,
         key=_key(prefix, "stage"),
+        **changed,
     )
     role = st.radio(
         "Your role (required)",
@@ -122,24 +141,28 @@ def details_inputs(
         format_func=lambda v: ROLE_LABELS[AssessorRole(v)],
         horizontal=True,
         key=_key(prefix, "role"),
+        **changed,
     )
     assessed_on = st.date_input(
         "Date of the assessment (required)",
         value=meta.assessed_on if meta and meta.assessed_on else "today",
         format="YYYY-MM-DD",
         key=_key(prefix, "date"),
+        **changed,
     )
     assessor = st.text_input(
         "Assessed by (optional)",
         value=meta.assessor if meta else "",
         max_chars=SHORT_TEXT_LENGTH,
         key=_key(prefix, "assessor"),
+        **changed,
     )
     label = st.text_input(
         "Label (optional)",
         value=meta.label if meta else "",
         max_chars=SHORT_TEXT_LENGTH,
         key=_key(prefix, "label"),
+        **changed,
         placeholder="For example: Baseline, or Six-month review",
     )
     return DetailsInput(

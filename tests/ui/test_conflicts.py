@@ -134,7 +134,7 @@ def test_details_conflict_both_ways__ok(app_store: Store) -> None:
     )
     at.radio(key=f"d:{aid}:stage").set_value("idea")
     at.text_input(key=f"d:{aid}:label").input("Baseline")
-    at = at.form_submit_button[0].click().run()
+    at = at.run()  # every details widget saves on change: no button to press
     assert not at.exception
     [box] = _warnings(at)
     assert "Stage" in box and "theirs Spreading" in box and "yours Idea" in box and BEN in box
@@ -150,7 +150,7 @@ def test_details_conflict_both_ways__ok(app_store: Store) -> None:
         aid, seen.innovation, saved.model_copy(update={"stage": Stage.ESTABLISHED}), based_on=(seen.innovation, saved)
     )
     at.radio(key=f"d:{aid}:stage").set_value("idea")
-    at = at.form_submit_button[0].click().run()
+    at = at.run()  # every details widget saves on change: no button to press
     assert "theirs Established" in _warnings(at)[0]
     at = at.button(key=f"d:{aid}:mine").click().run()
     assert not at.warning

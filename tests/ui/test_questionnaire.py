@@ -200,7 +200,7 @@ def test_details_validation__error(app_store: Store) -> None:
     aid = _new(app_store)
     at = open_page(PAGE, a=aid, s="details")
     at.text_input(key=f"d:{aid}:name").input("")
-    at = at.form_submit_button[0].click().run()
+    at = at.run()  # every details widget saves on change: no button to press
     assert not at.exception
     errors = "\n".join(e.body for e in at.error)
     assert "ASSESSMENT_008" in errors and "innovation.name" in errors
@@ -208,12 +208,12 @@ def test_details_validation__error(app_store: Store) -> None:
 
 
 def test_details_saved__ok(app_store: Store) -> None:
-    """Should save changed details and show them in a fresh session."""
+    """Should save changed details as they change (no button), and show them in a fresh session."""
     aid = _new(app_store)
     at = open_page(PAGE, a=aid, s="details")
     at.text_input(key=f"d:{aid}:org").input("Riverside Care CIC")
     at.radio(key=f"d:{aid}:stage").set_value("spreading")
-    at = at.form_submit_button[0].click().run()
+    at = at.run()  # every details widget saves on change: no button to press
     assert not at.exception
     assert not at.error
     got = app_store.get_assessment(aid)
