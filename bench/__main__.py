@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-BENCHMARKS = ("scoring", "workbook", "rerun", "click_latency", "compare", "access", "load", "pageload")
+BENCHMARKS = ("scoring", "workbook", "report", "rerun", "click_latency", "compare", "access", "load", "pageload")
 
 
 def main() -> int:

@@ -68,7 +68,9 @@ ALLOWED: dict[str, set[str]] = {
     "importing": {"errors", "models", "store", "changes"},
     "xlsx": {"errors", "models", "validation", "wording", "methods", "scoring"},
     "compare": {"errors", "models", "methods", "scoring", "wording", "charts", "jsonfile", "xlsx"},
-    "cli": DOMAIN | {"jsonfile", "store", "xlsx", "importing", "compare", "examples"},
+    "report": {"errors", "models", "methods", "scoring", "guidance", "charts", "changes", "wording"},
+    "tidy": {"models", "methods", "scoring", "wording", "xlsx"},
+    "cli": DOMAIN | {"jsonfile", "store", "xlsx", "importing", "compare", "examples", "report", "tidy"},
     "__main__": {"cli"},
     "__init__": set(),
 }

@@ -27,6 +27,7 @@ from assessments.errors import ErrorCode, InputError, Problem, human_size, probl
 from assessments.importing import apply_import, plan_import
 from assessments.models import Assessment, Framework
 from assessments.store import Role, Store
+from assessments.tidy import answers_csv, sections_csv
 from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem
 from assessments.xlsx.container import MAX_WORKBOOK_BYTES
 from assessments.xlsx.read import read_workbook
@@ -48,6 +49,8 @@ from ui.widgets import Place, choose_place, md, places, show_problems
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_WORKSPACE = "excel:workspace"
+EXCEL_ALL_CSV = "excel:all_csv:{kind}"
+"""The tidy CSV downloads of every assessment listed (``answers``, ``sections``)."""
 """The workspace imports go to (defined here, not in ui/keys.py, which another change owns)."""
 
 
@@ -93,6 +96,36 @@ def preview_upload(
     except InputError as exc:
         return Preview(name, None, tuple(exc.problems), None, ())
     return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note)
+
+
+def _everything_csv(store: Store, frameworks: Mapping[str, Framework], ids: list[str]) -> None:
+    """Tidy CSVs of every assessment listed for this person (made only when a button is pressed)."""
+    st.markdown(f"**For analysis:** every assessment you can see here ({len(ids)}) as tidy CSV files.")
+
+    def every() -> list[Assessment]:
+        return [store.get_assessment(i) for i in ids]
+
+    stem = f"assessments-{dt.date.today().isoformat()}"
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV of all (answers)",
+        data=lambda: answers_csv(every(), frameworks),
+        file_name=f"{stem}-answers.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=EXCEL_ALL_CSV.format(kind="answers"),
+        icon=":material/table_view:",
+    )
+    right.download_button(
+        "Download CSV of all (section results)",
+        data=lambda: sections_csv(every(), frameworks),
+        file_name=f"{stem}-sections.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=EXCEL_ALL_CSV.format(kind="sections"),
+        icon=":material/table_view:",
+    )
+    st.caption("One row per answer, or one per section result; the columns are described in docs/reports.md.")
 
 
 def _download_section(store: Store, frameworks: Mapping[str, Framework]) -> None:
@@ -144,6 +177,7 @@ def _download_section(store: Store, frameworks: Mapping[str, Framework]) -> None
                 "The workbook holds the answers, notes and evidence, every score and flag as values, a radar "
                 f"chart per framework, and the scoring method. {then}"
             )
+        _everything_csv(store, frameworks, [s.id for s in summaries])
     else:
         st.info("No assessments are saved yet. Start one on the Home page, or fill in the blank template below.")
     st.download_button(

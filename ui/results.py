@@ -23,7 +23,8 @@ from assessments.errors import InputError
 from assessments.models import AssessmentResult
 from assessments.scoring import score_assessment
 from assessments.store import AssessmentSummary, Origin, Store, default_url
-from assessments.wording import SELF_ASSESSMENT_NOTE
+from assessments.tidy import answers_csv, sections_csv
+from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem
 from ui.history import show_history
 from ui.keys import PAGE_HOME, PAGE_METHOD, PAGE_QUESTIONNAIRE, PAGE_SHARING, QP_ASSESSMENT
 from ui.report import MAX_OVERLAID, Series, series_name, short_name, show_report, summary_heading
@@ -32,6 +33,8 @@ from ui.widgets import local_date, md, show_problems
 
 RESULTS_HISTORY = "results:history"
 """Prefix of the audit history's widgets on this page."""
+RESULTS_DOWNLOAD = "results:download:{kind}"
+"""The download buttons (``pdf``, ``csv``, ``sections``)."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -117,6 +120,54 @@ def _links(ctx: AppContext, summary: AssessmentSummary) -> bool:
     return history_page
 
 
+def _downloads(ctx: AppContext, summary: AssessmentSummary, earlier_ids: list[str]) -> None:
+    """The PDF report and the two tidy CSVs, each made only when its button is pressed."""
+    store, catalogue = ctx.store, ctx.catalogue
+
+    def pdf() -> bytes:
+        from assessments.report.pdf import report_pdf  # matplotlib and WeasyPrint load on the first report only
+
+        earlier = [store.get_assessment(i) for i in earlier_ids]
+        return report_pdf(store.get_assessment(summary.id), catalogue, earlier=earlier)
+
+    stem = file_stem(
+        summary.innovation_name, summary.label, summary.assessed_on.isoformat() if summary.assessed_on else None
+    )
+    buttons = [
+        ("pdf", "Download PDF report", pdf, "pdf", "application/pdf", ":material/picture_as_pdf:"),
+        (
+            "csv",
+            "Download CSV (answers)",
+            lambda: answers_csv([store.get_assessment(summary.id)], catalogue),
+            "answers.csv",
+            "text/csv",
+            ":material/table_view:",
+        ),
+        (
+            "sections",
+            "Download CSV (section results)",
+            lambda: sections_csv([store.get_assessment(summary.id)], catalogue),
+            "sections.csv",
+            "text/csv",
+            ":material/table_view:",
+        ),
+    ]
+    for column, (kind, label, data, suffix, mime, icon) in zip(st.columns(3), buttons, strict=True):
+        column.download_button(
+            label,
+            data=data,
+            file_name=f"{stem}.{suffix}" if kind == "pdf" else f"{stem}-{suffix}",
+            mime=mime,
+            icon=icon,
+            on_click="ignore",
+            key=RESULTS_DOWNLOAD.format(kind=kind),
+        )
+    st.caption(
+        "The PDF report is A4, with each framework's chart and numbers, flags, changes, next steps and the method. "
+        "The CSVs are for analysis: one row per answer, or one per section (columns in docs/reports.md)."
+    )
+
+
 def _home_link(ctx: AppContext) -> None:
     if ctx.has_page(PAGE_HOME):
         st.page_link(ctx.page(PAGE_HOME), label="Go to Home", icon=":material/home:")
@@ -152,11 +203,14 @@ def main(ctx: AppContext) -> None:
     ids = [h.id for h in history]
     position = ids.index(assessment_id) if assessment_id in ids else len(ids)
     earlier: list[Series] = []
+    earlier_ids: list[str] = []
     for h in history[:position][-(MAX_OVERLAID - 1) :]:
         try:
             earlier.append(_series(ctx, h))
         except InputError:
             continue
+        earlier_ids.append(h.id)
+    _downloads(ctx, summary, earlier_ids)
     show_report(ctx.catalogue, current, earlier)
 
     if ctx.has_page(PAGE_METHOD):

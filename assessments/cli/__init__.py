@@ -3,7 +3,7 @@
 Exit codes: 0 success, 2 bad input (one line per problem on stderr, no
 traceback). Each group of commands lives in its own module and registers its
 sub-commands here: ``cli_core`` (frameworks, score), ``cli_workbook``
-(template, export, import), ``cli_compare`` (compare), ``cli_people``
+(template, export, import), ``cli_report`` (report, and export's CSV formats), ``cli_compare`` (compare), ``cli_people``
 (workspace, member) and ``cli_database`` (db status, db upgrade). Who the command line acts as, and in which workspace, is
 decided in :mod:`assessments.cli.operator`.
 """
@@ -19,6 +19,7 @@ from assessments.cli import compare as cli_compare
 from assessments.cli import core as cli_core
 from assessments.cli import database as cli_database
 from assessments.cli import people as cli_people
+from assessments.cli import report as cli_report
 from assessments.cli import workbook as cli_workbook
 from assessments.errors import InputError
 
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (cli_core, cli_workbook, cli_compare, cli_people, cli_database):
+    for module in (cli_core, cli_workbook, cli_report, cli_compare, cli_people, cli_database):
         module.register(sub)
     return parser
 

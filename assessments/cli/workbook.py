@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from assessments.catalogue import bundled_frameworks
+from assessments.cli import report as cli_report
 from assessments.cli.core import read_assessment_any
 from assessments.cli.gcpause import paused_gc
 from assessments.cli.operator import add_database_option, workspace_store
@@ -50,9 +51,15 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="the workbook to write (.xlsx)")
     p.set_defaults(handler=run_template)
 
-    p = sub.add_parser("export", help="write a saved assessment as an Excel workbook")
+    p = sub.add_parser("export", help="write a saved assessment as an Excel workbook (or a tidy CSV)")
     p.add_argument("id", metavar="ID", help="the assessment id (as in the app's ?a= link)")
-    p.add_argument("-o", "--output", type=Path, required=True, help="the workbook to write (.xlsx)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the file to write (.xlsx, or .csv)")
+    p.add_argument(
+        "--format",
+        choices=("xlsx", *cli_report.CSV_FORMATS),
+        default="xlsx",
+        help="xlsx: the workbook (default); csv: one row per answer; sections-csv: one row per section result",
+    )
     p.add_argument("--workspace", metavar="NAME", help=WORKSPACE_HELP + "; only its assessments can be exported")
     add_database_option(p)
     p.set_defaults(handler=run_export)
@@ -89,7 +96,9 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Write one saved assessment's workbook (one the workspace may read)."""
+    """Write one saved assessment's workbook (one the workspace may read), or a tidy CSV (``--format``)."""
+    if args.format in cli_report.CSV_FORMATS:
+        return cli_report.run_export_csv(args)
     with workspace_store(args.database, args.workspace, adds=False) as (store, _workspace):
         assessment = store.get_assessment(args.id)
         with paused_gc(collect_young=True):

@@ -26,12 +26,18 @@ def _example() -> Assessment:
 
 
 def test_page_offers_downloads__ok(app_store: Store, example: Assessment) -> None:
-    """Should offer the open assessment's workbook and the blank template."""
+    """Should offer the open assessment's workbook, tidy CSVs of every assessment listed, and the blank template."""
     aid = app_store.save_assessment(example)
     at = open_page(PAGE, a=aid)
     assert not at.exception
     assert at.selectbox(key="excel:pick").value == aid
-    assert len(at.get("download_button")) == 2
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [
+        "Download this assessment (.xlsx)",
+        "Download CSV of all (answers)",
+        "Download CSV of all (section results)",
+        "Download the blank template (.xlsx)",
+    ]
     assert "self-assessment" in page_text(at)
 
 

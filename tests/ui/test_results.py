@@ -119,3 +119,15 @@ def test_unknown_assessment__error(store: Store, bad_id: str) -> None:
     assert not at.exception
     assert ["STORAGE_001" in e.body for e in at.error] == [True]
     assert not at.get("plotly_chart")
+
+
+def test_offers_pdf_and_csv_downloads__ok(store: Store) -> None:
+    """Should offer the PDF report and the two tidy CSVs of the assessment shown, named after it."""
+    ids = load_examples(store)
+    follow_up = next(i for i in ids if "follow" in store.get_summary(i).label.lower())
+    at = _results(follow_up)
+    assert not at.exception
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels == ["Download PDF report", "Download CSV (answers)", "Download CSV (section results)"]
+    assert "docs/reports.md" in _text(at)
