@@ -6,9 +6,9 @@ how to put it right. Code raises :class:`InputError` carrying one or more
 :class:`Problem` objects; the CLI prints one line per problem and the app shows
 them as a list. Tests assert on codes, never on message wording.
 
-Codes are grouped by topic (``FRAMEWORK_``, ``ASSESSMENT_``, ``WORKBOOK_``,
-``STORAGE_``, ``COMPARE_``). Add new codes at the end of their group; never
-renumber or reuse one.
+Codes are grouped by topic (``FRAMEWORK_``, ``VERSION_``, ``ASSESSMENT_``, ``WORKBOOK_``,
+``STORAGE_``, ``COMPARE_``). ``VERSION_002`` is a warning: it is shown, never raised. Add new
+codes at the end of their group; never renumber or reuse one.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ class ErrorCode(Enum):
     FRAMEWORK_003 = "{detail}. Correct this field in the framework file; see frameworks/README.md for the schema."
     FRAMEWORK_004 = "Two frameworks use the id '{id}'. Give each framework file a unique 'id'."
     FRAMEWORK_005 = "No framework files were found in {detail}. Add at least one *.yaml framework definition."
+
+    # --- answers given under another version of a framework -------------------
+    VERSION_001 = "These answers were given under framework '{framework}' version {found}, which this app cannot read (it has version {expected}, and reads earlier versions {allowed}). Export the assessment again from the app it came from, or copy the answers into a new template."
+    VERSION_002 = '{framework}: these answers were given under version {found}; this app has version {expected}. {change} Please check {count} {answers}{what}: {items}. They are kept as they were, never reinterpreted: change any that needs it (to "Don\'t know" if you do not know), or confirm them on the questionnaire.'
 
     # --- assessment documents (JSON files and parsed answers) ---------------
     ASSESSMENT_001 = "This is not valid JSON: {detail}. Save the assessment again from the app or fix the JSON syntax."

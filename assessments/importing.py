@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assessments.changes import Change, diff_assessments
-from assessments.errors import ErrorCode, InputError
+from assessments.errors import ErrorCode, InputError, Problem
 from assessments.models import Assessment
 from assessments.store import Store
+from assessments.upgrades import version_problems
 
 IMPORT_SOURCE = "excel"
 """Recorded as the saved assessment's source."""
@@ -50,6 +51,8 @@ class ImportPlan:
     """The workspace a new assessment goes to (None: the importer's only one)."""
     named_id: str | None = None
     """The assessment id the file names when the importer may not change it (so a new one is made)."""
+    warnings: tuple[Problem, ...] = ()
+    """``VERSION_002``: answers given under an earlier framework version to check (imported as given)."""
 
     @property
     def action(self) -> Literal["created", "updated"]:
@@ -88,7 +91,8 @@ def plan_import(store: Store, assessment: Assessment, *, workspace: str | None =
     named = assessment.id if assessment.id and target is None else None
     old = store.get_assessment(target) if target else None
     changes = tuple(diff_assessments(old, assessment, store.frameworks))
-    return ImportPlan(assessment, target, changes, workspace=workspace, named_id=named)
+    warnings = version_problems(store.frameworks, assessment.framework_versions, assessment.answers)
+    return ImportPlan(assessment, target, changes, workspace=workspace, named_id=named, warnings=tuple(warnings))
 
 
 def apply_import(store: Store, plan: ImportPlan) -> str:

@@ -1,12 +1,17 @@
 """The JSON assessment file: read, validate against the frameworks, write.
 
-Format (version 1), documented in docs/assessment-format.md::
+Format (version 2; version 1 is still read), documented in docs/assessment-format.md::
 
-    {"format": "scaling-readiness-assessment", "version": 1,
+    {"format": "scaling-readiness-assessment", "version": 2,
      "innovation": {"name": ..., "organisation": ..., "description": ...},
      "assessment": {"assessed_on": "YYYY-MM-DD", "stage": ..., "assessor_role": ...,
                     "assessor": ..., "label": ...},
-     "answers": {FRAMEWORK_ID: {ITEM_ID: {"value": ..., "note": ..., "evidence": [...]}}}}
+     "answers": {FRAMEWORK_ID: {ITEM_ID: {"value": ..., "note": ..., "evidence": [...]}}},
+     "framework_versions": {FRAMEWORK_ID: VERSION}}
+
+A version 1 file has no ``framework_versions``: it was written before files recorded them, so under
+each framework's oldest readable version (``Framework.unrecorded_version``); answers whose meaning has
+changed since are named for checking, never reinterpreted (:mod:`assessments.upgrades`).
 
 Answers and details are checked by ``assessments.validation`` (the one validator), which
 collects every problem (unknown ids, wrong types, bad dates, over-long text) rather than
@@ -24,16 +29,18 @@ from assessments.errors import ErrorCode, InputError, Problem, human_size, probl
 from assessments.models import (
     ASSESSMENT_FORMAT,
     ASSESSMENT_FORMAT_VERSION,
+    READABLE_FORMAT_VERSIONS,
     Answer,
     Assessment,
     Framework,
 )
+from assessments.upgrades import settled_versions
 from assessments.validation import validate_answer, validate_innovation, validate_meta
 
 MAX_JSON_BYTES = 5 * 1024 * 1024
 """Largest assessment JSON file accepted (a full assessment is about 50 KB)."""
 
-_TOP_KEYS = ("format", "version", "id", "innovation", "assessment", "answers")
+_TOP_KEYS = ("format", "version", "id", "innovation", "assessment", "answers", "framework_versions")
 
 
 def parse_assessment(data: Any, frameworks: Mapping[str, Framework], *, file: str | None = None) -> Assessment:
@@ -59,7 +66,7 @@ def parse_assessment(data: Any, frameworks: Mapping[str, Framework], *, file: st
     if fmt != ASSESSMENT_FORMAT:
         raise InputError([problem(ErrorCode.ASSESSMENT_002, file=file, field="format", found=json.dumps(fmt))])
     version = data.get("version")
-    if version != ASSESSMENT_FORMAT_VERSION:
+    if isinstance(version, bool) or version not in READABLE_FORMAT_VERSIONS:
         raise InputError(
             [
                 problem(
@@ -67,14 +74,15 @@ def parse_assessment(data: Any, frameworks: Mapping[str, Framework], *, file: st
                     file=file,
                     field="version",
                     found=json.dumps(version),
-                    expected=ASSESSMENT_FORMAT_VERSION,
+                    expected=" or ".join(str(v) for v in READABLE_FORMAT_VERSIONS),
                 )
             ]
         )
+    allowed = _TOP_KEYS if version != 1 else _TOP_KEYS[:-1]  # framework_versions came with version 2
     for key in data:
-        if key not in _TOP_KEYS:
+        if key not in allowed:
             problems.append(
-                problem(ErrorCode.ASSESSMENT_010, file=file, field=key, found=key, allowed=", ".join(_TOP_KEYS))
+                problem(ErrorCode.ASSESSMENT_010, file=file, field=key, found=key, allowed=", ".join(allowed))
             )
     ident = data.get("id")
     if ident is not None and not isinstance(ident, str):
@@ -131,9 +139,62 @@ def parse_assessment(data: Any, frameworks: Mapping[str, Framework], *, file: st
             if ans is not None and not ans.is_blank:
                 parsed[iid] = ans
         answers[fid] = parsed
+    versions = _framework_versions(data, frameworks, answers, problems, file)
     if problems or innovation is None or meta is None:
         raise InputError(problems)
-    return Assessment(id=ident, innovation=innovation, assessment=meta, answers=answers)
+    return Assessment(
+        id=ident,
+        innovation=innovation,
+        assessment=meta,
+        answers=answers,
+        framework_versions=settled_versions(frameworks, versions, answers),
+    )
+
+
+def _framework_versions(
+    data: dict[str, Any],
+    frameworks: Mapping[str, Framework],
+    answers: Mapping[str, Any],
+    problems: list[Problem],
+    file: str | None,
+) -> dict[str, str]:
+    """The version each framework's answers were given under (format version 1: the oldest, see the module note)."""
+    if data.get("version") == 1:
+        return {fid: frameworks[fid].unrecorded_version for fid in answers if fid in frameworks}
+    raw = data.get("framework_versions")
+    if raw is None:
+        problems.append(
+            problem(ErrorCode.ASSESSMENT_008, file=file, field="framework_versions", detail="framework_versions")
+        )
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        detail = "'framework_versions' must be an object of framework id to version text"
+        problems.append(problem(ErrorCode.ASSESSMENT_007, file=file, field="framework_versions", detail=detail))
+        return {}
+    versions: dict[str, str] = {}
+    for fid, version in raw.items():
+        where = f"framework_versions.{fid}"
+        fw = frameworks.get(fid)
+        if fw is None:
+            problems.append(
+                problem(ErrorCode.ASSESSMENT_004, file=file, field=where, found=fid, allowed=", ".join(frameworks))
+            )
+        elif version != fw.version and fw.earlier(version) is None:
+            earlier = ", ".join(e.version for e in fw.earlier_versions) or "none"
+            problems.append(
+                problem(
+                    ErrorCode.VERSION_001,
+                    file=file,
+                    field=where,
+                    framework=fid,
+                    found=version,
+                    expected=fw.version,
+                    allowed=earlier,
+                )
+            )
+        else:
+            versions[fid] = version
+    return versions
 
 
 def read_assessment_bytes(content: bytes, frameworks: Mapping[str, Framework], *, file: str) -> Assessment:
@@ -191,9 +252,19 @@ def read_assessment_file(path: Path, frameworks: Mapping[str, Framework]) -> Ass
     return read_assessment_bytes(content, frameworks, file=path.name)
 
 
-def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
-    """The documented JSON form of an assessment (blank answers dropped)."""
+def assessment_to_dict(assessment: Assessment, frameworks: Mapping[str, Framework] | None = None) -> dict[str, Any]:
+    """The documented JSON form of an assessment (blank answers dropped).
+
+    Always the current format version. With ``frameworks``, ``framework_versions`` records the
+    version of every one of them (the answers' own where they were given under an earlier one);
+    without, only the earlier ones, which a reader takes to mean every other framework is current.
+    """
     data = assessment.model_dump(mode="json", exclude_none=False)
+    data["version"] = ASSESSMENT_FORMAT_VERSION
+    if frameworks is not None:
+        data["framework_versions"] = {
+            fid: assessment.framework_versions.get(fid, fw.version) for fid, fw in frameworks.items()
+        }
     if data.get("id") is None:
         data.pop("id", None)
     data["answers"] = {
@@ -207,6 +278,9 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
     return data
 
 
-def write_assessment_file(assessment: Assessment, path: Path) -> None:
-    """Write an assessment as pretty, UTF-8 JSON."""
-    path.write_text(json.dumps(assessment_to_dict(assessment), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+def write_assessment_file(
+    assessment: Assessment, path: Path, frameworks: Mapping[str, Framework] | None = None
+) -> None:
+    """Write an assessment as pretty, UTF-8 JSON (see :func:`assessment_to_dict` for ``frameworks``)."""
+    text = json.dumps(assessment_to_dict(assessment, frameworks), indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")

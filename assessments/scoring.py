@@ -20,6 +20,9 @@ Rules common to every method:
   enters a score. Flag ``DONT_KNOW_ANSWERS`` (info) gives the count when > 0.
 * ALL-04 Flag ``INCOMPLETE`` (info) gives the number of unanswered items when > 0.
 * ALL-05 Every framework passed in gets a result, in order, even with no answers.
+* ALL-06 Answers given under an earlier version of the framework whose meaning has
+  changed since (``assessments.upgrades``) are scored as given, never reinterpreted,
+  and named in one ``EARLIER_VERSION`` flag (warning) until changed or confirmed.
 
 Readiness (SCIE factors):
 
@@ -33,6 +36,8 @@ Readiness (SCIE factors):
   one of the two least-ready options (0 or 1) or "don't know", ordered by
   priority number, naming the factor, its rating and the priority.
 * SCIE-S05 Unanswered priority items are not gaps (``INCOMPLETE`` covers them).
+* SCIE-S06 One ``SCIE_NO_EVIDENCE`` flag (warning) names every factor rated at the
+  top of its scale ("3 - ..., with evidence") that records no evidence type.
 
 Complexity (NASSS):
 
@@ -44,6 +49,10 @@ Complexity (NASSS):
 * NASSS-S04 Flag ``NASSS_MULTIPLE_COMPLEX`` (warning) when ``complex_domains`` >=
   the threshold (default 2, configurable, at least 1); ``NASSS_COMPLEX_DOMAIN``
   (info) when 1 <= ``complex_domains`` < threshold.
+* NASSS-S05 A domain below complex with any sub-domain "don't know" or unanswered
+  is only *at least* its level (``at_least``); such domains, and domains with no
+  level but open sub-domains, could still be complex. The NASSS flag names them
+  (``NASSS_MAY_BE_COMPLEX``, info, when no domain is complex yet).
 
 Planning (SIPS structure):
 
@@ -83,6 +92,7 @@ from assessments.models import (
     Option,
     Section,
 )
+from assessments.upgrades import check_message, to_check
 
 DEFAULT_COMPLEX_THRESHOLD = 2
 """Number of complex NASSS domains that raises ``NASSS_MULTIPLE_COMPLEX`` by default."""
@@ -203,7 +213,11 @@ def _new_read(framework: Framework, plan: _ItemPlan, answer: Answer | None, valu
 
 
 def score_framework(
-    framework: Framework, answers: Mapping[str, Answer], *, complex_threshold: int = DEFAULT_COMPLEX_THRESHOLD
+    framework: Framework,
+    answers: Mapping[str, Answer],
+    *,
+    complex_threshold: int = DEFAULT_COMPLEX_THRESHOLD,
+    answered_under: str | None = None,
 ) -> FrameworkResult:
     """Score one framework's answers by the framework's own method.
 
@@ -212,6 +226,8 @@ def score_framework(
         answers: Answers keyed by item id (validated; missing items count as unanswered).
         complex_threshold: Number of complex NASSS domains that raises
             ``NASSS_MULTIPLE_COMPLEX`` (complexity frameworks only; at least 1).
+        answered_under: The framework version the answers were given under, when it is an
+            earlier one (ALL-06); None for the current version.
 
     Returns:
         The framework's result: sections, flags, per-item reading and counts.
@@ -237,11 +253,20 @@ def score_framework(
         framework_version=framework.version,
         method=framework.scoring,
         sections=tuple(scored.sections),
-        flags=(*scored.flags, *_common_flags(totals)),
+        flags=(*_version_flags(framework, answered_under, answers), *scored.flags, *_common_flags(totals)),
         items=tuple(r.result for _, reads in by_section for r in reads),
         complex_domains=scored.complex_domains,
         **totals,
     )
+
+
+def _version_flags(framework: Framework, version: str | None, answers: Mapping[str, Answer]) -> list[Flag]:
+    """ALL-06: the answers given under an earlier version whose meaning has changed, named for checking."""
+    items = to_check(framework, version, answers)
+    if not items or version is None:
+        return []
+    code = FlagCode.EARLIER_VERSION
+    return [Flag(code=code, severity=code.severity, message=check_message(framework, version, items))]
 
 
 def _common_flags(totals: Mapping[str, int]) -> list[Flag]:
@@ -292,7 +317,12 @@ def score_assessment(
     _check_threshold(complex_threshold)
     return AssessmentResult(
         results=tuple(
-            score_framework(fw, assessment.answers.get(fw.id, {}), complex_threshold=complex_threshold)
+            score_framework(
+                fw,
+                assessment.answers.get(fw.id, {}),
+                complex_threshold=complex_threshold,
+                answered_under=assessment.framework_versions.get(fw.id),
+            )
             for fw in frameworks.values()
         )
     )

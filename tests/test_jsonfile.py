@@ -115,7 +115,7 @@ BAD_DOCUMENTS = [
     # (path, value, expected codes, expected field of the first problem)
     pytest.param("format", "something-else", [ErrorCode.ASSESSMENT_002], "format", id="wrong-format"),
     pytest.param("format", ..., [ErrorCode.ASSESSMENT_002], "format", id="missing-format"),
-    pytest.param("version", 2, [ErrorCode.ASSESSMENT_003], "version", id="wrong-version"),
+    pytest.param("version", 3, [ErrorCode.ASSESSMENT_003], "version", id="wrong-version"),
     pytest.param("version", "1", [ErrorCode.ASSESSMENT_003], "version", id="version-as-text"),
     pytest.param("colour", "blue", [ErrorCode.ASSESSMENT_010], "colour", id="unknown-top-key"),
     pytest.param("innovation", ..., [ErrorCode.ASSESSMENT_008], "innovation", id="missing-innovation"),

@@ -65,6 +65,8 @@ class Preview:
     changes: tuple[Change, ...]
     note: str = ""
     """Why a file that names a saved assessment creates a new one (empty otherwise)."""
+    warnings: tuple[Problem, ...] = ()
+    """Answers given under an earlier framework version, to check after importing (``VERSION_002``)."""
 
     @property
     def ok(self) -> bool:
@@ -95,7 +97,7 @@ def preview_upload(
         plan = plan_import(store, assessment, workspace=workspace)
     except InputError as exc:
         return Preview(name, None, tuple(exc.problems), None, ())
-    return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note)
+    return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note, plan.warnings)
 
 
 def _everything_csv(store: Store, frameworks: Mapping[str, Framework], ids: list[str]) -> None:
@@ -217,6 +219,10 @@ def _show_preview(preview: Preview, store: Store) -> None:
     st.markdown(f"{head}: {count} change{'s' if count != 1 else ''}.")
     if preview.note:
         st.warning(f"**{file}: nothing is overwritten.** {md(preview.note)}", icon=":material/content_copy:")
+    for warning in preview.warnings:
+        st.warning(
+            f"**{file}: answers to check.** {md(warning.message)} `{warning.code.code}`", icon=":material/history:"
+        )
     if preview.changes:
         with st.expander(f"What will change in {file}", expanded=bool(preview.existing_id)):
             st.dataframe(_change_table(preview.changes), hide_index=True, width="stretch")

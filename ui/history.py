@@ -125,6 +125,10 @@ def describe(entry: AuditEntry, frameworks: Mapping[str, Framework]) -> dict[str
     elif field == "share.withdrawn":
         replaced = "replaced" in reason
         row.update(What=f"share with {old} {'replaced by a newer version' if replaced else 'withdrawn'}")
+    elif field == "framework_version":
+        owner = frameworks.get(entry.framework_id or "")
+        name = owner.short_title if owner is not None else entry.framework_id or "framework"
+        row.update(What=f"{name} answers checked against version {new}", Was=str(old or ""), Now=str(new or ""))
     elif field == "link.created":
         row.update(What="read-only link created", Now=f"expires {new}")
     else:

@@ -67,5 +67,6 @@ def main(ctx: AppContext) -> None:
         full_name=series_name(meta.label, meta.assessed_on),
         result=result,
         version=(f"link:{link.id}", link.version_at.isoformat()),
+        stage=meta.stage,
     )
     show_report(ctx.catalogue, current)

@@ -23,8 +23,10 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from assessments.methods import method_of
 from assessments.models import EVIDENCE_LABELS, MAX_TEXT_LENGTH, Answer, EvidenceType, Framework
 from assessments.store import Store
+from assessments.upgrades import check_message, to_check
 from ui.conflicts import answer_conflict
 from ui.keys import DETAILS_STEP
 from ui.saving import (
@@ -63,7 +65,11 @@ class Step:
 def _item_view(fw: Framework, item_id: str) -> dict:
     item = fw.item(item_id)
     options = fw.options(item_id)
+    scale = [o for o in options if o.is_scale]
+    top = scale[-1] if scale and method_of(fw).top_needs_evidence and item.ready_end == "high" else None
     return {
+        "evidence_top": top.id if top else None,
+        "evidence_top_label": top.label if top else "",
         "id": item.id,
         "text": item.text,
         "help": item.help,
@@ -133,7 +139,15 @@ def _save(store: Store, aid: str, fid: str, iid: str, kind: str, saved: Answer |
 
 
 def _render_item(
-    store: Store, aid: str, fid: str, number: int, item_view: dict, saved: Answer | None, *, show_extra: bool
+    store: Store,
+    aid: str,
+    fid: str,
+    number: int,
+    item_view: dict,
+    saved: Answer | None,
+    *,
+    show_extra: bool,
+    recheck: tuple[str, str] | None = None,
 ) -> None:
     """One question: its answer widget, then its note and evidence fields (or a one-line summary of them)."""
     iid = item_view["id"]
@@ -178,6 +192,14 @@ def _render_item(
             on_change=_save,
             args=args,
             height=120,
+        )
+    if recheck and saved and saved.value == recheck[0]:  # gone once the answer is changed
+        st.caption(f":material/history: {recheck[1]}")
+    if saved and saved.value and saved.value == item_view.get("evidence_top") and not saved.evidence:
+        where = "below" if show_extra else "(use 'Add notes and evidence to these answers' above)"
+        st.caption(
+            f":material/lightbulb: '{item_view['evidence_top_label']}' says there is evidence, but none is recorded "
+            f"yet. Pick the kind of evidence {where}, or choose a lower rating; until then the results flag it."
         )
     if not show_extra:
         if saved and (saved.note or saved.evidence):
@@ -277,10 +299,38 @@ def section(ctx: AppContext, aid: str, steps: list[Step], step: Step, show_extra
     """One section: two progress slots, then every question as its own fragment."""
     answers = ctx.store.get_answers(aid)
     progress = progress_of(ctx.catalogue, steps, answers, step.key)
+    recheck = _earlier_version(ctx, aid, step, answers.get(step.framework_id, {}))
     bar, caption = st.empty(), st.empty()
     saved_answers = answers.get(step.framework_id, {})
     for n, view in enumerate(step.items, start=1):
-        _question(ctx, aid, step, n, view, saved_answers.get(view["id"]), progress, show_extra, (bar, caption))
+        note = recheck.get(view["id"])
+        _question(ctx, aid, step, n, view, saved_answers.get(view["id"]), progress, show_extra, (bar, caption), note)
+
+
+def _earlier_version(
+    ctx: AppContext, aid: str, step: Step, answers: Mapping[str, Answer]
+) -> dict[str, tuple[str, str]]:
+    """Answers on this screen given under an earlier framework version whose meaning changed: name them,
+    and let the person say they checked them (nothing is reinterpreted meanwhile).
+
+    Returns:
+        For each such item, by id: the answer it was given under the earlier version, and a note.
+    """
+    version = ctx.store.get_assessment(aid, with_answers=False).framework_versions.get(step.framework_id)
+    fw = ctx.catalogue[step.framework_id]
+    items = to_check(fw, version, answers)
+    if version is None or not set(items) & set(step.item_ids):
+        return {}
+    st.warning(check_message(fw, version, items), icon=":material/history:")
+    if st.button(
+        f"I have checked these answers against version {fw.version}",
+        key=f"q:{aid}:{fw.id}:confirm_version",
+        icon=":material/task_alt:",
+    ):
+        ctx.store.confirm_framework_version(aid, fw.id)
+        st.rerun()
+    note = f"Given under version {version}, when this answer was worded differently: please check it."
+    return {iid: (answers[iid].value or "", note) for iid in items}
 
 
 @st.fragment
@@ -294,6 +344,7 @@ def _question(
     progress: Progress,
     show_extra: bool,
     slots: tuple[DeltaGenerator, DeltaGenerator],
+    recheck: tuple[str, str] | None = None,
 ) -> None:
     """One question, as a fragment: answering it reruns this function only.
 
@@ -310,7 +361,7 @@ def _question(
         answers = ctx.store.get_answers(aid)
         saved = answers.get(step.framework_id, {}).get(view["id"])
         progress = progress_of(ctx.catalogue, questionnaire_steps(ctx.catalogue), answers, step.key)
-    _render_item(ctx.store, aid, step.framework_id, number, view, saved, show_extra=show_extra)
+    _render_item(ctx.store, aid, step.framework_id, number, view, saved, show_extra=show_extra, recheck=recheck)
     answer_conflict(ctx.store, aid, step.framework_id, view)
     show_problems_at(aid, where)
     if show_extra:

@@ -19,7 +19,7 @@ import streamlit as st
 from assessments.charts.changes import change_table
 from assessments.charts.radar import radar_figure, radar_table
 from assessments.charts.spokes import Level
-from assessments.guidance import next_steps
+from assessments.guidance import next_steps, stage_note
 from assessments.methods import method_of
 from assessments.models import (
     ROLE_LABELS,
@@ -52,6 +52,8 @@ class Series:
     result: AssessmentResult
     version: tuple[str, str]
     """(assessment or copy id, last change): charts are rebuilt when any overlaid series changes."""
+    stage: Stage | None = None
+    """The innovation's stage at this assessment: the next steps take it into account."""
 
 
 def series_name(label: str, assessed_on: dt.date | None) -> str:
@@ -116,12 +118,17 @@ def _show_flags(flags: tuple[Flag, ...]) -> None:
     if not flags:
         st.markdown("✓ **No flags** for this framework.")
         return
+    # Answers to check after a framework version change qualify every other flag: shown first.
+    flags = tuple(sorted(flags, key=lambda f: f.code is not FlagCode.EARLIER_VERSION))
+    for flag in flags:
+        if flag.code is FlagCode.EARLIER_VERSION:
+            st.warning(f"**⚠ Warning – {flag.code.label}:** {flag.message}", icon=":material/history:")
     gaps = [f for f in flags if f.code is FlagCode.SCIE_PRIORITY_GAP]
     if gaps:
         lines = "\n".join(f"- {f.message}" for f in gaps)
         st.warning(f"**⚠ Warning – priority gaps ({len(gaps)})**\n\n{lines}", icon=":material/warning:")
     for flag in flags:
-        if flag.code is FlagCode.SCIE_PRIORITY_GAP:
+        if flag.code in (FlagCode.SCIE_PRIORITY_GAP, FlagCode.EARLIER_VERSION):
             continue
         title = flag.code.label
         if flag.severity == "warning":
@@ -238,9 +245,11 @@ def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: S
         _framework_block(fw, fr, series, previous, tuple(keys))
 
     st.header("Suggested next steps")
-    steps = next_steps(current.result, frameworks)
+    steps = next_steps(current.result, frameworks, stage=current.stage)
     if not steps:
         st.markdown("✓ No weak areas stand out from the answers so far.")
+    elif note := stage_note(current.stage):
+        st.caption(note)
     for number, step in enumerate(steps, start=1):
         where = frameworks[step.framework].short_title if step.framework in frameworks else "All frameworks"
         st.markdown(f"**{number}. {step.title}** ({where})  \n*Why:* {step.reason}  \n{step.action}")

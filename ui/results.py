@@ -57,6 +57,7 @@ def _series(ctx: AppContext, summary: AssessmentSummary, *, current: bool = Fals
         full_name=series_name(summary.label, summary.assessed_on),
         result=result,
         version=(summary.id, summary.updated_at.isoformat()),
+        stage=summary.stage,
     )
 
 

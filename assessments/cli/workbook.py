@@ -158,6 +158,8 @@ def run_import(args: argparse.Namespace) -> int:
                 print(f"{plan.action}  {aid}  {path}  ({name}; {_count(len(plan.changes), 'change')})")
             if plan.note:
                 print(f"  note: {plan.note}")
+            for warning in plan.warnings:
+                print(f"  check: {warning.message} [{warning.code.code}]")
     for p in problems:
         print(str(p), file=sys.stderr)
     return EXIT_BAD_INPUT if problems else EXIT_OK

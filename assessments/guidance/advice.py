@@ -18,6 +18,8 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, ValidationError
 
+from assessments.models import Stage
+
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """PyYAML's safe loader, in C when libyaml is built in: the same documents, read several times faster."""
 
@@ -38,6 +40,19 @@ class Advice(_Strict):
     title: Text
     action: Text
     sources: tuple[Key, ...] = Field(min_length=1)
+    first: bool = False
+    """When this area is still missing, its step comes before every other (the theory of change)."""
+
+
+Area = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")]
+"""A framework's section, as ``framework.section``."""
+
+
+class StageAdvice(_Strict):
+    """How the steps are ordered for an innovation at one stage: its areas come first within each kind."""
+
+    focus: tuple[Area, ...] = Field(min_length=1)
+    note: Text
 
 
 class SameAs(_Strict):
@@ -60,7 +75,9 @@ class AdviceFile(_Strict):
     """The whole advice file, as written (``same_as`` entries not yet resolved)."""
 
     sources: dict[Key, Text] = Field(min_length=1)
+    framework_sources: dict[Key, Key] = Field(default_factory=dict)
     frameworks: dict[Key, dict[Key, Entry]]
+    stages: dict[Stage, StageAdvice] = Field(default_factory=dict)
     unknowns: Advice
     generic: Advice
 
@@ -72,6 +89,7 @@ class AdviceBook(_Strict):
     guidance: Mapping[str, Mapping[str, Advice]]
     unknowns: Advice
     generic: Advice
+    stages: Mapping[Stage, StageAdvice] = Field(default_factory=dict)
 
 
 class AdviceFileError(ValueError):
@@ -86,7 +104,7 @@ class AdviceFileError(ValueError):
 _ALLOWED = {
     "advice": "allowed: title, action, sources",
     "same_as": "a same_as entry holds nothing else",
-    "file": "allowed: sources, frameworks, unknowns, generic",
+    "file": "allowed: sources, framework_sources, frameworks, stages, unknowns, generic",
 }
 
 
@@ -120,6 +138,9 @@ def _resolve(raw: AdviceFile) -> tuple[dict[str, dict[str, Advice]], list[str]]:
 
     check("unknowns", raw.unknowns)
     check("generic", raw.generic)
+    for fid, key in raw.framework_sources.items():
+        if key not in raw.sources:
+            problems.append(f"framework_sources.{fid}: unknown source '{key}' (declared sources: {', '.join(known)})")
     guidance: dict[str, dict[str, Advice]] = {}
     for fid, table in raw.frameworks.items():
         resolved: dict[str, Advice] = {}
@@ -127,6 +148,9 @@ def _resolve(raw: AdviceFile) -> tuple[dict[str, dict[str, Advice]], list[str]]:
             where = f"frameworks.{fid}.{area}"
             if isinstance(entry, Advice):
                 check(where, entry)
+                own = raw.framework_sources.get(fid)
+                if own is not None and own not in entry.sources:
+                    problems.append(f"{where}: advice on framework '{fid}' must cite its own source '{own}'")
                 resolved[area] = entry
                 continue
             target = table.get(entry.same_as)
@@ -167,7 +191,9 @@ def parse_advice(text: str, name: str = ADVICE_FILE) -> AdviceBook:
     guidance, problems = _resolve(raw)
     if problems:
         raise AdviceFileError(name, problems)
-    return AdviceBook(sources=raw.sources, guidance=guidance, unknowns=raw.unknowns, generic=raw.generic)
+    return AdviceBook(
+        sources=raw.sources, guidance=guidance, unknowns=raw.unknowns, generic=raw.generic, stages=raw.stages
+    )
 
 
 def load_advice(path: Path | Traversable | None = None) -> AdviceBook:

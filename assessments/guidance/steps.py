@@ -11,8 +11,16 @@ this module holds the rules that choose it. :func:`next_steps` picks the weakest
 5. other SCIE factors rated at the lowest point.
 
 Lists are taken in turn (one from each, then the next from each), so a short
-list still covers every framework that has a weak area. The choice is fully
-deterministic: the same results always give the same steps in the same order.
+list still covers every framework that has a weak area. Two rules come on top:
+
+* A missing theory of change or logic model (advice marked ``first``) comes before
+  everything else: SCIE's summary of SIPS calls the theory of change perhaps the most
+  critical part of the information gathered.
+* Given the innovation's stage, steps in the areas that stage focuses on (``stages``
+  in ``advice.yaml``, our editorial choice) come first within each list.
+
+The choice is fully deterministic: the same results and stage always give the same
+steps in the same order.
 """
 
 from __future__ import annotations
@@ -21,11 +29,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from assessments.guidance.advice import Advice, bundled_advice
+from assessments.guidance.advice import Advice, StageAdvice, bundled_advice
 from assessments.methods import method_of
 from assessments.methods.complexity import Complexity
 from assessments.methods.readiness import Readiness
-from assessments.models import AssessmentResult, FlagCode, Framework, FrameworkResult
+from assessments.models import STAGE_LABELS, AssessmentResult, FlagCode, Framework, FrameworkResult, Stage
 
 _BOOK = bundled_advice()
 
@@ -40,6 +48,9 @@ UNKNOWNS_ADVICE: Advice = _BOOK.unknowns
 
 GENERIC_ADVICE: Advice = _BOOK.generic
 """Advice for an area with nothing more specific."""
+
+STAGE_ADVICE: Mapping[Stage, StageAdvice] = _BOOK.stages
+"""Which areas come first at each stage of an innovation, and why."""
 
 UNKNOWN_STEP_THRESHOLD = 3
 """Number of "don't know" answers (across frameworks) that adds a step on finding them out."""
@@ -60,6 +71,10 @@ class NextStep:
     title: str
     action: str
     sources: tuple[str, ...]
+    section: str = ""
+    """The section the area belongs to (the area itself for a section), for the stage's focus."""
+    first: bool = False
+    """A missing theory of change or logic model: shown before every other step."""
 
     @property
     def source_labels(self) -> list[str]:
@@ -86,7 +101,9 @@ def advice_for(framework_id: str, area_id: str, section_id: str | None = None) -
     return GENERIC_ADVICE
 
 
-def _step(kind: Kind, result: FrameworkResult, area: str, reason: str, advice: Advice) -> NextStep:
+def _step(
+    kind: Kind, result: FrameworkResult, area: str, reason: str, advice: Advice, section: str | None = None
+) -> NextStep:
     return NextStep(
         kind=kind,
         framework=result.framework,
@@ -95,7 +112,22 @@ def _step(kind: Kind, result: FrameworkResult, area: str, reason: str, advice: A
         title=advice.title,
         action=advice.action,
         sources=advice.sources,
+        section=section or area,
+        first=advice.first,
     )
+
+
+def _advice_rank(step: NextStep) -> int:
+    """Where a step's advice stands in the advice file, for ordering steps that all come first."""
+    titles = [a.title for a in GUIDANCE.get(step.framework, {}).values()]
+    return titles.index(step.title) if step.title in titles else len(titles)
+
+
+def stage_note(stage: Stage | None) -> str:
+    """How the steps are ordered for an innovation at this stage, in one sentence ("" without a stage)."""
+    if stage is None or stage not in STAGE_ADVICE:
+        return ""
+    return f"Ordered for an innovation at the {STAGE_LABELS[stage].lower()} stage. {STAGE_ADVICE[stage].note}"
 
 
 def _gap_steps(result: FrameworkResult, framework: Framework) -> list[NextStep]:
@@ -108,7 +140,8 @@ def _gap_steps(result: FrameworkResult, framework: Framework) -> list[NextStep]:
         it = items[flag.item]
         rank = 1 if it.status == "dont_know" else (0 if (it.numeric or 0) == 0 else 2)
         section = framework.section_of(flag.item).id if flag.item in framework.items else None
-        step = _step("priority_gap", result, flag.item, flag.message, advice_for(result.framework, flag.item, section))
+        advice = advice_for(result.framework, flag.item, section)
+        step = _step("priority_gap", result, flag.item, flag.message, advice, section)
         position = order.index(flag.item) if flag.item in order else len(order)
         ranked.append((rank, flag.priority or 99, position, step))
     ranked.sort(key=lambda r: r[:3])
@@ -131,7 +164,9 @@ def _low_factor_steps(result: FrameworkResult, framework: Framework, exclude: se
             continue
         label = framework.item(it.id).short_label
         reason = f"'{label}' is rated at the lowest point ('{options[0].label}')."
-        steps.append(_step("low_factor", result, it.id, reason, advice_for(result.framework, it.id, it.section)))
+        steps.append(
+            _step("low_factor", result, it.id, reason, advice_for(result.framework, it.id, it.section), it.section)
+        )
     return steps
 
 
@@ -161,18 +196,18 @@ def _planning_steps(result: FrameworkResult, framework: Framework) -> list[NextS
         key=lambda p: (p[1].completeness if p[1].completeness is not None else 101.0, p[0]),
     )
     # Items sharing one piece of advice become one step listing them all.
-    groups: dict[Advice, tuple[str, list[str], str]] = {}
+    groups: dict[Advice, tuple[str, list[str], str, str]] = {}
     for _, section in ordered:
         for item_id in section.missing:
             if item_id not in framework.items:
                 continue
             advice = advice_for(result.framework, item_id, section.id)
             done = f", {section.completeness:.0f} % complete" if section.completeness is not None else ""
-            labels = groups.setdefault(advice, (item_id, [], f"'{section.title}'{done}"))[1]
+            labels = groups.setdefault(advice, (item_id, [], f"'{section.title}'{done}", section.id))[1]
             labels.append(framework.item(item_id).short_label)
     return [
-        _step("planning_missing", result, first, f"Still to do in {where}: {'; '.join(labels)}.", advice)
-        for advice, (first, labels, where) in groups.items()
+        _step("planning_missing", result, first, f"Still to do in {where}: {'; '.join(labels)}.", advice, section)
+        for advice, (first, labels, where, section) in groups.items()
     ]
 
 
@@ -180,6 +215,8 @@ def next_steps(
     result: AssessmentResult,
     frameworks: Mapping[str, Framework],
     limit: int = 6,
+    *,
+    stage: Stage | None = None,
 ) -> list[NextStep]:
     """Pick suggested next steps for the weakest areas, deterministically.
 
@@ -187,12 +224,14 @@ def next_steps(
         result: The scored assessment.
         frameworks: The frameworks the result was scored with, by id.
         limit: Most steps to return (0 or less returns none).
+        stage: The innovation's stage: the areas it focuses on come first within each list.
 
     Returns:
         Up to ``limit`` steps: lists of priority gaps, complex NASSS domains,
         missing SIPS-structured planning items, a step on "don't know" answers
         (when there are at least :data:`UNKNOWN_STEP_THRESHOLD`) and other SCIE
-        factors at the lowest point, taken in turn in that order.
+        factors at the lowest point, taken in turn in that order; a missing theory of
+        change or logic model always first.
     """
     if limit <= 0:
         return []
@@ -233,8 +272,14 @@ def next_steps(
                 sources=UNKNOWNS_ADVICE.sources,
             )
         )
-    queues = [gaps, complex_, planning, unknowns, low]
-    picked: list[NextStep] = []
+    focus = set(STAGE_ADVICE[stage].focus) if stage is not None and stage in STAGE_ADVICE else set()
+    queues = [
+        sorted(q, key=lambda s: f"{s.framework}.{s.section}" not in focus)  # stable: focus areas first
+        for q in (gaps, complex_, planning, unknowns, low)
+    ]
+    # The theory of change before the logic model: in the order the advice file lists them.
+    picked: list[NextStep] = sorted((s for s in planning if s.first), key=_advice_rank)[:limit]
+    queues = [[s for s in q if not s.first] for q in queues]
     depth = 0
     while len(picked) < limit and any(depth < len(q) for q in queues):
         for q in queues:

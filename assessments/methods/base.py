@@ -140,6 +140,9 @@ class ScoringMethod(ABC):
     comparison_grid: ClassVar[Literal["levels", "ratings"] | None] = None
     """The grid a comparison shows for this method: each domain's level, each item's rating, or none."""
     summary_fields: ClassVar[tuple[str, ...]] = ("(0-100)",)
+    top_needs_evidence: ClassVar[bool] = False
+    """True when the top of the scale claims evidence ("3 – addressed, with evidence"): saved with no
+    evidence type it is flagged, and the questionnaire says so under the answer."""
     """Column headings (after the section's name) of a section in summary tables, one per value."""
 
     @abstractmethod

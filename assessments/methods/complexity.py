@@ -35,6 +35,7 @@ class Complexity(ScoringMethod):
     ) -> SectionScores:
         sections: list[SectionResult] = []
         complex_titles: list[str] = []
+        open_titles: list[str] = []
         for section, reads in by_section:
             answered = [r for r in reads if r.result.status == "answered" and r.option is not None]
             score: float | None = None
@@ -49,12 +50,15 @@ class Complexity(ScoringMethod):
             tally = counts(reads)
             open_parts = tally["unknown"] + tally["unanswered"]
             at_least = level is not None and level != LEVELS[-1] and open_parts > 0
+            if at_least or (level is None and open_parts > 0):
+                reading = f"at least {LEVEL_LABELS.get(level, level or '').lower()}" if level else "no level yet"
+                open_titles.append(f"{section.title} ({reading})")
             sections.append(
                 SectionResult(id=section.id, title=section.title, score=score, level=level, at_least=at_least, **tally)
             )
         return SectionScores(
             sections=sections,
-            flags=_complexity_flags(complex_titles, complex_threshold),
+            flags=_complexity_flags(complex_titles, open_titles, complex_threshold),
             complex_domains=len(complex_titles),
         )
 
@@ -85,7 +89,9 @@ class Complexity(ScoringMethod):
         )
 
     def summary_values(self, section: SectionResult) -> tuple[float | str | None, ...]:
-        return (section.level or "unknown",)
+        if section.level is None:
+            return ("unknown",)
+        return (f"at least {section.level}" if section.at_least else section.level,)
 
     def colour(self, section: SectionResult) -> str | None:
         return LEVEL_COLOURS.get(section.level) if section.level is not None else None
@@ -97,25 +103,44 @@ class Complexity(ScoringMethod):
         return "Less complex" if after < before else "More complex"
 
 
-def _complexity_flags(complex_titles: list[str], threshold: int) -> list[Flag]:
-    """NASSS-S04: several complex domains is a warning; fewer is information."""
+def _complexity_flags(complex_titles: list[str], open_titles: list[str], threshold: int) -> list[Flag]:
+    """NASSS-S04 and S05: several complex domains is a warning, fewer is information; either way the
+    domains that could still be complex (some sub-domains unknown) are named, and a note lists them
+    when no domain is known to be complex."""
     count = len(complex_titles)
     names = "; ".join(complex_titles)
+    still = _still_open(count, open_titles, threshold)
     if count >= threshold:
         code = FlagCode.NASSS_MULTIPLE_COMPLEX
         message = (
             f"{plural(count, 'domain')} rated complex ({names}). In the original NASSS case studies, "
             "programmes that were complex in several domains rarely if ever became mainstream. "
             f"The threshold used here ({threshold}) is our reading of a qualitative finding from "
-            "six case studies, not a validated cut-off."
+            f"six case studies, not a validated cut-off.{still}"
         )
     elif count >= 1:
         code = FlagCode.NASSS_COMPLEX_DOMAIN
         message = (
             f"Complexity in {plural(count, 'domain')} ({names}): plan how to reduce or manage it "
-            f"before it spreads to other domains (the warning for several complex domains starts at "
-            f"{threshold})."
+            f"(the warning for several complex domains starts at {threshold}).{still}"
         )
+    elif open_titles:
+        code = FlagCode.NASSS_MAY_BE_COMPLEX
+        message = f"No domain is known to be complex yet.{still}"
     else:
         return []
     return [Flag(code=code, severity=code.severity, message=message)]
+
+
+def _still_open(count: int, open_titles: list[str], threshold: int) -> str:
+    """NASSS-S05: the sentence naming domains whose unknown sub-domains could still make them complex."""
+    if not open_titles:
+        return ""
+    n = len(open_titles)
+    text = (
+        f" {plural(n, 'more domain' if count else 'domain')} could still be complex, because some of {'its' if n == 1 else 'their'} "
+        f'sub-domains are "don\'t know" or unanswered: {"; ".join(open_titles)}.'
+    )
+    if count < threshold <= count + n:
+        text += f" Finding out could take the count of complex domains to the warning threshold ({threshold})."
+    return text

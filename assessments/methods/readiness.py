@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from assessments.methods.base import Axis, Reading, ScoringMethod, SectionScores, counts, pct, percent_axis
+from assessments.methods.base import Axis, Reading, ScoringMethod, SectionScores, counts, pct, percent_axis, plural
 from assessments.models import Flag, FlagCode, Framework, FrameworkResult, MethodId, Section, SectionResult
 
 RATING_COLOURS = ("F8CBAD", "FCE4D6", "E2EFDA", "C6EFCE")
@@ -23,12 +23,14 @@ class Readiness(ScoringMethod):
     )
     item_radar = True
     comparison_grid = "ratings"
+    top_needs_evidence = True
 
     def score_sections(
         self, by_section: Sequence[tuple[Section, Sequence[Reading]]], *, complex_threshold: int
     ) -> SectionScores:
         sections: list[SectionResult] = []
         gaps: list[tuple[int, int, Flag]] = []
+        unevidenced: list[str] = []
         order = 0
         for section, reads in by_section:
             positions = [p for r in reads if (p := r.ready_position) is not None]
@@ -38,8 +40,10 @@ class Readiness(ScoringMethod):
                 gap = _priority_gap(section, r)
                 if gap is not None:
                     gaps.append((gap.priority or 0, order, gap))
+                if _top_without_evidence(r):
+                    unevidenced.append(r.item.short_label)
         gaps.sort(key=lambda g: (g[0], g[1]))
-        return SectionScores(sections=sections, flags=[g[2] for g in gaps])
+        return SectionScores(sections=sections, flags=[g[2] for g in gaps] + _evidence_flags(unevidenced))
 
     def chart_value(self, section: SectionResult) -> float | None:
         return section.score
@@ -97,3 +101,27 @@ def _priority_gap(section: Section, r: Reading) -> Flag | None:
         priority=priority,
         message=f"Priority {priority} for adult social care, '{r.item.short_label}', is {rating}: a gap to plan for.",
     )
+
+
+def _top_without_evidence(r: Reading) -> bool:
+    """SCIE-S06: rated at the most-ready point ("3 – ..., with evidence") with no evidence type recorded."""
+    return (
+        r.result.status == "answered"
+        and r.ready_rank is not None
+        and r.ready_rank == r.size - 1
+        and not r.result.evidence
+    )
+
+
+def _evidence_flags(labels: list[str]) -> list[Flag]:
+    """SCIE-S06: one ``SCIE_NO_EVIDENCE`` flag naming every top rating that records no evidence type."""
+    if not labels:
+        return []
+    code = FlagCode.SCIE_NO_EVIDENCE
+    count = len(labels)
+    message = (
+        f'{plural(count, "factor")} {"is" if count == 1 else "are"} rated 3 ("with evidence") but no evidence type '
+        f"is recorded: {'; '.join(labels)}. Say what the evidence is (research, evaluation data, lived experience, "
+        "practice knowledge or organisational data), or choose a lower rating."
+    )
+    return [Flag(code=code, severity=code.severity, message=message)]

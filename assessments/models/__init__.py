@@ -7,7 +7,16 @@
 """
 
 from assessments.models.assessment import Answer, Answers, Assessment, AssessmentMeta, Innovation
-from assessments.models.framework import Citation, Framework, FrameworkLookups, Item, Option, Scale, Section
+from assessments.models.framework import (
+    Citation,
+    EarlierVersion,
+    Framework,
+    FrameworkLookups,
+    Item,
+    Option,
+    Scale,
+    Section,
+)
 from assessments.models.results import AssessmentResult, Flag, FlagCode, FrameworkResult, ItemResult, SectionResult
 from assessments.models.vocab import (
     ASSESSMENT_FORMAT,
@@ -16,6 +25,7 @@ from assessments.models.vocab import (
     EVIDENCE_LABELS,
     MAX_TEXT_LENGTH,
     NOT_APPLICABLE,
+    READABLE_FORMAT_VERSIONS,
     ROLE_LABELS,
     SHORT_TEXT_LENGTH,
     STAGE_LABELS,
@@ -35,6 +45,7 @@ __all__ = [
     "EVIDENCE_LABELS",
     "MAX_TEXT_LENGTH",
     "NOT_APPLICABLE",
+    "READABLE_FORMAT_VERSIONS",
     "ROLE_LABELS",
     "SHORT_TEXT_LENGTH",
     "STAGE_LABELS",
@@ -45,6 +56,7 @@ __all__ = [
     "AssessmentResult",
     "AssessorRole",
     "Citation",
+    "EarlierVersion",
     "EvidenceType",
     "Flag",
     "FlagCode",

@@ -70,11 +70,15 @@ class Assessment(StrictModel):
     """One dated assessment of one innovation, as in the JSON assessment file."""
 
     format: Literal["scaling-readiness-assessment"] = ASSESSMENT_FORMAT
-    version: Literal[1] = ASSESSMENT_FORMAT_VERSION
+    version: Literal[1, 2] = ASSESSMENT_FORMAT_VERSION
     id: str | None = None
     innovation: Innovation
     assessment: AssessmentMeta = Field(default_factory=AssessmentMeta)
     answers: Answers = Field(default_factory=dict)
+    framework_versions: dict[str, str] = Field(default_factory=dict)
+    """The framework versions the answers were given under, by framework id, where that is not the
+    app's current version (an earlier one, whose answers may need checking: ``assessments.upgrades``).
+    A framework not listed was answered under the current version, the usual case."""
 
     def answer(self, framework_id: str, item_id: str) -> Answer | None:
         """The answer to one item, or None if there is none."""

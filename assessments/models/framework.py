@@ -142,6 +142,24 @@ class Section(StrictModel):
         return self.short_title or self.title
 
 
+class EarlierVersion(StrictModel):
+    """An earlier version of a framework whose answers are still read, and what to check in them.
+
+    Answers keep their option ids across versions; what may change is what an option *means*.
+    ``recheck_items`` rated at one of ``recheck_values`` were given under the old meaning: they are
+    read as they were, never reinterpreted, and named for the person to check
+    (``assessments.upgrades``).
+    """
+
+    version: str = Field(min_length=1)
+    change: str = Field(min_length=10)
+    """What changed since that version, in plain words (shown with the items to check)."""
+    recheck_items: tuple[Id, ...] = ()
+    recheck_values: tuple[Id, ...] = ()
+    labels: dict[Id, str] = Field(default_factory=dict)
+    """Option labels of that version that differ from today's, by option id: its workbooks show them."""
+
+
 class Framework(StrictModel):
     """A framework definition as loaded from ``frameworks/<id>.yaml``."""
 
@@ -157,6 +175,43 @@ class Framework(StrictModel):
     adaptations: tuple[str, ...] = Field(min_length=1)
     scales: tuple[Scale, ...] = ()
     sections: tuple[Section, ...] = Field(min_length=1)
+    earlier_versions: tuple[EarlierVersion, ...] = ()
+    """Earlier versions whose answers are still read, oldest first (an assessment file that does not
+    record its framework versions was written under the oldest one)."""
+
+    @model_validator(mode="after")
+    def _earlier_versions_resolve(self) -> Self:
+        seen = {self.version}
+        for earlier in self.earlier_versions:
+            if earlier.version in seen:
+                raise ValueError(
+                    f"earlier version '{earlier.version}' is listed twice or is the current version; "
+                    "list each earlier version once"
+                )
+            seen.add(earlier.version)
+            for item_id in earlier.recheck_items:
+                item = next((i for s in self.sections for i in s.items if i.id == item_id), None)
+                if item is None or item.type != "choice":
+                    raise ValueError(
+                        f"earlier version '{earlier.version}': recheck item '{item_id}' is not a choice item"
+                    )
+                options = {o.id for sc in self.scales if sc.id == item.scale for o in sc.options}
+                unknown = sorted(set(earlier.recheck_values) - options)
+                if unknown:
+                    raise ValueError(
+                        f"earlier version '{earlier.version}': recheck values {', '.join(unknown)} "
+                        f"are not options of item '{item_id}'"
+                    )
+        return self
+
+    def earlier(self, version: str) -> EarlierVersion | None:
+        """The earlier version with this name, or None (also for the current version)."""
+        return next((e for e in self.earlier_versions if e.version == version), None)
+
+    @property
+    def unrecorded_version(self) -> str:
+        """The version a file that does not record its framework versions was written under: the oldest."""
+        return self.earlier_versions[0].version if self.earlier_versions else self.version
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:

@@ -76,6 +76,9 @@ class FlagCode(StrEnum):
     SIPS_MISSING = "SIPS_MISSING", "Still to do", "info"
     DONT_KNOW_ANSWERS = "DONT_KNOW_ANSWERS", "Don't know answers", "info"
     INCOMPLETE = "INCOMPLETE", "Not finished", "info"
+    SCIE_NO_EVIDENCE = "SCIE_NO_EVIDENCE", "Top rating without evidence", "warning"
+    NASSS_MAY_BE_COMPLEX = "NASSS_MAY_BE_COMPLEX", "Could still be complex", "info"
+    EARLIER_VERSION = "EARLIER_VERSION", "Answers to check (earlier version)", "warning"
 
 
 class Flag(StrictModel):

@@ -17,7 +17,9 @@ ItemStatus = Literal["answered", "dont_know", "not_applicable", "unanswered"]
 """How one item was answered (scoring rule ALL-01)."""
 
 ASSESSMENT_FORMAT: Final = "scaling-readiness-assessment"
-ASSESSMENT_FORMAT_VERSION: Final = 1
+ASSESSMENT_FORMAT_VERSION: Final = 2
+"""Written by this app. Version 2 added ``framework_versions``; version 1 files are still read."""
+READABLE_FORMAT_VERSIONS: Final = (1, 2)
 MAX_TEXT_LENGTH = 20_000
 """Longest note, narrative answer or description accepted (Excel holds at most 32,767 characters a cell)."""
 SHORT_TEXT_LENGTH = 200

@@ -14,6 +14,8 @@ from assessments.store.rows import (
     answer_json,
     assessment_row,
     check_name,
+    earlier_versions,
+    framework_versions,
     insert_assessment,
     insert_innovation,
     now,
@@ -104,7 +106,11 @@ class Assessments(StoreBase):
                     assessor=latest.assessor,
                     label="Follow-up",
                 )
-            aid = insert_assessment(conn, base.innovation_id, meta, at, frameworks=self.frameworks, actor=actor)
+            # Copied answers keep the framework versions they were given under (never reinterpreted).
+            earlier = earlier_versions(self.frameworks, latest.framework_versions)
+            aid = insert_assessment(
+                conn, base.innovation_id, meta, at, frameworks=self.frameworks, actor=actor, versions=earlier
+            )
             reason = f"copied from {latest.id}"
             rows = conn.execute(select(answers_table).where(answers_table.c.assessment_id == latest.id)).all()
             for row in rows:
@@ -186,7 +192,47 @@ class Assessments(StoreBase):
             ),
             assessment=row_meta(row),
             answers=ordered,
+            framework_versions=earlier_versions(self.frameworks, row.framework_versions),
         )
+
+    def confirm_framework_version(self, assessment_id: str, framework_id: str) -> None:
+        """Record that the answers to one framework were checked against its current version.
+
+        Answers given under an earlier version whose meaning changed are named until then
+        (``assessments.upgrades``); this is the person saying they checked them. One audit row
+        (``framework_version``, old version -> current). Nothing happens when already current.
+
+        Raises:
+            InputError: STORAGE_001 (unknown id), STORAGE_003 (read-only).
+        """
+        current = self.frameworks[framework_id].version
+        at = now()
+        with self._write() as conn:
+            self._place(conn, assessment_id, edit=True)
+            row = assessment_row(conn, assessment_id)
+            stored = dict(row.framework_versions or {})
+            old = stored.get(framework_id)
+            if old == current:
+                return
+            versions = framework_versions(self.frameworks, earlier_versions(self.frameworks, stored))
+            versions[framework_id] = current
+            conn.execute(
+                update(assessments_table)
+                .where(assessments_table.c.id == assessment_id)
+                .values(updated_at=at, framework_versions=versions)
+            )
+            conn.execute(
+                insert(audit_table).values(
+                    assessment_id=assessment_id,
+                    framework_id=framework_id,
+                    field="framework_version",
+                    old=old,
+                    new=current,
+                    actor=self.actor,
+                    reason="answers checked against the current version",
+                    at=at,
+                )
+            )
 
     def saved_details(self, assessment_id: str) -> SavedDetails:
         """The innovation's and the assessment's details as stored, with their versions.

@@ -19,6 +19,7 @@ from assessments.store.rows import (
     assessment_row,
     check_name,
     find_innovation,
+    framework_versions,
     innovation_values,
     insert_assessment,
     insert_innovation,
@@ -124,7 +125,10 @@ class Imports(StoreBase):
                     update(assessments_table)
                     .where(assessments_table.c.id == aid)
                     .values(
-                        updated_at=at, version=assessments_table.c.version + 1, **meta_values(assessment.assessment)
+                        updated_at=at,
+                        version=assessments_table.c.version + 1,
+                        framework_versions=framework_versions(self.frameworks, assessment.framework_versions),
+                        **meta_values(assessment.assessment),
                     )
                 )
                 stored = conn.execute(select(answers_table).where(answers_table.c.assessment_id == aid)).all()
@@ -151,6 +155,7 @@ class Imports(StoreBase):
                     source=source,
                     origin=origin,
                     reason=reason,
+                    versions=assessment.framework_versions,
                 )
                 old_rows, versions = {}, {}
             if clean:

@@ -159,6 +159,16 @@ def workspace_event(
     conn.execute(insert(audit_table).values(workspace_id=workspace_id, field=field, actor=actor, at=at, **row))
 
 
+def framework_versions(frameworks: Mapping[str, Framework], earlier: Mapping[str, str] | None) -> dict[str, str]:
+    """What an assessment row records: each framework's current version, or the earlier one its answers were given under."""
+    return {fid: (earlier or {}).get(fid, fw.version) for fid, fw in frameworks.items()}
+
+
+def earlier_versions(frameworks: Mapping[str, Framework], stored: Mapping[str, str] | None) -> dict[str, str]:
+    """The recorded versions that are not the current ones (``Assessment.framework_versions``)."""
+    return {fid: v for fid, v in (stored or {}).items() if fid in frameworks and v != frameworks[fid].version}
+
+
 def insert_assessment(
     conn: Connection,
     innovation_id: str,
@@ -170,8 +180,12 @@ def insert_assessment(
     source: str = "",
     origin: str = "own",
     reason: str = "",
+    versions: Mapping[str, str] | None = None,
 ) -> str:
-    """Insert an assessment (dated today if no date is given) and its 'created' audit row; return its id."""
+    """Insert an assessment (dated today if no date is given) and its 'created' audit row; return its id.
+
+    ``versions``: earlier framework versions its answers were given under (the rest are current).
+    """
     aid = new_id()
     row = meta_values(meta)
     if row["assessed_on"] is None:
@@ -180,7 +194,7 @@ def insert_assessment(
         insert(assessments_table).values(
             id=aid,
             innovation_id=innovation_id,
-            framework_versions={fid: fw.version for fid, fw in frameworks.items()},
+            framework_versions=framework_versions(frameworks, versions),
             source=source,
             origin=origin,
             created_at=at,

@@ -35,6 +35,7 @@ from assessments.models import (
     Innovation,
     Stage,
 )
+from assessments.upgrades import as_read_under, settled_versions
 from assessments.validation import validate_answer, validate_innovation, validate_meta
 from assessments.wording import norm_label, option_labels
 from assessments.xlsx.cells import read_text
@@ -98,7 +99,13 @@ def _read_checked(content: bytes, fws: Mapping[str, Framework], file: str) -> As
     if reader.problems or details is None:
         raise InputError(reader.problems)
     innovation, assessment_meta = details
-    return Assessment(id=meta.assessment_id, innovation=innovation, assessment=assessment_meta, answers=answers)
+    return Assessment(
+        id=meta.assessment_id,
+        innovation=innovation,
+        assessment=assessment_meta,
+        answers=answers,
+        framework_versions=settled_versions(fws, meta.versions, answers),
+    )
 
 
 def _load(content: bytes, file: str) -> Workbook:
@@ -115,7 +122,9 @@ def _load(content: bytes, file: str) -> Workbook:
 class _MetaInfo:
     assessment_id: str | None
     frameworks: list[tuple[Framework, str]]
-    """Each framework found in the workbook with its sheet name."""
+    """Each framework found in the workbook with its sheet name (as its version labelled the answers)."""
+    versions: dict[str, str]
+    """Earlier framework versions the workbook was made for, by framework id (``assessments.upgrades``)."""
 
 
 def _read_meta(wb: Workbook, fws: Mapping[str, Framework], reader: CellReader) -> _MetaInfo | None:
@@ -154,12 +163,16 @@ def _read_meta(wb: Workbook, fws: Mapping[str, Framework], reader: CellReader) -
         )
         return None
     found: list[tuple[Framework, str]] = []
+    versions: dict[str, str] = {}
     for row, fid, version, sheet in listed:
         fw = fws.get(fid)
         if fw is None:
             reader.add(ErrorCode.WORKBOOK_016, sheet=META_SHEET, row=row, column="B", found=fid, allowed=", ".join(fws))
             continue
-        if version != fw.version:
+        if version != fw.version and fw.earlier(version) is not None:
+            versions[fid] = version  # read with that version's labels; answers whose meaning changed are named
+            fw = as_read_under(fw, version)
+        elif version != fw.version:
             reader.add(
                 ErrorCode.WORKBOOK_010,
                 sheet=META_SHEET,
@@ -172,7 +185,7 @@ def _read_meta(wb: Workbook, fws: Mapping[str, Framework], reader: CellReader) -
             continue
         found.append((fw, sheet))
     ident = read_text(keys.get("assessment_id")).strip() or None
-    return _MetaInfo(assessment_id=ident, frameworks=found)
+    return _MetaInfo(assessment_id=ident, frameworks=found, versions=versions)
 
 
 def _match_choice(value: str, labels: dict[str, str]) -> str | None:

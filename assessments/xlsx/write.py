@@ -36,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.models import EVIDENCE_LABELS, ROLE_LABELS, STAGE_LABELS, Assessment, Framework
 from assessments.scoring import score_assessment, score_framework
+from assessments.upgrades import as_read_under
 from assessments.wording import SELF_ASSESSMENT_NOTE, answer_text, evidence_text, method_lines, option_labels
 from assessments.xlsx.cells import write_text
 from assessments.xlsx.dropdowns import (
@@ -119,10 +120,13 @@ def build_workbook(
 
     _write_about(about, frameworks, assessment, generated)
     _write_innovation(innovation_ws, assessment, lists)
-    for fid, fw in frameworks.items():
+    # Answers awaiting their check under an earlier framework version are exported as that version showed them.
+    earlier = assessment.framework_versions if assessment is not None else {}
+    shown = {fid: as_read_under(fw, earlier[fid]) if fid in earlier else fw for fid, fw in frameworks.items()}
+    for fid, fw in shown.items():
         _write_framework(framework_ws[fid], fw, assessment, lists)
     write_summary(summary, frameworks, results, assessment)
-    _write_meta(meta, frameworks, names, assessment, generated)
+    _write_meta(meta, shown, names, assessment, generated)
     return wb
 
 

@@ -34,6 +34,7 @@ from assessments.models import (
     NOT_APPLICABLE,
     Assessment,
     Citation,
+    EarlierVersion,
     Framework,
     Item,
     Option,
@@ -215,11 +216,13 @@ def test_scie_priorities__ok(frameworks: dict[str, Framework]) -> None:
     assert sorted(threes) == ["external", "innovation"]
 
 
-def test_scie_scale__ok(frameworks: dict[str, Framework]) -> None:
-    """Should use one 'addressed' scale 0-3 with descriptors, then don't know and not applicable."""
+@pytest.mark.parametrize("scale", [0, 1], ids=["addressed", "context"])
+def test_scie_scale__ok(frameworks: dict[str, Framework], scale: int) -> None:
+    """Should have an 'addressed' scale (innovation) and a 'context' scale (external) with the same option ids
+    0-3, each with descriptors, then don't know and not applicable."""
     fw = frameworks["scie"]
-    assert [s.id for s in fw.scales] == ["addressed"]
-    options = fw.scales[0].options
+    assert [s.id for s in fw.scales] == ["addressed", "context"]
+    options = fw.scales[scale].options
     assert [(o.id, o.value) for o in options] == [
         ("not_considered", 0),
         ("recognised", 1),
@@ -236,7 +239,7 @@ def test_scie_scale__ok(frameworks: dict[str, Framework]) -> None:
 def test_scie_item_fields__ok(frameworks: dict[str, Framework], item_id: str) -> None:
     """Should say for every SCIE item that the high end is more ready, what a 3 looks like, and where it comes from."""
     item = frameworks["scie"].item(item_id)
-    assert item.type == "choice" and item.scale == "addressed"
+    assert item.type == "choice" and item.scale == ("context" if item_id in SCIE_EXTERNAL else "addressed")
     assert item.ready_end == "high"
     assert len(item.ready_means) > 30
     assert item.help and item.label
@@ -251,7 +254,30 @@ def test_scie_external_descriptors__ok(frameworks: dict[str, Framework], item_id
     fw = frameworks["scie"]
     assert set(fw.item(item_id).descriptors) == {"not_considered", "recognised", "partly_addressed", "addressed"}
     resolved = [o.descriptor for o in fw.options(item_id)[:4]]
-    assert resolved == [fw.item(item_id).descriptors[o.id] for o in fw.scales[0].options[:4]]
+    assert resolved == [fw.item(item_id).descriptors[o.id] for o in fw.scales[1].options[:4]]
+
+
+@pytest.mark.parametrize("item_id", SCIE_EXTERNAL)
+def test_scie_external_zero_means_unfavourable_only__ok(frameworks: dict[str, Framework], item_id: str) -> None:
+    """Should describe 0 on an external factor as unfavourable only: an unknown context is "Don't know"
+    (version 2020-r2; in 2020-r1 the 0 also meant "or we do not know")."""
+    fw = frameworks["scie"]
+    zero = fw.option(item_id, "not_considered")
+    assert zero is not None and zero.label == "0 – Unfavourable"
+    for text in (zero.descriptor, fw.option(item_id, "recognised").descriptor):  # type: ignore[union-attr]
+        assert not any(w in text.lower() for w in ("not know", "unknown", "unclear", "not sure")), text
+    dont_know = fw.option(item_id, DONT_KNOW)
+    assert dont_know is not None and "rather than 0" in dont_know.descriptor
+
+
+def test_scie_earlier_version_names_the_external_zeros__ok(frameworks: dict[str, Framework]) -> None:
+    """Should read answers of 2020-r1, naming the eight external factors rated 0 for checking."""
+    fw = frameworks["scie"]
+    assert fw.version == "2020-r2" and fw.unrecorded_version == "2020-r1"
+    earlier = fw.earlier("2020-r1")
+    assert earlier is not None
+    assert list(earlier.recheck_items) == SCIE_EXTERNAL and earlier.recheck_values == ("not_considered",)
+    assert earlier.labels["not_considered"] == "0 – Not yet considered"
 
 
 # --- CAT-03: nasss ---------------------------------------------------------------------
@@ -468,7 +494,9 @@ def test_examples_use_dont_know_and_gaps__ok(examples: dict[str, Assessment], fr
 # --- CAT-08: documentation -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("model", [Framework, Citation, Scale, Option, Section, Item], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "model", [Framework, Citation, Scale, Option, Section, Item, EarlierVersion], ids=lambda m: m.__name__
+)
 def test_readme_documents_schema__ok(model: type) -> None:
     """Should explain every field of the framework schema in frameworks/README.md."""
     readme = (FRAMEWORKS_DIR / "README.md").read_text(encoding="utf-8")

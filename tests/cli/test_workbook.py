@@ -345,3 +345,23 @@ def test_import_in_a_subprocess_tries_every_file__error(
     assert proc.stderr.startswith("bad.json")
     assert "Traceback" not in proc.stderr
     assert _count(db) == 0  # the local workspace got nothing
+
+
+def test_import_and_score_old_version_name_answers_to_check__ok(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Should import and score a format-1 file (SCIE 2020-r1) with its external 0s named for checking:
+    a 'check:' line (VERSION_002) on import, the EARLIER_VERSION flag when scored."""
+    _workspaces(db, "Acme Care")
+    old = tmp_path / "old.json"
+    old.write_text(
+        '{"format": "scaling-readiness-assessment", "version": 1, "innovation": {"name": "Old"},'
+        ' "answers": {"scie": {"scale_funding": {"value": "not_considered"}}}}',
+        encoding="utf-8",
+    )
+    assert main(["import", str(old), "--workspace", "Acme Care", "--database", db]) == 0
+    [check] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  check: ")]
+    assert "version 2020-r1" in check and "Funding for scale" in check and check.endswith("[VERSION_002]")
+    assert main(["score", str(old)]) == 0
+    out = capsys.readouterr().out
+    assert "EARLIER_VERSION" in out and "Funding for scale" in out

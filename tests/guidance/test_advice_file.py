@@ -153,3 +153,32 @@ def test_entry_not_a_mapping__error(tmp_path: Path) -> None:
     assert err.problems == [
         "frameworks.scie.shared_vision: expected title, action and sources, or {same_as: <area id>}"
     ]
+
+
+def test_advice_must_cite_its_framework_source__error(tmp_path: Path) -> None:
+    """Should refuse advice on a framework that does not cite that framework's own source."""
+    text = GOOD.replace("frameworks:\n", "framework_sources:\n  scie: scie_2020\nframeworks:\n", 1)
+    err = _load(tmp_path, text.replace("sources: [scie_2020, impact]", "sources: [impact]"))
+    assert err.problems == [
+        "frameworks.scie.coproduction: advice on framework 'scie' must cite its own source 'scie_2020'"
+    ]
+
+
+def test_unknown_stage__error(tmp_path: Path) -> None:
+    """Should refuse a stage the app does not have, and a focus that is not framework.section."""
+    text = GOOD.replace("unknowns:\n", "stages:\n  launch:\n    focus: [scie]\n    note: Soon.\nunknowns:\n", 1)
+    err = _load(tmp_path, text)
+    assert any(p.startswith("stages.launch") for p in err.problems), err.problems
+
+
+def test_bundled_framework_sources__ok() -> None:
+    """Should cite Greenhalgh et al. 2017 for NASSS, Brown's SIPS (via SCIE) for the planning record, SCIE 2020
+    for the SCIE factors: every piece of advice on a framework cites that framework's own source."""
+    book = bundled_advice()
+    own = {"scie": "scie_2020", "nasss": "greenhalgh_2017", "sips": "brown_2015"}
+    assert "Greenhalgh" in book.sources["greenhalgh_2017"] and "2017" in book.sources["greenhalgh_2017"]
+    assert "Brown" in book.sources["brown_2015"] and "SIPS" in book.sources["brown_2015"]
+    for fid, key in own.items():
+        for area, advice in book.guidance[fid].items():
+            assert key in advice.sources, (fid, area)
+    assert all("scie_2020" not in a.sources for a in book.guidance["nasss"].values())

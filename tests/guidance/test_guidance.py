@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assessments.catalogue import bundled_frameworks
@@ -9,11 +11,14 @@ from assessments.guidance import (
     GENERIC_ADVICE,
     GUIDANCE,
     SOURCES,
+    STAGE_ADVICE,
     UNKNOWN_STEP_THRESHOLD,
     advice_for,
     next_steps,
+    stage_note,
 )
-from assessments.models import Answer, Assessment, AssessmentResult, Framework, Innovation
+from assessments.jsonfile import read_assessment_file
+from assessments.models import Answer, Assessment, AssessmentResult, Framework, Innovation, Stage
 from assessments.scoring import score_assessment
 from tests.chart_fixtures import PLANNING_YAML, load, planning_result
 
@@ -153,3 +158,81 @@ def test_planning_items_grouped_by_advice__ok() -> None:
     assert "Logic model: outputs" in logic.reason
     assert steps[0].area not in answers
     assert all(s.kind == "planning_missing" for s in steps)
+
+
+# --- theory of change first, stage-aware order, citations per framework ------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
+
+
+def _example(name: str) -> tuple[AssessmentResult, Stage | None]:
+    frameworks = _bundled()
+    assessment = read_assessment_file(EXAMPLES / name, frameworks)
+    return score_assessment(assessment, frameworks), assessment.assessment.stage
+
+
+@pytest.mark.parametrize("stage", [None, *Stage])
+def test_missing_theory_of_change_comes_first__ok(stage: Stage | None) -> None:
+    """Should put the theory of change, then the logic model, before every other step at every stage
+    (the pilot baseline has a theory of change not yet agreed and an empty logic model)."""
+    result, _ = _example("home_sensors_pilot_baseline.json")
+    steps = next_steps(result, _bundled(), stage=stage)
+    assert [(s.framework, s.title) for s in steps[:2]] == [
+        ("sips", "Write and agree the theory of change"),
+        ("sips", "Complete the logic model"),
+    ]
+    assert steps[0].first and steps[1].first and not any(s.first for s in steps[2:])
+    assert len(steps) == 6  # the rest still covers the other frameworks
+    assert {s.framework for s in steps[2:]} >= {"scie", "nasss"}
+
+
+def test_theory_of_change_first_even_with_limit_one__ok() -> None:
+    """Should give the theory of change as the only step when only one is asked for."""
+    result, _ = _example("home_sensors_pilot_baseline.json")
+    assert [s.area for s in next_steps(result, _bundled(), limit=1)] == ["theory_of_change_agreed"]
+
+
+def test_agreed_theory_of_change_is_not_first__ok() -> None:
+    """Should not put a theory-of-change step first once it is written, agreed and the logic model is in place."""
+    sips = _fw("sips")
+    answers = {"theory_of_change": "It works because...", "theory_of_change_agreed": "in_place"}
+    answers |= {
+        i: "text" for i in ("logic_inputs", "logic_activities", "logic_outputs", "logic_outcomes", "logic_impact")
+    }
+    answers["logic_model_complete"] = "in_place"
+    steps = next_steps(_score({"sips": answers}, [sips]), {"sips": sips}, limit=20)
+    assert steps and not any(s.first for s in steps)
+    assert "Write and agree the theory of change" not in [s.title for s in steps]
+
+
+def test_stage_changes_the_order__ok() -> None:
+    """Should put, within each kind of step, the areas the stage focuses on first: external SCIE gaps when
+    spreading, innovation-level ones at the idea stage (hand-worked: two priority gaps rated 0)."""
+    scie = _fw("scie")
+    result = _score({"scie": {"scale_funding": "not_considered", "coproduction": "not_considered"}}, [scie])
+    default = [s.area for s in next_steps(result, {"scie": scie})]
+    spreading = [s.area for s in next_steps(result, {"scie": scie}, stage=Stage.SPREADING)]
+    idea = [s.area for s in next_steps(result, {"scie": scie}, stage=Stage.IDEA)]
+    assert default == ["scale_funding", "coproduction"]  # priority 3 before priority 6
+    assert spreading == ["scale_funding", "coproduction"]
+    assert idea == ["coproduction", "scale_funding"]
+
+
+def test_stage_note__ok() -> None:
+    """Should say how the steps were ordered for a stage, and nothing without one."""
+    assert stage_note(None) == ""
+    for stage in Stage:
+        note = stage_note(stage)
+        assert note.startswith(f"Ordered for an innovation at the {stage.value} stage.")
+        assert STAGE_ADVICE[stage].note in note
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")))
+def test_each_step_cites_its_framework_source__ok(name: str) -> None:
+    """Should cite Greenhalgh et al. 2017 on every NASSS step, Brown (SIPS) on every planning step and SCIE
+    2020 on every SCIE step of every example, at its own stage."""
+    result, stage = _example(name)
+    own = {"scie": "scie_2020", "nasss": "greenhalgh_2017", "sips": "brown_2015"}
+    for step in next_steps(result, _bundled(), limit=20, stage=stage):
+        if step.framework:
+            assert own[step.framework] in step.sources, (step.framework, step.area, step.sources)

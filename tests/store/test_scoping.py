@@ -43,6 +43,7 @@ PROBES: dict[str, Probe] = {
     "save_assessment": lambda o: o.alice.save_assessment(o.alice.get_assessment(o.a_id), assessment_id=o.b_id),
     "create_assessment": lambda o: o.alice.create_assessment(Innovation(name="x"), AssessmentMeta(), workspace=o.b.id),
     "start_follow_up": lambda o: o.alice.start_follow_up(o.b_id),
+    "confirm_framework_version": lambda o: o.alice.confirm_framework_version(o.b_id, "alpha"),
     "update_details": lambda o: o.alice.update_details(
         o.b_id, Innovation(name="Renamed"), AssessmentMeta(), based_on=(Innovation(name="Other"), AssessmentMeta())
     ),
