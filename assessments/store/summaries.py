@@ -86,7 +86,8 @@ class Summaries(StoreBase):
             for fid, fw in self.frameworks.items()
         ] or [answers_table.c.framework_id.is_(None)]
 
-    def _summary(self, row: Any, roles: Roles) -> AssessmentSummary:
+    def _summary(self, row: Any, roles: Roles, *, answered: int | None = None) -> AssessmentSummary:
+        """The summary of a row of :meth:`_summary_query` (``answered``: a count known already, else the row's)."""
         return AssessmentSummary(
             id=row.id,
             innovation_id=row.innovation_id,
@@ -96,7 +97,7 @@ class Summaries(StoreBase):
             assessed_on=row.assessed_on,
             stage=Stage(row.stage) if row.stage else None,
             assessor_role=AssessorRole(row.assessor_role) if row.assessor_role else None,
-            answered=int(row.answered),
+            answered=int(row.answered) if answered is None else answered,
             total=self._total_items,
             created_at=aware(row.created_at),
             updated_at=aware(row.updated_at),
