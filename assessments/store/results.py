@@ -31,13 +31,12 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 
 from assessments import methods, scoring, screen
 from assessments.methods import method_of
-from assessments.models import Answer, AssessmentResult, Framework
+from assessments.models import Answer, AssessmentResult, EvidenceType, Framework
 from assessments.scoring import score_framework
 from assessments.screen import Screen, screen_from_json, screen_of, screen_to_json
-from assessments.store.rows import now, row_answer
+from assessments.store.rows import now
 from assessments.store.schema import (
     LOCK_ASSESSMENT,
-    SELECT_ANSWERS,
     answers_table,
     assessment_results,
     assessments_table,
@@ -46,6 +45,15 @@ from assessments.store.schema import (
 BATCH = 500
 """Assessments recomputed per statement batch (and per transaction when refreshing a whole database)."""
 
+SELECT_ANSWER_VALUES = select(
+    answers_table.c.framework_id,
+    answers_table.c.item_id,
+    answers_table.c.value,
+    answers_table.c.note,
+    answers_table.c.evidence,
+).where(answers_table.c.assessment_id == bindparam("k_assessment"))
+"""The fields scoring reads of one assessment's answers (read by position: this runs on every save)."""
+_EVIDENCE: dict[str, EvidenceType] = {e.value: e for e in EvidenceType}
 UPDATE_RESULTS = update(assessment_results).where(assessment_results.c.assessment_id == bindparam("k_assessment"))
 INSERT_RESULTS = insert(assessment_results)
 
@@ -231,11 +239,19 @@ def stored_results(row: Any, *, prefix: str = "") -> StoredResults:
     )
 
 
+def _stored_answer(value: str | None, note: str | None, evidence: list[str] | None) -> Answer:
+    """The answer of a stored row, as :func:`~assessments.store.rows.row_answer` reads it, without checking it
+    again (it was checked when saved): the save path reads every answer of the assessment."""
+    return Answer.model_construct(
+        value=value, note=note or "", evidence=tuple(_EVIDENCE[e] for e in evidence or () if e in _EVIDENCE)
+    )
+
+
 def store_results(conn: Connection, frameworks: Mapping[str, Framework], assessment_id: str) -> None:
     """Score one assessment's answers as stored now and write its results row (inside the caller's transaction)."""
     answers: dict[str, dict[str, Answer]] = {}
-    for r in conn.execute(SELECT_ANSWERS, {"k_assessment": assessment_id}):
-        answers.setdefault(r.framework_id, {})[r.item_id] = row_answer(r)
+    for fid, iid, value, note, evidence in conn.execute(SELECT_ANSWER_VALUES, {"k_assessment": assessment_id}):
+        answers.setdefault(fid, {})[iid] = _stored_answer(value, note, evidence)
     values = result_values(frameworks, score_answers(frameworks, answers), at=now())
     if conn.execute(UPDATE_RESULTS, {"k_assessment": assessment_id, **values}).rowcount == 0:
         conn.execute(INSERT_RESULTS, {"assessment_id": assessment_id, **values})
@@ -248,7 +264,7 @@ def _write_batch(conn: Connection, frameworks: Mapping[str, Framework], ids: lis
             conn.execute(LOCK_ASSESSMENT, {"k_assessment": aid})
     answers: dict[str, dict[str, dict[str, Answer]]] = {aid: {} for aid in ids}
     for r in conn.execute(select(answers_table).where(answers_table.c.assessment_id.in_(ids))):
-        answers[r.assessment_id].setdefault(r.framework_id, {})[r.item_id] = row_answer(r)
+        answers[r.assessment_id].setdefault(r.framework_id, {})[r.item_id] = _stored_answer(r.value, r.note, r.evidence)
     at = now()
     rows = [
         {"assessment_id": aid, **result_values(frameworks, score_answers(frameworks, given), at=at)}

@@ -86,8 +86,7 @@ class Summaries(StoreBase):
             for fid, fw in self.frameworks.items()
         ] or [answers_table.c.framework_id.is_(None)]
 
-    def _summary(self, row: Any, roles: Roles, *, answered: int | None = None) -> AssessmentSummary:
-        """The summary of a row of :meth:`_summary_query` (``answered``: a count known already, else the row's)."""
+    def _summary(self, row: Any, roles: Roles) -> AssessmentSummary:
         return AssessmentSummary(
             id=row.id,
             innovation_id=row.innovation_id,
@@ -97,7 +96,7 @@ class Summaries(StoreBase):
             assessed_on=row.assessed_on,
             stage=Stage(row.stage) if row.stage else None,
             assessor_role=AssessorRole(row.assessor_role) if row.assessor_role else None,
-            answered=int(row.answered) if answered is None else answered,
+            answered=int(row.answered),
             total=self._total_items,
             created_at=aware(row.created_at),
             updated_at=aware(row.updated_at),
