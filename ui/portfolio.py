@@ -72,7 +72,12 @@ def _filters(key: str) -> tuple[str, bool, list[Stage], list[AssessorRole], dt.d
 
 
 def _percent(name: str) -> Any:
-    return st.column_config.ProgressColumn(name, help=COLUMN_HELP[name], format="%.0f%%", min_value=0, max_value=100)
+    """A share as a plain number: a bar would paint "don't know" and evidence alike as good or bad."""
+    return st.column_config.NumberColumn(name, help=COLUMN_HELP[name], format="%.0f%%", width="small")
+
+
+def _count(name: str) -> Any:
+    return st.column_config.NumberColumn(name, help=COLUMN_HELP[name], format="%d")
 
 
 def portfolio_picker(
@@ -109,11 +114,9 @@ def portfolio_picker(
     table = portfolio_table(rows)
     config: dict[str, Any] = {
         ASSESSED_ON: st.column_config.DateColumn(ASSESSED_ON, format="YYYY-MM-DD"),
-        COMPLEX: st.column_config.NumberColumn(COMPLEX, help=COLUMN_HELP[COMPLEX], format="%d"),
-        COULD_BE_COMPLEX: st.column_config.NumberColumn(
-            COULD_BE_COMPLEX, help=COLUMN_HELP[COULD_BE_COMPLEX], format="%d"
-        ),
-        PRIORITY_GAPS: st.column_config.NumberColumn(PRIORITY_GAPS, help=COLUMN_HELP[PRIORITY_GAPS], format="%d"),
+        COMPLEX: _count(COMPLEX),
+        COULD_BE_COMPLEX: _count(COULD_BE_COMPLEX),
+        PRIORITY_GAPS: _count(PRIORITY_GAPS),
         DONT_KNOW: _percent(DONT_KNOW),
         EVIDENCE: _percent(EVIDENCE),
         COVERAGE: _percent(COVERAGE),

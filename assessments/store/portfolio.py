@@ -77,10 +77,6 @@ class PortfolioRow:
         return self.summary.id
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
-
-
 def _matches(name: str, organisation: str, label: str, words: list[str]) -> bool:
     """True if every word (lower case) is part of the name, the organisation or the label (as ``list_assessments``)."""
     fields = (name.lower(), organisation.lower(), label.lower())
@@ -98,8 +94,8 @@ def _latest(rows: list[PortfolioRow]) -> list[PortfolioRow]:
             cur.summary.created_at,
         ):
             best[s.innovation_id] = p
-    keep = {p.id for p in best.values()}
-    return [p for p in rows if p.id in keep]
+    keep = {p.summary.id for p in best.values()}
+    return [p for p in rows if p.summary.id in keep]
 
 
 class Portfolio(Summaries):
@@ -109,6 +105,8 @@ class Portfolio(Summaries):
         total = self._total_items
         versions = {fid: fw.version for fid, fw in self.frameworks.items()}  # what every fresh row was computed with
         out: list[PortfolioRow] = []
+        utc = dt.UTC
+        editable: dict[tuple[str, str], bool] = {}
         for (
             aid,
             innovation_id,
@@ -153,13 +151,15 @@ class Portfolio(Summaries):
                 assessor_role=_ROLES.get(role) if role else None,
                 answered=answered,
                 total=total,
-                created_at=_aware(created_at),
-                updated_at=_aware(updated_at),
+                created_at=created_at.replace(tzinfo=utc),  # stored naive, UTC by convention (rows.now)
+                updated_at=updated_at.replace(tzinfo=utc),
                 source=source or "",
                 workspace_id=workspace_id,
                 origin=_ORIGINS[origin],
                 archived=archived_at is not None,
-                editable=roles.can_edit(workspace_id, origin),
+                editable=editable[(workspace_id, origin)]
+                if (workspace_id, origin) in editable
+                else editable.setdefault((workspace_id, origin), roles.can_edit(workspace_id, origin)),
             )
             results = StoredResults(
                 framework_versions=versions,
