@@ -224,7 +224,7 @@ def bench_saves(url: str, repeats: int) -> dict[str, list[float]]:
                 with_results if name.startswith("with ") else (lambda self, conn, aid: None)
             )
             value = values[(n * 2 + len(name)) % len(values)]
-            samples[name].append(_timed(lambda v=value: store.save_answer(aid, "nasss", item, Answer(value=v))))
+            samples[name].append(_timed(lambda v=value: store.save_answer(aid, "nasss", item, Answer(value=v)), name))
     store_engine.StoreBase._store_results = with_results  # type: ignore[method-assign]
     store.close()
     return samples
@@ -256,9 +256,9 @@ def main(argv: list[str] | None = None) -> int:
         qc, rc = median_ms(CPU[f"query {n}"]), median_ms(CPU[f"page {n}"])
         print(f"  {n:>11,}  {q:>8.1f} / {qc:>7.1f}  {r:>7.1f} / {rc:>7.1f}  {r / median_ms(runs[base]):>6.2f}")
     print(f"  page run: {what}, server side under AppTest (targets: <= 1000 ms at 3,000, <= 2000 ms at 20,000)")
-    print(f"\nsave_answer, median of {len(next(iter(saves.values())))} saves each (ms):")
+    print(f"\nsave_answer, median of {len(next(iter(saves.values())))} saves each (ms, wall / CPU):")
     for name, samples in saves.items():
-        print(f"  {name:<30} {median_ms(samples):7.2f}")
+        print(f"  {name:<30} {median_ms(samples):7.2f} / {median_ms(CPU[name]):7.2f}")
     return 0
 
 
