@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-BENCHMARKS = ("scoring", "workbook", "rerun", "click_latency", "compare", "access", "load")
+BENCHMARKS = ("scoring", "workbook", "rerun", "click_latency", "compare", "portfolio", "access", "load")
 
 
 def main() -> int:
