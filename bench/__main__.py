@@ -12,7 +12,18 @@ import subprocess
 import sys
 import time
 
-BENCHMARKS = ("scoring", "workbook", "report", "rerun", "click_latency", "compare", "access", "load", "pageload")
+BENCHMARKS = (
+    "scoring",
+    "workbook",
+    "report",
+    "rerun",
+    "click_latency",
+    "compare",
+    "portfolio",
+    "access",
+    "load",
+    "pageload",
+)
 
 
 def main() -> int:

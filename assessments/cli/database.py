@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from assessments.catalogue import bundled_frameworks
 from assessments.cli.operator import add_database_option
 from assessments.store import SchemaStatus, database_status, upgrade_database
 
@@ -31,7 +32,9 @@ def register(sub: Any) -> None:
         help="create or upgrade the schema (back the database up first)",
         description=(
             "Bring the database to the schema this version of the app needs, in one transaction: either all "
-            "of it happens or nothing does. Back the database up first. Running it again changes nothing."
+            "of it happens or nothing does, then store the results of any assessment whose results are missing "
+            "or were computed by another version of the scoring. Back the database up first. Running it again "
+            "changes nothing."
         ),
     )
     add_database_option(p)
@@ -59,7 +62,7 @@ def run_status(args: argparse.Namespace) -> int:
 def run_upgrade(args: argparse.Namespace) -> int:
     """Upgrade (or create) the schema and say what changed."""
     before = database_status(args.database)
-    after = upgrade_database(args.database)
+    after = upgrade_database(args.database, frameworks=bundled_frameworks())
     if before.up_to_date:
         print(f"Nothing to do: the schema is already at revision {after.current}.")
     else:

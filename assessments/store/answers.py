@@ -160,6 +160,7 @@ class Answers(StoreBase):
                 if merged is _UNCHANGED:
                     return aware(row.updated_at) if row is not None else at.replace(tzinfo=dt.UTC)
                 if self._write_answer(conn, key, row, merged, at):
+                    self._store_results(conn, assessment_id)
                     return at.replace(tzinfo=dt.UTC)
         raise InputError([problem(ErrorCode.STORAGE_002, detail="the answer kept changing while it was being saved")])
 

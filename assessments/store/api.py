@@ -5,13 +5,14 @@ from __future__ import annotations
 from assessments.store.answers import Answers
 from assessments.store.audit import Audit
 from assessments.store.imports import Imports
+from assessments.store.portfolio import Portfolio
 from assessments.store.profiles import Profiles
 from assessments.store.sharing import Sharing
 from assessments.store.summaries import Summaries
 from assessments.store.workspaces import Workspaces
 
 
-class Store(Sharing, Summaries, Answers, Imports, Audit, Profiles, Workspaces):
+class Store(Sharing, Portfolio, Summaries, Answers, Imports, Audit, Profiles, Workspaces):
     """All reads and writes of saved assessments.
 
     Streamlit forgets everything on a browser refresh, so every answer is written

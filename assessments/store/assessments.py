@@ -72,7 +72,9 @@ class Assessments(StoreBase):
         with self._write() as conn:
             ws = self._home(conn, workspace, Role.INNOVATOR)
             iid = insert_innovation(conn, innovation, at, workspace_id=ws)
-            return insert_assessment(conn, iid, meta, at, frameworks=self.frameworks, actor=self.actor)
+            aid = insert_assessment(conn, iid, meta, at, frameworks=self.frameworks, actor=self.actor)
+            self._store_results(conn, aid)
+            return aid
 
     def start_follow_up(self, assessment_id: str, meta: AssessmentMeta | None = None) -> str:
         """Start a new dated assessment of the same innovation, pre-filled from its latest one.
@@ -139,6 +141,7 @@ class Assessments(StoreBase):
                         at=at,
                     )
                 )
+            self._store_results(conn, aid)
             return aid
 
     def get_assessment(self, assessment_id: str, *, with_answers: bool = True) -> Assessment:
@@ -320,6 +323,9 @@ class Assessments(StoreBase):
                     for k in changed
                 ],
             )
+            # The results depend on the answers only today; written anyway, so that a result that
+            # comes to depend on the details (the stage, say) can never be left stale by this path.
+            self._store_results(conn, assessment_id)
 
 
 def _jsonable(value: Any) -> Any:

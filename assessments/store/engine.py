@@ -40,6 +40,7 @@ from assessments.store.access import DEMO_WORKSPACE, Origin, Role, Roles, Viewer
 from assessments.store.failures import database_error, retryable_connect_error
 from assessments.store.migrate import SchemaStatus, ensure_schema, schema_status, upgrade_schema
 from assessments.store.postgres import configure_postgresql
+from assessments.store.results import refresh_results, store_results
 from assessments.store.rows import unknown_assessment
 from assessments.store.schema import SELECT_PLACE, SELECT_ROLES, assessments_table, innovations, workspaces
 
@@ -85,15 +86,22 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
-def upgrade_database(url: str | None = None) -> SchemaStatus:
+def upgrade_database(url: str | None = None, *, frameworks: Mapping[str, Framework] | None = None) -> SchemaStatus:
     """Bring the database at ``url`` (default :func:`default_url`) to this version's schema.
+
+    With ``frameworks``, then compute the stored results of every assessment that lacks them or
+    whose results were computed by other scoring code or framework versions
+    (:func:`~assessments.store.results.refresh_results`), so no page has to.
 
     Raises:
         InputError: STORAGE_002 if it cannot be opened or the upgrade fails (nothing is changed then).
     """
     engine = make_engine(url or default_url())
     try:
-        return upgrade_schema(engine)
+        status = upgrade_schema(engine)
+        if frameworks is not None and status.up_to_date:
+            refresh_results(engine, frameworks)
+        return status
     except SQLAlchemyError as exc:
         raise InputError([problem(ErrorCode.STORAGE_002, detail=database_error(exc))]) from exc
     finally:
@@ -310,6 +318,10 @@ class StoreBase:
         name = conn.execute(select(workspaces.c.name).where(workspaces.c.id == workspace_id)).scalar()
         needed = " or ".join(r.value for r in roles_needed)
         raise InputError([problem(ErrorCode.STORAGE_005, detail=needed, found=name or workspace_id)])
+
+    def _store_results(self, conn: Connection, assessment_id: str) -> None:
+        """Write the assessment's results as its answers now score (every write path ends with this)."""
+        store_results(conn, self._frameworks, assessment_id)
 
     def close(self) -> None:
         """Release pooled connections (the store can still be used afterwards)."""

@@ -178,4 +178,5 @@ class Imports(StoreBase):
             audit_rows = replaced_answers(aid, old_rows, clean, actor=actor, reason=reason, at=at)
             if audit_rows:
                 conn.execute(insert(audit_table), audit_rows)
+            self._store_results(conn, aid)
         return aid

@@ -6,7 +6,15 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from assessments.store.engine import StoreBase
 from assessments.store.rows import now, workspace_event
-from assessments.store.schema import answers_table, assessments_table, audit_table, innovations, share_links, shares
+from assessments.store.schema import (
+    answers_table,
+    assessment_results,
+    assessments_table,
+    audit_table,
+    innovations,
+    share_links,
+    shares,
+)
 
 
 def drop_assessment(conn: Connection, assessment_id: str) -> None:
@@ -18,6 +26,7 @@ def drop_assessment(conn: Connection, assessment_id: str) -> None:
         select(assessments_table.c.innovation_id).where(assessments_table.c.id == assessment_id)
     ).scalar()
     conn.execute(delete(answers_table).where(answers_table.c.assessment_id == assessment_id))
+    conn.execute(delete(assessment_results).where(assessment_results.c.assessment_id == assessment_id))
     conn.execute(delete(assessments_table).where(assessments_table.c.id == assessment_id))
     if inn is not None:
         left = conn.execute(

@@ -20,6 +20,9 @@ an innovation's name, organisation, description): see :mod:`assessments.store.ve
 * ``shares``: an assessment shared with another workspace as a frozen copy, and its withdrawal.
 * ``share_links``: read-only links for people without an account (only a hash of the token).
 * ``workspace_profiles``: named comparison weights of one workspace.
+* ``assessment_results``: one row per assessment, what its answers score to (per-section values and
+  the screen), written in the same transaction as every change of its answers or details
+  (:mod:`assessments.store.results`), so the portfolio never scores anything when it is viewed.
 
 The schema is created by the Alembic migrations when a store opens an empty database;
 one made by an earlier release is upgraded by ``python -m assessments db upgrade``
@@ -33,6 +36,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -173,6 +177,34 @@ workspace_profiles = Table(
     Column("weights", JSON, nullable=False),
     Column("updated_at", DateTime, nullable=False),
 )
+
+assessment_results = Table(
+    "assessment_results",
+    metadata,
+    Column("assessment_id", String(32), ForeignKey("assessments.id"), primary_key=True),
+    Column("stamp", String(64), nullable=False),
+    Column("framework_versions", JSON, nullable=False),
+    Column("sections", Text, nullable=False),
+    Column("screen", Text, nullable=False),
+    Column("complex_domains", Integer, nullable=True),
+    Column("at_least_domains", Integer, nullable=False),
+    Column("unknown_domains", Integer, nullable=False),
+    Column("priority_gaps", Integer, nullable=False),
+    Column("items", Integer, nullable=False),
+    Column("answered", Integer, nullable=False),
+    Column("dont_know", Integer, nullable=False),
+    Column("rated", Integer, nullable=False),
+    Column("rated_with_evidence", Integer, nullable=False),
+    Column("dont_know_pct", Float, nullable=True),
+    Column("evidence_pct", Float, nullable=True),
+    Column("coverage_pct", Float, nullable=True),
+    Column("computed_at", DateTime, nullable=False),
+)
+"""What an assessment's answers score to, kept beside them (:mod:`assessments.store.results`).
+
+``stamp`` names the scoring code and framework versions the row was computed with; a row whose
+stamp differs from the running app's is recomputed before it is shown. ``sections`` and ``screen``
+are JSON text, parsed only for the assessments a page draws."""
 
 weight_profiles_table = Table(
     "weight_profiles",

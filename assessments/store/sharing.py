@@ -325,6 +325,7 @@ class Sharing(Lifecycle, Assessments):
                 insert(answers_table),
                 [{**a._asdict(), "assessment_id": copy_id} for a in answers],
             )
+        self._store_results(conn, copy_id)
         return copy_id
 
     def _withdraw(self, conn: Connection, row: Any, at: dt.datetime, *, reason: str) -> None:

@@ -3,9 +3,9 @@
 ``tests/store/data`` keeps two SQLite files made by earlier releases (see ``test_migrate``).
 On SQLite a test works on a copy of the file. On PostgreSQL the same database is made
 again: the release's tables are created by the Alembic revision that describes them
-(``0001`` for ``release-issue9``, ``0002`` for ``release-issue10``), the ``alembic_version``
-table is dropped (neither release used Alembic, so the upgrade must recognise them by their
-tables), and every row of the SQLite file is copied in, ids and times unchanged. What the
+(``0001`` for ``release-issue9``, ``0002`` for ``release-issue10``, ``0003`` for
+``release-issue11``), the ``alembic_version`` table is dropped for the two releases made before
+Alembic was used (the upgrade must recognise them by their tables), and every row of the SQLite file is copied in, ids and times unchanged. What the
 upgrade then does is exactly what it does for such a database on a PostgreSQL server.
 """
 
@@ -23,8 +23,10 @@ from sqlalchemy.engine import make_url
 from assessments.store.migrate import MIGRATIONS
 
 DATA = Path(__file__).parent / "data"
-RELEASE_REVISION = {"release-issue9.db": "0001", "release-issue10.db": "0002"}
+RELEASE_REVISION = {"release-issue9.db": "0001", "release-issue10.db": "0002", "release-issue11.db": "0003"}
 """The Alembic revision whose tables each release file has."""
+STAMPED = {"release-issue11.db"}
+"""Releases made with Alembic: their ``alembic_version`` table is copied like any other."""
 
 
 def load_release(name: str, url: str) -> None:
@@ -38,7 +40,7 @@ def load_release(name: str, url: str) -> None:
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            _create_release_tables(conn, RELEASE_REVISION[name])
+            _create_release_tables(conn, RELEASE_REVISION[name], stamped=name in STAMPED)
         with source.connect() as src, engine.begin() as dst:
             _copy_rows(src, dst)
     finally:
@@ -46,12 +48,13 @@ def load_release(name: str, url: str) -> None:
         engine.dispose()
 
 
-def _create_release_tables(conn: Connection, revision: str) -> None:
+def _create_release_tables(conn: Connection, revision: str, *, stamped: bool) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, revision)
-    conn.execute(text("DROP TABLE alembic_version"))
+    if not stamped:
+        conn.execute(text("DROP TABLE alembic_version"))
 
 
 def _copy_rows(src: Connection, dst: Connection) -> None:

@@ -6,7 +6,10 @@ Two database files built by earlier releases are kept in ``tests/store/data``:
   three answers, one weight profile;
 * ``release-issue10.db`` (workspaces, made without Alembic): the same, plus two organisation
   workspaces with members, an assessment shared as a frozen copy, a share link (its token in
-  ``release-issue10.token``) and a commissioner's weight profile.
+  ``release-issue10.token``) and a commissioner's weight profile;
+* ``release-issue11.db`` (commit 58267cb, schema revision 0003, made with Alembic): five examples, an
+  own assessment with three answers, an organisation's assessment shared as a frozen copy
+  (upgrading it to stored results is tested in ``test_results``).
 
 On PostgreSQL the same databases are made again from those files (:mod:`tests.store.releases`).
 """
@@ -65,7 +68,7 @@ def test_empty_database_created_at_head__ok(database_url: str) -> None:
     assert _schema_differences(url) == []
 
 
-@pytest.mark.parametrize("name", ["release-issue9.db", "release-issue10.db"])
+@pytest.mark.parametrize("name", ["release-issue9.db", "release-issue10.db", "release-issue11.db"])
 def test_earlier_release_refused_until_upgraded__error(name: str, databases: TestDatabases) -> None:
     """Should refuse a database of an earlier release with a message saying how to upgrade it, changing nothing."""
     url = _release(name, databases)
@@ -79,7 +82,7 @@ def test_earlier_release_refused_until_upgraded__error(name: str, databases: Tes
 
 
 @pytest.mark.sqlite_only(reason="compares the database file byte for byte")
-@pytest.mark.parametrize("name", ["release-issue9.db", "release-issue10.db"])
+@pytest.mark.parametrize("name", ["release-issue9.db", "release-issue10.db", "release-issue11.db"])
 def test_earlier_release_file_untouched__error(name: str, tmp_path: Path) -> None:
     """Should leave the file of a refused earlier release byte for byte as it was (not even a journal replay)."""
     url = f"sqlite:///{tmp_path / 'old.db'}"

@@ -35,6 +35,14 @@ PROBES: dict[str, Probe] = {
         o.alice.list_assessments(archived=True),
         o.alice.list_assessments(examples=True),
     ],
+    "portfolio": lambda o: [
+        o.alice.portfolio(),
+        o.alice.portfolio(B_SEARCH),
+        o.alice.portfolio(workspace=o.b.id),
+        o.alice.portfolio(archived=True),
+        o.alice.portfolio(examples=True),
+        o.alice.portfolio(latest_only=True),
+    ],
     "innovation_history": lambda o: o.alice.innovation_history(o.bob.get_summary(o.b_id).innovation_id),
     "audit_log": lambda o: o.alice.audit_log(o.b_id),
     "save_answer": lambda o: o.alice.save_answer(
