@@ -28,7 +28,7 @@ from assessments.models import Framework
 from ui import keys as k
 
 MAX_CHARTED = 24
-"""Most candidates drawn in a chart (the top of the ranking); tables always list every candidate."""
+"""Most candidates drawn in a chart (the first in tier order); tables always list every candidate."""
 
 
 def frame(table: Table) -> pd.DataFrame:
@@ -36,13 +36,14 @@ def frame(table: Table) -> pd.DataFrame:
 
 
 def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> None:
+    """Each candidate's profile per framework, in its own terms: overlaid radars, the NASSS grid, the SCIE factors."""
     charted = candidates[:MAX_CHARTED]
     if len(candidates) > len(charted):
         st.caption(
-            f"Charts show the top {len(charted)} of {len(candidates)} assessments in rank order; "
-            "every table below lists them all."
+            f"Charts show the first {len(charted)} of {len(candidates)} assessments in tier order (alphabetical "
+            "within a tier); every table below lists them all."
         )
-    tabs = st.tabs(["Radar per framework", "NASSS grid", "SCIE factors", "Unknowns and evidence", "Summary table"])
+    tabs = st.tabs(["Radar per framework", "NASSS grid", "SCIE factors", "Unknowns and evidence", "Profile table"])
     with tabs[0]:
         st.caption(
             f"Up to {MAX_OVERLAY} innovations are overlaid (each has its own line style and marker as well as "

@@ -124,7 +124,7 @@ def nasss_grid_figure(rows: Sequence[GridRow], framework: Framework) -> go.Figur
     y = [f"{r.label} ({r.complex_count} complex)" for r in rows]
     codes = {level: code for code, level in enumerate(("unknown", *LEVELS))}
     z = [[codes.get(level, 0) for level in r.levels] for r in rows]
-    text = [list(r.levels) for r in rows]
+    text = [list(r.texts) for r in rows]
     scale = []
     for code, level in enumerate(("unknown", *LEVELS)):
         lo, hi = code / 4, (code + 1) / 4
@@ -146,7 +146,7 @@ def nasss_grid_figure(rows: Sequence[GridRow], framework: Framework) -> go.Figur
         )
     )
     fig.update_layout(
-        title={"text": f"{framework.short_title}: level per domain (grey = unknown)"},
+        title={"text": f"{framework.short_title}: level per domain (grey = unknown; 'at least' = not settled)"},
         yaxis={"autorange": "reversed"},
         xaxis={"side": "top"},
         height=max(240, 60 + 36 * len(rows)),
