@@ -63,6 +63,10 @@ def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> 
             sort = st.toggle("Sort by number of complex domains", value=True, key=k.COMPARE_SORT_COMPLEX)
             rows = nasss_grid(candidates, fw, sort_by_complex=sort)
             st.plotly_chart(nasss_grid_figure(rows[:MAX_CHARTED], fw), key=k.COMPARE_GRID.format(framework=fw.id))
+            st.caption(
+                "Each cell is the domain's most complex answered sub-domain. 'At least' means some sub-domains are "
+                'still "don\'t know" or blank, so the domain could turn out more complex; grey means no level yet.'
+            )
             st.dataframe(
                 frame(nasss_table(rows, fw)), hide_index=True, key=k.COMPARE_GRID_TABLE.format(framework=fw.id)
             )

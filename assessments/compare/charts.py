@@ -146,7 +146,7 @@ def nasss_grid_figure(rows: Sequence[GridRow], framework: Framework) -> go.Figur
         )
     )
     fig.update_layout(
-        title={"text": f"{framework.short_title}: level per domain (grey = unknown; 'at least' = not settled)"},
+        title={"text": f"{framework.short_title}: level per domain (grey = unknown)"},
         yaxis={"autorange": "reversed"},
         xaxis={"side": "top"},
         height=max(240, 60 + 36 * len(rows)),

@@ -39,24 +39,30 @@ MISSING_RULES: Final[dict[MissingRule, str]] = {
 Matrix = Sequence[Sequence[float | None]]
 """Candidates × sections, 0-100 with higher = more ready, None = no value."""
 
-_CHUNK = 256
+_CHUNK = 2048
 """Rows of the pairwise comparison done at once (bounds memory at thousands of candidates)."""
 
 
 def _arrays(
-    matrix: Matrix, tolerance: Sequence[float] | None
+    matrix: Matrix | npt.NDArray[np.float64], tolerance: Sequence[float] | None
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    rows = len(matrix)
-    cols = len(matrix[0]) if rows else (len(tolerance) if tolerance is not None else 0)
-    values = np.full((rows, cols), np.nan)
-    for i, row in enumerate(matrix):
-        if len(row) != cols:
-            raise ValueError(f"row {i} has {len(row)} values, expected {cols}")
-        for j, v in enumerate(row):
-            if v is not None:
-                if not np.isfinite(v):
-                    raise ValueError(f"row {i}, column {j}: {v!r} is not a finite number")
-                values[i, j] = v
+    if isinstance(matrix, np.ndarray):
+        values = np.asarray(matrix, dtype=float)
+        if values.ndim != 2 or np.isinf(values).any():
+            raise ValueError("the matrix must be candidates x sections of finite numbers (NaN = no value)")
+    else:
+        rows = len(matrix)
+        cols = len(matrix[0]) if rows else (len(tolerance) if tolerance is not None else 0)
+        values = np.full((rows, cols), np.nan)
+        for i, row in enumerate(matrix):
+            if len(row) != cols:
+                raise ValueError(f"row {i} has {len(row)} values, expected {cols}")
+            for j, v in enumerate(row):
+                if v is not None:
+                    if not np.isfinite(v):
+                        raise ValueError(f"row {i}, column {j}: {v!r} is not a finite number")
+                    values[i, j] = v
+    cols = values.shape[1]
     tol = np.zeros(cols) if tolerance is None else np.asarray(tolerance, dtype=float)
     if tol.shape != (cols,) or np.any(tol < 0) or not np.all(np.isfinite(tol)):
         raise ValueError(f"tolerance must be {cols} finite numbers of at least 0")
@@ -66,26 +72,31 @@ def _arrays(
 def _dominance_block(
     a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], tol: npt.NDArray[np.float64], rule: MissingRule
 ) -> npt.NDArray[np.bool_]:
-    """``out[i, j]``: row i of ``a`` dominates row j of ``b``."""
-    x, y = a[:, None, :], b[None, :, :]
-    xp, yp = ~np.isnan(x), ~np.isnan(y)
-    both = xp & yp
+    """``out[i, j]``: row i of ``a`` dominates row j of ``b`` (one section at a time, to keep memory flat)."""
+    ok = np.ones((len(a), len(b)), dtype=bool)
+    better = np.zeros_like(ok)
+    a_missing, b_missing = np.isnan(a), np.isnan(b)
     with np.errstate(invalid="ignore"):
-        at_least = np.where(both, x >= y, True)
-        better = both & (x > y) & (x - y >= tol)
-    ok: npt.NDArray[np.bool_] = np.asarray(at_least.all(axis=2) & better.any(axis=2))
-    if rule == MISSING_BLOCKS:
-        ok &= ~(xp ^ yp).any(axis=2)
+        for col in range(a.shape[1]):
+            d = a[:, col][:, None] - b[:, col][None, :]  # NaN where either has no value: never below, never ahead
+            ok &= ~(d < 0)
+            better |= (d >= tol[col]) if tol[col] > 0 else (d > 0)
+            if rule == MISSING_BLOCKS and (a_missing[:, col].any() or b_missing[:, col].any()):
+                ok &= ~(a_missing[:, col][:, None] ^ b_missing[:, col][None, :])
+    ok &= better
     return ok
 
 
 def dominance_matrix(
-    matrix: Matrix, *, tolerance: Sequence[float] | None = None, rule: MissingRule = MISSING_BLOCKS
+    matrix: Matrix | npt.NDArray[np.float64],
+    *,
+    tolerance: Sequence[float] | None = None,
+    rule: MissingRule = MISSING_BLOCKS,
 ) -> npt.NDArray[np.bool_]:
     """``out[i, j]`` is True when candidate i dominates candidate j (see the module docstring).
 
     Args:
-        matrix: Candidates × sections, 0-100, higher = more ready, None = no value.
+        matrix: Candidates × sections, 0-100, higher = more ready, None (or NaN in an array) = no value.
         tolerance: Per section, the smallest difference that counts as "more ready" (default 0: any).
         rule: How a missing value is treated: :data:`MISSING_BLOCKS` or :data:`SHARED_ONLY`.
 
@@ -129,7 +140,10 @@ def tiers_from_dominance(dom: npt.NDArray[np.bool_]) -> list[int]:
 
 
 def dominance_tiers(
-    matrix: Matrix, *, tolerance: Sequence[float] | None = None, rule: MissingRule = MISSING_BLOCKS
+    matrix: Matrix | npt.NDArray[np.float64],
+    *,
+    tolerance: Sequence[float] | None = None,
+    rule: MissingRule = MISSING_BLOCKS,
 ) -> list[int]:
     """Tier per candidate, 1 = not dominated by anyone (see the module docstring).
 

@@ -21,6 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
+import numpy as np
+import numpy.typing as npt
+
 from assessments.compare.weights import weight_key
 from assessments.methods import method_of
 from assessments.methods.complexity import LEVELS
@@ -93,6 +96,52 @@ def section_columns(frameworks: Mapping[str, Framework], *, mapping: str = DEFAU
     return out
 
 
+@dataclass(frozen=True)
+class SectionValues:
+    """Every candidate's section values read once, so each mapping or floor rule is a quick array operation."""
+
+    plain: npt.NDArray[np.float64]
+    """Candidates × columns: SCIE and SIPS values (NaN = none, and NaN in NASSS columns)."""
+    level: npt.NDArray[np.int_]
+    """Candidates × columns: NASSS level index 0 simple .. 2 complex, -1 = none (and in other columns)."""
+    floor: npt.NDArray[np.bool_]
+    """Candidates × columns: the NASSS level is only "at least"."""
+
+    def array(self, *, mapping: str = DEFAULT_MAPPING, floors: FloorRule = FLOOR_MISSING) -> npt.NDArray[np.float64]:
+        """Candidates × columns on 0-100 (NaN = no value) under one mapping and floor rule."""
+        levels = np.array([*MAPPINGS[mapping], np.nan])  # index -1 = no level
+        nasss = levels[self.level]
+        if floors == FLOOR_MISSING:
+            nasss = np.where(self.floor, np.nan, nasss)
+        return np.where(self.level >= 0, nasss, self.plain)
+
+
+def section_values(results: Sequence[AssessmentResult], columns: Sequence[SectionColumn]) -> SectionValues:
+    """Read every candidate's section values once (see :func:`section_row` for what each value is)."""
+    index = {c.key: j for j, c in enumerate(columns)}
+    plain = np.full((len(results), len(columns)), np.nan)
+    level = np.full((len(results), len(columns)), -1, dtype=int)
+    floor = np.zeros((len(results), len(columns)), dtype=bool)
+    rank = {lv: i for i, lv in enumerate(LEVELS)}
+    for row, result in enumerate(results):
+        for fr in result.results:
+            method = method_of(fr)
+            complexity = method.id == "complexity"
+            for s in fr.sections:
+                col = index.get(weight_key(fr.framework, s.id))
+                if col is None:
+                    continue
+                if complexity:
+                    if s.level is not None:
+                        level[row, col] = rank[s.level]
+                        floor[row, col] = s.at_least
+                else:
+                    value = method.ranking_value(s)
+                    if value is not None:
+                        plain[row, col] = value
+    return SectionValues(plain=plain, level=level, floor=floor)
+
+
 def section_row(
     result: AssessmentResult,
     columns: Sequence[SectionColumn],
@@ -101,19 +150,7 @@ def section_row(
     floors: FloorRule = FLOOR_MISSING,
 ) -> list[float | None]:
     """One candidate's value per column (None where it has none); never imputed."""
-    levels = dict(zip(LEVELS, MAPPINGS[mapping], strict=True))
-    by_key = {}
-    for fr in result.results:
-        method = method_of(fr)
-        for s in fr.sections:
-            value: float | None
-            if method.id == "complexity":
-                unsettled = s.at_least and floors == FLOOR_MISSING
-                value = None if s.level is None or unsettled else levels.get(s.level)
-            else:
-                value = method.ranking_value(s)
-            by_key[weight_key(fr.framework, s.id)] = value
-    return [by_key.get(c.key) for c in columns]
+    return section_matrix([result], columns, mapping=mapping, floors=floors)[0]
 
 
 def section_matrix(
@@ -123,5 +160,6 @@ def section_matrix(
     mapping: str = DEFAULT_MAPPING,
     floors: FloorRule = FLOOR_MISSING,
 ) -> list[list[float | None]]:
-    """Candidates × columns (see :func:`section_row`)."""
-    return [section_row(r, columns, mapping=mapping, floors=floors) for r in results]
+    """Candidates × columns, None where a candidate has no value."""
+    values = section_values(results, columns).array(mapping=mapping, floors=floors)
+    return [[None if np.isnan(v) else float(v) for v in row] for row in values]

@@ -33,8 +33,9 @@ from assessments.compare.sections import (
     MAPPINGS,
     FloorRule,
     SectionColumn,
+    SectionValues,
     section_columns,
-    section_matrix,
+    section_values,
 )
 from assessments.methods import method_of
 from assessments.models import AssessmentResult, Framework
@@ -101,7 +102,7 @@ def _ranges(base: Sequence[int | None], tried: Sequence[tuple[Variant, Sequence[
 
 
 def _tiers(
-    results: Sequence[AssessmentResult],
+    values: SectionValues,
     columns: Sequence[SectionColumn],
     *,
     mapping: str = DEFAULT_MAPPING,
@@ -109,39 +110,50 @@ def _tiers(
     rule: MissingRule = MISSING_BLOCKS,
     noise: bool = True,
 ) -> list[int]:
-    matrix = section_matrix(results, columns, mapping=mapping, floors=floors)
     tolerance = [c.tolerance for c in columns] if noise else None
-    return dominance_tiers(matrix, tolerance=tolerance, rule=rule)
+    return dominance_tiers(values.array(mapping=mapping, floors=floors), tolerance=tolerance, rule=rule)
+
+
+def _keeps_order(mapping: str) -> bool:
+    """Whether a NASSS mapping keeps simple > complicated > complex strictly (so tiers cannot move)."""
+    simple, complicated, complex_ = MAPPINGS[mapping]
+    return simple > complicated > complex_
 
 
 def tier_sensitivity(results: Sequence[AssessmentResult], frameworks: Mapping[str, Framework]) -> Ranges:
     """Each candidate's tier under the default method and under every alternative choice."""
     columns = section_columns(frameworks)
-    base = _tiers(results, columns)
+    values = section_values(results, columns)
+    base = _tiers(values, columns)
     tried: list[tuple[Variant, Sequence[int | None]]] = []
     has_nasss = any(method_of(fw).id == "complexity" for fw in frameworks.values())
     if has_nasss:
         for name in MAPPINGS:
             if name != DEFAULT_MAPPING:
-                cols = section_columns(frameworks, mapping=name)
-                run = _tiers(results, cols, mapping=name)
+                # A mapping that keeps simple > complicated > complex cannot move a tier (dominance uses order
+                # only, and any level difference is at least the smallest step): its tiers are the default's.
+                run = (
+                    base
+                    if _keeps_order(name)
+                    else _tiers(values, section_columns(frameworks, mapping=name), mapping=name)
+                )
                 tried.append((Variant("mapping", f"NASSS levels {name} ({MAPPING_NOTES[name]})"), run))
         tried.append(
             (
                 Variant("missing", "NASSS domains that are only 'at least' a level counted at that level"),
-                _tiers(results, columns, floors=FLOOR_KNOWN),
+                _tiers(values, columns, floors=FLOOR_KNOWN),
             )
         )
     tried.append(
         (
             Variant("missing", "only sections both candidates have a value for compared"),
-            _tiers(results, columns, rule=SHARED_ONLY),
+            _tiers(values, columns, rule=SHARED_ONLY),
         )
     )
     tried.append(
         (
             Variant("noise", "any difference counts, even less than one answer's effect"),
-            _tiers(results, columns, noise=False),
+            _tiers(values, columns, noise=False),
         )
     )
     return _ranges(base, tried)

@@ -90,7 +90,7 @@ def test_weights_change_ordering__ok(app_store: Store) -> None:
     # Inside strong: (5 × 100 + 0) / 6 = 83.3; All round: 66.7
     frame = ordering(at)
     assert list(frame["Innovation"]) == ["Inside strong", "All round"]
-    assert list(frame["SCIE scaling factors score, your weights (0-100)"]) == [83.3, 66.7]
+    assert list(frame["Score, your weights (0-100)"]) == [83.3, 66.7]
     assert list(frame["Position"]) == [1, 2]
     at.button(key="compare:reset").click().run()
     assert at.number_input(key=INNOVATION).value == 1.0
