@@ -142,6 +142,31 @@ def section_values(results: Sequence[AssessmentResult], columns: Sequence[Sectio
     return SectionValues(plain=plain, level=level, floor=floor)
 
 
+def stored_section_values(
+    rows: Sequence[Mapping[str, Sequence[object]]], columns: Sequence[SectionColumn]
+) -> SectionValues:
+    """Section values kept with each assessment, as ``{"framework.section": [value, level, at_least]}`` per
+    candidate (``value``: the method's 0-100 value or None; ``level``: a NASSS level or None), so tiers can be
+    formed without scoring again. Keys not in ``columns`` are ignored; a missing key is no value.
+    """
+    plain = np.full((len(rows), len(columns)), np.nan)
+    level = np.full((len(rows), len(columns)), -1, dtype=int)
+    floor = np.zeros((len(rows), len(columns)), dtype=bool)
+    rank = {lv: i for i, lv in enumerate(LEVELS)}
+    for i, row in enumerate(rows):
+        for j, col in enumerate(columns):
+            stored = row.get(col.key)
+            if not stored:
+                continue
+            value, lv, at_least = [*stored, None, None, None][:3]
+            if isinstance(lv, str) and lv in rank:
+                level[i, j] = rank[lv]
+                floor[i, j] = bool(at_least)
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                plain[i, j] = float(value)
+    return SectionValues(plain=plain, level=level, floor=floor)
+
+
 def section_row(
     result: AssessmentResult,
     columns: Sequence[SectionColumn],

@@ -122,8 +122,12 @@ def _keeps_order(mapping: str) -> bool:
 
 def tier_sensitivity(results: Sequence[AssessmentResult], frameworks: Mapping[str, Framework]) -> Ranges:
     """Each candidate's tier under the default method and under every alternative choice."""
+    return tier_sensitivity_of(section_values(results, section_columns(frameworks)), frameworks)
+
+
+def tier_sensitivity_of(values: SectionValues, frameworks: Mapping[str, Framework]) -> Ranges:
+    """The same from section values already read (for example kept with each assessment in the store)."""
     columns = section_columns(frameworks)
-    values = section_values(results, columns)
     base = _tiers(values, columns)
     tried: list[tuple[Variant, Sequence[int | None]]] = []
     has_nasss = any(method_of(fw).id == "complexity" for fw in frameworks.values())

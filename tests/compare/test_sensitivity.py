@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from assessments.catalogue import load_frameworks
 from assessments.compare.candidates import Candidate
-from assessments.compare.sensitivity import RANDOM_RUNS, ordering_sensitivity, random_weightings, tier_sensitivity
+from assessments.compare.sections import section_columns, stored_section_values
+from assessments.compare.sensitivity import (
+    RANDOM_RUNS,
+    ordering_sensitivity,
+    random_weightings,
+    tier_sensitivity,
+    tier_sensitivity_of,
+)
+from assessments.methods import method_of
 from tests.compare.scored import A0, A1, A2, A3, make
 from tests.conftest import FIXTURES
 
@@ -112,3 +120,26 @@ def test_random_weightings_fixed__ok() -> None:
     assert first == random_weightings([1.0, 0.0, 4.0])
     assert len(first) == RANDOM_RUNS
     assert all(0.5 <= w[0] <= 2.0 and w[1] == 0.0 and 2.0 <= w[2] <= 8.0 for w in first)
+
+
+def test_tiers_from_stored_values_match_scoring__ok() -> None:
+    """Should give the same tiers from values kept as [value, level, at_least] as from fresh scoring."""
+    cands = [
+        cand("A", (A2, A2, A2), (A2, A2), EASY),
+        cand("D", (A2, A2, A2), (A2, A2), EASY | {"c_needs": "complex"}),
+        cand("H", (A2, A2, A2), (A2, A1), EASY | {"c_context": "dont_know"}),
+    ]
+    stored = [
+        {f"{fr.framework}.{s.id}": [method_of(fr).ranking_value(s), s.level, s.at_least] for fr in c.result.results
+         for s in fr.sections}
+        for c in cands
+    ]  # fmt: skip
+    fresh = tiers(*cands)
+    kept = tier_sensitivity_of(stored_section_values(stored, section_columns(RC)), RC)
+    assert (kept.base, kept.low, kept.high, kept.by_dimension) == (
+        fresh.base,
+        fresh.low,
+        fresh.high,
+        fresh.by_dimension,
+    )
+    assert fresh.base == (1, 2, 1)
