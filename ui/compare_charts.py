@@ -32,7 +32,13 @@ MAX_CHARTED = 24
 
 
 def frame(table: Table) -> pd.DataFrame:
-    return pd.DataFrame(list(table.rows), columns=list(table.columns))
+    """A table as a data frame; a column mixing numbers and words (a rating or "don't know") is shown as text."""
+    df = pd.DataFrame(list(table.rows), columns=list(table.columns))
+    for i in range(len(table.columns)):
+        kinds = {isinstance(row[i], str) for row in table.rows if row[i] is not None}
+        if kinds == {True, False}:
+            df.isetitem(i, ["" if row[i] is None else str(row[i]) for row in table.rows])
+    return df
 
 
 def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> None:
