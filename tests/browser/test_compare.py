@@ -5,7 +5,9 @@ compare page, choose the illustrative examples (they are never mixed with real
 candidates), and find the caveat, the mixed-stage warning, the plotly charts of
 the profiles drawn in the browser (radar per framework; the NASSS grid and SCIE
 heatmap tabs), the screen, the dominance tiers and no ranking; then ask for an
-ordering inside SCIE and find it labelled as an editorial choice.
+ordering inside SCIE and find it labelled as an editorial choice, and open the
+method text (docs/scoring.md, "Comparing innovations") with its worked example.
+Set COMPARE_SHOTS=/some/folder to save screenshots of the page while it runs.
 """
 
 from __future__ import annotations
@@ -88,3 +90,7 @@ def test_compare_examples_profiles_screen_tiers__ok(app_server: Server, page: An
     no_exception(page)
     page.get_by_text("Order the innovations inside one framework").first.scroll_into_view_if_needed()
     shot(page, "3-ordering", screens=3)
+    page.get_by_text("How this comparison is worked out").first.click()  # the method text of docs/scoring.md
+    page.get_by_text("Worked example").first.wait_for(state="visible")
+    page.get_by_text("Worked example").first.scroll_into_view_if_needed()
+    shot(page, "4-method", screens=2)
