@@ -6,8 +6,10 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from assessments.catalogue import load_frameworks
+from assessments.catalogue import bundled_frameworks, load_frameworks
 from assessments.compare.candidates import Candidate
 from assessments.compare.comparison import compare
 from assessments.compare.jsonout import FORMAT, comparison_to_json
@@ -15,12 +17,15 @@ from assessments.compare.method import comparing_markdown
 from assessments.compare.result_tables import ordering_table, span_text, tiers_table
 from assessments.compare.screening import context_warnings, nasss_text, screen_table, who_raises_what
 from assessments.errors import InputError
-from assessments.models import AssessorRole, Stage
+from assessments.models import Assessment, AssessorRole, Stage
+from assessments.scoring import score_assessment
 from assessments.screen import screen_from_json
 from tests.compare.scored import A1, A2, A3, make
 from tests.conftest import FIXTURES
+from tests.strategies import assessments
 
 TINY = load_frameworks(FIXTURES)
+BUNDLED = bundled_frameworks()
 RC = {f: TINY[f] for f in ("tiny_readiness", "tiny_complexity")}
 EASY = {"c_needs": "complicated", "c_context": "complicated", "c_parts": "simple", "c_knowhow": "simple",
         "c_policy": "simple"}  # fmt: skip
@@ -166,3 +171,22 @@ def test_assessed_on_in_json__ok() -> None:
     """Should write the assessment date as ISO text."""
     x = make(RC, "x", {}, on=dt.date(2026, 1, 2))
     assert comparison_to_json(compare([x], RC))["candidates"][0]["assessed_on"] == "2026-01-02"
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(batch=st.lists(assessments(BUNDLED), min_size=1, max_size=6))
+def test_tiers_respect_dominance_on_scored_assessments__ok(batch: list[Assessment]) -> None:
+    """Should never put a candidate in a worse tier than one it dominates, nor outside its own tier range."""
+    cands = [
+        Candidate(key=str(i), label=a.innovation.name, assessment=a, result=score_assessment(a, BUNDLED))
+        for i, a in enumerate(batch)
+    ]
+    c = compare(cands, BUNDLED)
+    n = len(c.candidates)
+    for i in range(n):
+        low, high = c.tiers.low[i], c.tiers.high[i]
+        assert low is not None and high is not None and low <= c.tier(i) <= high
+        for j in range(n):
+            if c.dominance[i, j]:
+                assert c.tier(i) < c.tier(j)
+    assert [c.tier(i) for i in range(n)] == sorted(c.tier(i) for i in range(n))  # listed by tier
