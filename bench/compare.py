@@ -2,7 +2,7 @@
 
 Measures, as medians of several runs:
 
-1. scoring + ranking + rank stability for 1,000 assessments (in process);
+1. scoring + the comparison (screen, dominance tiers and their sensitivity) for 1,000 assessments (in process);
 2. the CLI ``python -m assessments compare`` on 10 files and on 1,000 files
    (whole process, start-up included), in the same run, and their ratio
    (issue 5 asks for ≤ 3×).
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from assessments.catalogue import bundled_frameworks
 from assessments.compare.candidates import Candidate
-from assessments.compare.ranking import rank_candidates
+from assessments.compare.comparison import compare
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.jsonfile import assessment_to_dict, read_assessment_bytes
 from assessments.models import (
@@ -117,16 +117,14 @@ def bench_in_process(count: int, repeats: int) -> dict[str, float]:
         ]
 
     candidates = score()
-    ranking = rank_candidates(candidates, frameworks)
+    comparison = compare(candidates, frameworks)
     out = {
         "parse": _median_seconds(parse, repeats),
         "score": _median_seconds(score, repeats),
-        "rank_and_stability": _median_seconds(lambda: rank_candidates(candidates, frameworks), repeats),
-        "workbook": _median_seconds(
-            lambda: comparison_workbook_bytes(candidates, frameworks, ranking=ranking), max(1, repeats // 2)
-        ),
+        "screen_tiers_sensitivity": _median_seconds(lambda: compare(candidates, frameworks), repeats),
+        "workbook": _median_seconds(lambda: comparison_workbook_bytes(comparison, frameworks), max(1, repeats // 2)),
     }
-    out["score_rank_stability"] = out["score"] + out["rank_and_stability"]
+    out["score_and_compare"] = out["score"] + out["screen_tiers_sensitivity"]
     return out
 
 

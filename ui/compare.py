@@ -1,4 +1,5 @@
-"""Compare: candidate innovations side by side, a weighted ranking with its stability, and an Excel download.
+"""Compare: candidate innovations' profiles side by side, their screen, dominance tiers, an optional ordering inside
+one framework, and an Excel download.
 
 Candidates are what the person may read in one scope, never both: the real
 assessments of their workspace (for a commissioner, those shared with or received
@@ -25,16 +26,16 @@ from assessments.compare.candidates import (
     read_assessment_any,
     unique_labels,
 )
-from assessments.compare.ranking import CAVEAT, WEIGHTING_NOTES, rank_candidates
-from assessments.compare.tables import ranking_table
+from assessments.compare.comparison import CAVEAT, Comparison, compare
+from assessments.compare.method import comparing_markdown
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import ROLE_LABELS, STAGE_LABELS, Assessment, AssessmentResult, AssessorRole, Framework, Stage
 from assessments.scoring import score_assessment
 from assessments.store import AssessmentSummary, Role, Store, default_url
+from ui import compare_findings as findings
 from ui import keys as k
-from ui.compare_charts import charts, frame
-from ui.compare_weights import weights_panel
+from ui.compare_charts import charts
 from ui.state import AppContext
 from ui.widgets import Place, choose_place, md, places, show_problems
 
@@ -121,14 +122,10 @@ def _scope(ctx: AppContext) -> tuple[str, Place | None, bool]:
     return scope or SCOPE_OURS, place, len(options) > 1 and place is None
 
 
-def _select_candidates(
-    store: Store, frameworks: Mapping[str, Framework], scope: str, workspace: str | None
-) -> list[Candidate]:
-    """The picker and uploader: returns every candidate chosen (before filters)."""
+def pick_saved(store: Store, scope: str, workspace: str | None) -> list[AssessmentSummary]:
+    """Which saved assessments take part: the one choice of saved candidates on this page (a picker over a
+    portfolio can replace it). By default the latest assessment of each innovation in the scope."""
     examples = scope == SCOPE_EXAMPLES
-    if examples:
-        workspace = None  # the examples live in a workspace of their own
-    st.subheader("Choose assessments")
     earlier = st.toggle(
         "Include earlier assessments (compare an innovation with its own past)",
         key=k.COMPARE_EARLIER,
@@ -151,6 +148,18 @@ def _select_candidates(
         key=k.COMPARE_PICK,
         help="By default, the latest assessment of each innovation.",
     )
+    return [by_id[i] for i in picked]
+
+
+def _select_candidates(
+    store: Store, frameworks: Mapping[str, Framework], scope: str, workspace: str | None
+) -> list[Candidate]:
+    """The picker and uploader: returns every candidate chosen (before filters)."""
+    examples = scope == SCOPE_EXAMPLES
+    if examples:
+        workspace = None  # the examples live in a workspace of their own
+    st.subheader("Choose assessments")
+    picked = pick_saved(store, scope, workspace)
     uploads = (
         None
         if examples
@@ -165,14 +174,13 @@ def _select_candidates(
     assessments: list[tuple[str, Assessment, AssessmentResult, str]] = []
     failed: list[str] = []
     with st.spinner(f"Scoring {len(picked)} assessments (each is scored once, then cached)..."):
-        for assessment_id in picked:
-            s = by_id[assessment_id]
+        for s in picked:
             try:
-                a, r = _scored(store, frameworks, default_url(), assessment_id, s.updated_at)
+                a, r = _scored(store, frameworks, default_url(), s.id, s.updated_at)
             except InputError:
                 failed.append(md(_summary_label(s)))
                 continue
-            assessments.append((assessment_id, a, r, "saved"))
+            assessments.append((s.id, a, r, "saved"))
     if failed:
         st.warning("These assessments could not be loaded and are left out: " + "; ".join(failed))
     problems = []
@@ -216,7 +224,7 @@ def _filters(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def main(ctx: AppContext) -> None:
-    """Render the compare page."""
+    """Render the compare page: choose candidates, then profiles, the screen, the tiers, an optional ordering."""
     st.title("Compare innovations")
     st.warning(CAVEAT, icon=":material/balance:")
     store, frameworks = ctx.store, ctx.catalogue
@@ -236,35 +244,38 @@ def main(ctx: AppContext) -> None:
                 "choose Illustrative examples above."
             )
         return
-    weights = weights_panel(store, frameworks, workspace)
+    comparison = compare(candidates, frameworks)
+    findings.context(comparison)
 
-    ranking = rank_candidates(candidates, frameworks, weights)
-    st.subheader("Weighted ranking")
+    st.subheader("Profiles, framework by framework")
     st.caption(
-        f"Rank range: best and worst rank over {ranking.alternatives} alternative weightings (each weight halved "
-        "and doubled in turn, plus random variations). Coverage: share of the weight on sections this assessment "
-        "has a value for."
+        "Each innovation in each framework's own terms. Innovations are listed by tier, then alphabetically: "
+        "there is no order inside a tier."
     )
-    st.dataframe(frame(ranking_table(ranking, candidates)), hide_index=True, key=k.COMPARE_RANKING)
-    with st.expander("How the ranking is worked out"):
-        for line in WEIGHTING_NOTES:
-            st.markdown(line)
-    order = {r.key: i for i, r in enumerate(ranking.rows)}
-    ranked = sorted(candidates, key=lambda c: order.get(c.key, len(order)))
-
-    st.subheader("Side by side")
-    charts(ranked, frameworks)
+    charts(list(comparison.candidates), frameworks)
+    findings.screen(comparison, frameworks)
+    findings.tiers(comparison)
+    comparison = findings.ordering(comparison, store, frameworks, workspace)
+    with st.expander("How this comparison is worked out (from the method note)"):
+        st.markdown(comparing_markdown())
 
     st.subheader("Take it away")
+    _download(comparison, frameworks)
+
+
+def _download(comparison: Comparison, frameworks: Mapping[str, Framework]) -> None:
+    """The comparison workbook: built at once for a few candidates, on request for many."""
+    listed = comparison.candidates
     # Scored results are cached objects, replaced when an assessment changes: their ids mark a change.
-    signature = repr(([(c.key, id(c.result)) for c in ranked], sorted(weights.items())))
+    o = comparison.ordering
+    signature = repr(([(c.key, id(c.result)) for c in listed], None if o is None else (o.framework, o.weights)))
     cached = st.session_state.get(k.COMPARE_XLSX)
     if cached is None or cached[0] != signature:
         cached = None
-        if len(ranked) <= AUTO_WORKBOOK_LIMIT or st.button(
-            f"Prepare the comparison workbook ({len(ranked)} assessments)", key=k.COMPARE_BUILD
+        if len(listed) <= AUTO_WORKBOOK_LIMIT or st.button(
+            f"Prepare the comparison workbook ({len(listed)} assessments)", key=k.COMPARE_BUILD
         ):
-            cached = (signature, comparison_workbook_bytes(ranked, frameworks, weights, ranking=ranking))
+            cached = (signature, comparison_workbook_bytes(comparison, frameworks))
             st.session_state[k.COMPARE_XLSX] = cached
     if cached is not None:
         st.download_button(

@@ -28,21 +28,28 @@ from assessments.models import Framework
 from ui import keys as k
 
 MAX_CHARTED = 24
-"""Most candidates drawn in a chart (the top of the ranking); tables always list every candidate."""
+"""Most candidates drawn in a chart (the first in tier order); tables always list every candidate."""
 
 
 def frame(table: Table) -> pd.DataFrame:
-    return pd.DataFrame(list(table.rows), columns=list(table.columns))
+    """A table as a data frame; a column mixing numbers and words (a rating or "don't know") is shown as text."""
+    df = pd.DataFrame(list(table.rows), columns=list(table.columns))
+    for i in range(len(table.columns)):
+        kinds = {isinstance(row[i], str) for row in table.rows if row[i] is not None}
+        if kinds == {True, False}:
+            df.isetitem(i, ["" if row[i] is None else str(row[i]) for row in table.rows])
+    return df
 
 
 def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> None:
+    """Each candidate's profile per framework, in its own terms: overlaid radars, the NASSS grid, the SCIE factors."""
     charted = candidates[:MAX_CHARTED]
     if len(candidates) > len(charted):
         st.caption(
-            f"Charts show the top {len(charted)} of {len(candidates)} assessments in rank order; "
-            "every table below lists them all."
+            f"Charts show the first {len(charted)} of {len(candidates)} assessments in tier order (alphabetical "
+            "within a tier); every table below lists them all."
         )
-    tabs = st.tabs(["Radar per framework", "NASSS grid", "SCIE factors", "Unknowns and evidence", "Summary table"])
+    tabs = st.tabs(["Radar per framework", "NASSS grid", "SCIE factors", "Unknowns and evidence", "Profile table"])
     with tabs[0]:
         st.caption(
             f"Up to {MAX_OVERLAY} innovations are overlaid (each has its own line style and marker as well as "
@@ -62,6 +69,10 @@ def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> 
             sort = st.toggle("Sort by number of complex domains", value=True, key=k.COMPARE_SORT_COMPLEX)
             rows = nasss_grid(candidates, fw, sort_by_complex=sort)
             st.plotly_chart(nasss_grid_figure(rows[:MAX_CHARTED], fw), key=k.COMPARE_GRID.format(framework=fw.id))
+            st.caption(
+                "Each cell is the domain's most complex answered sub-domain. 'At least' means some sub-domains are "
+                'still "don\'t know" or blank, so the domain could turn out more complex; grey means no level yet.'
+            )
             st.dataframe(
                 frame(nasss_table(rows, fw)), hide_index=True, key=k.COMPARE_GRID_TABLE.format(framework=fw.id)
             )

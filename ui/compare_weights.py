@@ -1,4 +1,5 @@
-"""Compare: the weights panel (one weight per framework section, reset, and the workspace's named profiles)."""
+"""Compare: the weights panel of an ordering inside one framework (its sections' weights, reset, and the workspace's
+named profiles, which keep every framework's weights)."""
 
 from __future__ import annotations
 
@@ -45,22 +46,29 @@ def _load_profile(profiles: dict[str, dict[str, float]], frameworks: Mapping[str
     st.session_state[k.COMPARE_PROFILE_MSG] = ("ok", f"Loaded the weights of profile '{md(name)}'.")
 
 
-def weights_panel(store: Store, frameworks: Mapping[str, Framework], workspace: str | None) -> dict[str, float]:
-    """Number inputs per section (defaults shown), reset, and the workspace's named profiles; returns valid weights.
+def weights_panel(
+    store: Store, frameworks: Mapping[str, Framework], workspace: str | None, framework_id: str
+) -> dict[str, float]:
+    """Number inputs per section of one framework (defaults shown), reset, and the workspace's named profiles.
 
     ``workspace`` is the commissioner workspace whose profiles are offered and saved (None: the person's only one).
+    Only ``framework_id``'s sections are shown; a saved profile keeps the weights of every framework.
+
+    Returns:
+        Valid weights for every section key (the ordering uses those of ``framework_id`` only).
     """
     keys = weight_keys(frameworks)
     labels = weight_labels(frameworks)
     for key in keys:
         st.session_state.setdefault(_weight_state_key(key), DEFAULT_WEIGHT)
-    st.subheader("Your weights")
+    st.markdown("**Your weights**")
     st.caption(
-        f"One weight per framework section, {MIN_WEIGHT:g}-{MAX_WEIGHT:g}; the default is {DEFAULT_WEIGHT:g} for every "
-        "section (equal). Weighting is your editorial choice: none of the frameworks defines one."
+        f"One weight per section of this framework, {MIN_WEIGHT:g}-{MAX_WEIGHT:g}; the default is {DEFAULT_WEIGHT:g} "
+        "for every section (equal). Weighting is your editorial choice: none of the frameworks defines one."
     )
     for fid, fw in frameworks.items():
-        st.markdown(f"**{fw.short_title}**")
+        if fid != framework_id:
+            continue
         cols = st.columns(min(len(fw.sections), 4))
         for i, section in enumerate(fw.sections):
             key = f"{fid}.{section.id}"
@@ -79,7 +87,7 @@ def weights_panel(store: Store, frameworks: Mapping[str, Framework], workspace: 
         key=k.COMPARE_RESET,
         on_click=_set_weights,
         args=(default_weights(frameworks),),
-        help=f"Set every weight back to {DEFAULT_WEIGHT:g} (equal).",
+        help=f"Set every weight, in every framework, back to {DEFAULT_WEIGHT:g} (equal).",
     )
     profiles = store.weight_profiles(workspace=workspace)
     buttons[1].selectbox(
@@ -109,5 +117,5 @@ def weights_panel(store: Store, frameworks: Mapping[str, Framework], workspace: 
     try:
         return validate_weights(raw, frameworks)
     except InputError as exc:
-        show_problems(exc.problems, "The weights cannot be used; the ranking uses equal weights until they are fixed.")
+        show_problems(exc.problems, "The weights cannot be used; the ordering uses equal weights until they are fixed.")
         return default_weights(frameworks)

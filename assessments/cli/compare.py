@@ -1,6 +1,11 @@
-"""``python -m assessments compare FILES... -o comparison.xlsx [--weights weights.yaml] [--skip-invalid]``.
+"""``python -m assessments compare FILES... [-o comparison.xlsx] [--json] [--order FRAMEWORK [--weights weights.yaml]]``.
 
-FILES are assessment JSON files or assessment workbooks (.xlsx). Every file is
+FILES are assessment JSON files or assessment workbooks (.xlsx). The comparison
+(:func:`assessments.compare.comparison.compare`) screens every candidate, groups
+them into dominance tiers and, with ``--order``, orders them inside one framework
+by the weights given. ``-o`` writes the comparison workbook; ``--json`` prints the
+comparison as JSON (docs/comparison-format.md) on stdout; without ``--json`` the
+screen's warnings and the tiers are printed in plain words. Every file is
 read and checked first. Without ``--skip-invalid`` any bad file means its
 problems go to stderr, the exit code is 2 and nothing is written. With it, the
 bad files are reported the same way (exit code still 2) and the comparison of
@@ -10,6 +15,7 @@ the good ones is written.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -18,7 +24,10 @@ from typing import Any
 from assessments.catalogue import bundled_frameworks
 from assessments.cli.gcpause import paused_gc
 from assessments.compare.candidates import Candidate, candidate_label, read_assessment_any, unique_labels
-from assessments.compare.ranking import rank_candidates
+from assessments.compare.comparison import CAVEAT, Comparison, compare
+from assessments.compare.jsonout import comparison_to_json
+from assessments.compare.ordering import orderable
+from assessments.compare.screening import who_raises_what
 from assessments.compare.weights import default_weights, read_weights_file
 from assessments.errors import ErrorCode, InputError, Problem, problem
 from assessments.models import Assessment, Framework
@@ -32,17 +41,28 @@ def register(sub: Any) -> None:
     """Add the ``compare`` sub-command to the parser's sub-parsers."""
     p = sub.add_parser(
         "compare",
-        help="compare assessments (JSON files or workbooks) in one Excel workbook",
+        help="compare assessments (JSON files or workbooks): screen, dominance tiers, workbook or JSON",
         description=(
-            "Compare candidate innovations: writes a workbook with the summary matrix, native radar charts, "
-            "the NASSS grid, the weighted ranking with its stability, and the method. The ranking is a decision "
-            "aid over self-assessments, not a validated score."
+            "Compare candidate innovations: each one's screen (complex NASSS domains, SCIE priority gaps, "
+            "don't know, evidence, coverage), dominance tiers with their ranges under the sensitivity checks, "
+            "and, if asked, an ordering inside one framework by your weights. No number adds SCIE, NASSS and "
+            "SIPS together. The method is 'Comparing innovations' in docs/scoring.md."
         ),
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="assessment .json files or .xlsx workbooks")
-    p.add_argument("-o", "--output", type=Path, required=True, help="the comparison workbook to write (.xlsx)")
+    p.add_argument("-o", "--output", type=Path, default=None, help="the comparison workbook to write (.xlsx)")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON (see docs/comparison-format.md)")
     p.add_argument(
-        "--weights", type=Path, default=None, help="YAML mapping 'framework.section: weight' (0-10; default 1 each)"
+        "--order",
+        metavar="FRAMEWORK",
+        default=None,
+        help="also order the candidates inside this one framework (scie or nasss) by --weights: your editorial choice",
+    )
+    p.add_argument(
+        "--weights",
+        type=Path,
+        default=None,
+        help="YAML mapping 'framework.section: weight' (0-10; default 1 each), used by --order only",
     )
     p.add_argument(
         "--skip-invalid",
@@ -92,6 +112,15 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def _run_compare(args: argparse.Namespace) -> int:
     frameworks = bundled_frameworks()
+    if args.output is None and not args.json:
+        raise InputError(
+            [problem(ErrorCode.COMPARE_004, detail="say where the result goes: -o FILE.xlsx, --json, or both")]
+        )
+    if args.weights is not None and args.order is None:
+        detail = (
+            f"--weights only weights an ordering inside one framework: add --order ({', '.join(orderable(frameworks))})"
+        )
+        raise InputError([problem(ErrorCode.COMPARE_004, detail=detail)])
     weights = read_weights_file(args.weights, frameworks) if args.weights else default_weights(frameworks)
     candidates, problems = load_candidates(args.files, frameworks)
     for p in problems:
@@ -102,15 +131,52 @@ def _run_compare(args: argparse.Namespace) -> int:
     if not candidates:
         raise InputError([problem(ErrorCode.COMPARE_004, detail="none of the files could be read")])
 
-    from assessments.compare.workbook import comparison_workbook_bytes  # openpyxl only when writing
+    comparison = compare(candidates, frameworks, order=args.order, weights=weights)
+    if args.output is not None:
+        from assessments.compare.workbook import comparison_workbook_bytes  # openpyxl only when writing
 
-    ranking = rank_candidates(candidates, frameworks, weights)
-    content = comparison_workbook_bytes(candidates, frameworks, weights, ranking=ranking)
-    try:
-        args.output.write_bytes(content)
-    except OSError as exc:
-        raise InputError(
-            [problem(ErrorCode.ASSESSMENT_015, file=str(args.output), detail=exc.strerror or str(exc))]
-        ) from exc
-    print(f"Wrote the comparison of {len(candidates)} assessments to {args.output}")
+        content = comparison_workbook_bytes(comparison, frameworks)
+        try:
+            args.output.write_bytes(content)
+        except OSError as exc:
+            raise InputError(
+                [problem(ErrorCode.ASSESSMENT_015, file=str(args.output), detail=exc.strerror or str(exc))]
+            ) from exc
+    if args.json:
+        print(json.dumps(comparison_to_json(comparison), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(plain_summary(comparison)))
+    if args.output is not None:
+        print(
+            f"Wrote the comparison of {len(candidates)} assessments to {args.output}",
+            file=sys.stderr if args.json else sys.stdout,
+        )
     return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def plain_summary(comparison: Comparison) -> list[str]:
+    """The comparison in plain words: the caveat, mixed-context warnings, who raises what, the tiers, any ordering."""
+    lines = [CAVEAT, ""]
+    if comparison.context:
+        lines += ["Compare with care:", *(f"- {w.text}" for w in comparison.context), ""]
+    lines += [
+        "Screen (not a score):",
+        *(f"- {line}" for line in who_raises_what(comparison.candidates, comparison.screens)),
+    ]
+    lines += ["", "Dominance tiers (members alphabetically; no order inside a tier):"]
+    for tier, members in comparison.tier_members():
+        lines.append(f"- Tier {tier}: {'; '.join(members)}")
+    o, r = comparison.ordering, comparison.ordering_ranges
+    if o is not None and r is not None:
+        lines += ["", f"Ordering within {o.title} by your weights (your editorial choice; ties share a position):"]
+        for i, row in enumerate(o.rows):
+            if row.score is None:
+                lines.append(f"- not ordered: {row.label} (nothing rated)")
+                continue
+            span = f"{r.low[i]}" if r.low[i] == r.high[i] else f"{r.low[i]}-{r.high[i]}"
+            lines.append(
+                f"- {row.position}. {row.label}: {row.score:.1f} (worst {row.worst:.1f}, best {row.best:.1f}; "
+                f"position {span} under the sensitivity checks)"
+            )
+    lines += ["", "Method: 'Comparing innovations' in docs/scoring.md."]
+    return lines

@@ -22,6 +22,8 @@ class Candidate:
         assessment: The assessment as answered.
         result: Its scores and flags.
         source: Where it came from, e.g. ``database`` or the uploaded file name.
+        framework_versions: The framework versions the answers were given under, when the caller
+            knows them (a store records them); otherwise those the result was scored with.
     """
 
     key: str
@@ -29,6 +31,18 @@ class Candidate:
     assessment: Assessment
     result: AssessmentResult
     source: str = ""
+    framework_versions: Mapping[str, str] | None = None
+
+    def versions(self) -> dict[str, str]:
+        """Framework id -> version, for the frameworks this candidate answered anything in."""
+        answered = {
+            fr.framework: fr.framework_version
+            for fr in self.result.results
+            if fr.answered + fr.unknown + fr.not_applicable
+        }
+        if self.framework_versions is None:
+            return answered
+        return {fid: self.framework_versions.get(fid, v) for fid, v in answered.items()}
 
     @property
     def stage(self) -> Stage | None:

@@ -26,6 +26,14 @@ class GridRow:
     levels: tuple[str, ...]
     """Level per domain: simple / complicated / complex / unknown."""
     complex_count: int
+    floors: tuple[bool, ...] = ()
+    """Per domain: the level is only a floor ("at least"), some sub-domains being "don't know" or blank."""
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Level per domain as written in a cell: "at least complicated" where the level is a floor."""
+        floors = self.floors or (False,) * len(self.levels)
+        return tuple(f"at least {lv}" if floor else lv for lv, floor in zip(self.levels, floors, strict=True))
 
 
 def nasss_grid(
@@ -42,25 +50,31 @@ def nasss_grid(
     for c in candidates:
         fr = c.framework_result(framework.id)
         levels = []
+        floors = []
         for s in framework.sections:
-            level = "unknown"
+            level, floor = "unknown", False
             if fr is not None:
                 try:
-                    level = fr.section(s.id).level or "unknown"
+                    found = fr.section(s.id)
                 except KeyError:
-                    level = "unknown"
+                    found = None
+                if found is not None and found.level is not None:
+                    level, floor = found.level, found.at_least
             levels.append(level)
-        rows.append(GridRow(label=c.label, levels=tuple(levels), complex_count=levels.count("complex")))
+            floors.append(floor)
+        rows.append(
+            GridRow(label=c.label, levels=tuple(levels), complex_count=levels.count("complex"), floors=tuple(floors))
+        )
     if sort_by_complex:
         rows.sort(key=lambda r: -r.complex_count)
     return rows
 
 
 def nasss_table(rows: Sequence[GridRow], framework: Framework) -> Table:
-    """The NASSS grid as a table (level text in every cell)."""
+    """The NASSS grid as a table (level text in every cell, "at least" where the level is a floor)."""
     return Table(
         columns=("Innovation", *(s.label for s in framework.sections), "Complex domains"),
-        rows=tuple((r.label, *r.levels, r.complex_count) for r in rows),
+        rows=tuple((r.label, *r.texts, r.complex_count) for r in rows),
     )
 
 

@@ -124,7 +124,7 @@ def nasss_grid_figure(rows: Sequence[GridRow], framework: Framework) -> go.Figur
     y = [f"{r.label} ({r.complex_count} complex)" for r in rows]
     codes = {level: code for code, level in enumerate(("unknown", *LEVELS))}
     z = [[codes.get(level, 0) for level in r.levels] for r in rows]
-    text = [list(r.levels) for r in rows]
+    text = [list(r.texts) for r in rows]
     scale = []
     for code, level in enumerate(("unknown", *LEVELS)):
         lo, hi = code / 4, (code + 1) / 4

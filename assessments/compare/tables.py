@@ -1,4 +1,4 @@
-"""Side-by-side tables of a comparison: the ranking, the weights used, the summary matrix and the evidence.
+"""Side-by-side tables of a comparison: the weights used, the summary matrix and the evidence.
 
 A :class:`Table` is plain columns and rows of values, shown by the page
 (st.dataframe) and written by the comparison workbook, so both show the same
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessments.compare.candidates import Candidate
-from assessments.compare.ranking import Ranking
 from assessments.compare.weights import DEFAULT_WEIGHT, weight_labels
 from assessments.methods import method_of
 from assessments.models import EvidenceType, FlagCode, Framework
@@ -24,41 +23,6 @@ class Table:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
-
-
-def ranking_table(ranking: Ranking, candidates: Sequence[Candidate]) -> Table:
-    """The ranking as a table, with the metadata needed to judge fairness."""
-    by_key = {c.key: c for c in candidates}
-    rows = []
-    for r in ranking.rows:
-        c = by_key.get(r.key)
-        rows.append(
-            (
-                r.rank,
-                r.label,
-                None if r.score is None else round(r.score, 1),
-                r.rank_range,
-                round(r.coverage),
-                _enum_text(c.stage) if c else "",
-                _enum_text(c.assessor_role) if c else "",
-                c.assessed_on.isoformat() if c and c.assessed_on else "",
-                c.source if c else "",
-            )
-        )
-    return Table(
-        columns=(
-            "Rank",
-            "Innovation",
-            "Weighted score (0-100)",
-            "Rank range",
-            "Coverage (% of weight)",
-            "Stage",
-            "Assessor role",
-            "Assessed on",
-            "Source",
-        ),
-        rows=tuple(rows),
-    )
 
 
 def weights_table(weights: Mapping[str, float], frameworks: Mapping[str, Framework]) -> Table:
@@ -78,7 +42,8 @@ def summary_table(candidates: Sequence[Candidate], frameworks: Mapping[str, Fram
     """Innovations × sections (native values) and flags, as values.
 
     SCIE sections are 0-100 scores, NASSS domains their level text ("unknown"
-    when nothing rated), SIPS sections readiness and completeness (0-100).
+    when nothing rated, "at least ..." when some sub-domains are still open),
+    SIPS sections readiness and completeness (0-100).
     """
     columns: list[str] = ["Innovation", "Stage", "Assessor role", "Assessed on"]
     spec: list[tuple[str, str, int]] = []  # (framework, section, number of values)
@@ -97,7 +62,10 @@ def summary_table(candidates: Sequence[Candidate], frameworks: Mapping[str, Fram
             if fr is None or result is None:
                 row.extend([None] * width)
             else:
-                row.extend(method_of(fr).summary_values(result))
+                values = method_of(fr).summary_values(result)
+                if result.at_least:  # a NASSS level that is only a floor is never shown as settled
+                    values = tuple(f"at least {v}" if isinstance(v, str) else v for v in values)
+                row.extend(values)
         flags = [f for fr in c.result.results for f in fr.flags]
         complex_domains = [fr.complex_domains for fr in c.result.results if fr.complex_domains is not None]
         row.append(sum(complex_domains) if complex_domains else None)

@@ -1,7 +1,8 @@
 """Section weights of a comparison: keys and labels, defaults, validation, the YAML weights file and profile names.
 
 Each section key ``framework.section`` carries a weight 0-10 (default 1,
-equal). How the weights are used is described in :mod:`assessments.compare.ranking`.
+equal). Only an ordering inside one framework uses them (:mod:`assessments.compare.ordering`);
+the screen and the dominance tiers use no weights.
 """
 
 from __future__ import annotations

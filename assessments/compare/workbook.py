@@ -1,118 +1,122 @@
 """The comparison workbook: candidate innovations side by side, for Excel and LibreOffice.
 
-Sheets, in order:
+Sheets, in order (the same findings as the Compare page, from one :class:`~assessments.compare.comparison.Comparison`):
 
-* **About**: what the file is, when it was made, the weighting caveat and method,
-  then the scoring method (:func:`assessments.wording.method_lines`).
-* **Summary**: innovations × sections (native values) and flags, as values.
-* **Ranking**: the weights used (defaults beside them) and the ranking with its
-  rank range over the alternative weightings and the coverage.
-* **NASSS grid**: innovations × domains, the level written in each cell and
-  coloured (grey = unknown), sorted by number of complex domains.
+* **About**: what the file is, when it was made, the warnings about mixed stages, roles or
+  framework versions, then the whole method note (docs/scoring.md, whose section "Comparing
+  innovations" explains every sheet below).
+* **Screen**: each innovation's non-compensatory screen, and in plain words which innovations raise
+  which warnings.
+* **Tiers**: the dominance tiers (members alphabetically), each innovation's tier range over the
+  sensitivity checks, and who dominates it; then every alternative tried.
+* **Ordering <framework>** (only when asked for): the commissioner's weighted ordering inside one
+  framework, labelled as their editorial choice, with best and worst cases and position ranges.
+* **Profiles**: innovations × sections in each framework's own terms, and the flags.
+* **NASSS grid**: innovations × domains, the level written in each cell and coloured (grey =
+  unknown; "at least" where the level is not settled).
 * **SCIE factors**: factors × innovations, priority factors marked "★ P<n>".
 * **Evidence**: don't know, unanswered and evidence types per innovation.
-* **Radar <framework>**: the chart's numbers and a native radar chart with one
-  series per innovation (the first :data:`MAX_CHART_SERIES` in rank order; the
-  sheet says so when more were compared).
+* **Radar <framework>**: the chart's numbers and a native radar chart with one series per
+  innovation (the first :data:`MAX_CHART_SERIES` in tier order; the sheet says so when more were compared).
 
-Every free-text cell (innovation names, labels, file names) goes through
-:func:`assessments.xlsx.cells.write_text`, so nothing user-typed becomes a formula.
+Every text cell goes through :mod:`assessments.compare.sheets`, which writes text as
+:func:`assessments.xlsx.cells.write_text` does, so nothing user-typed becomes a formula.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.chart import RadarChart, Reference
-from openpyxl.formatting.rule import Rule
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.compare.candidates import Candidate
 from assessments.compare.chart_data import factor_matrix, factor_table, nasss_grid, nasss_table, radar_data
-from assessments.compare.ranking import CAVEAT, WEIGHTING_NOTES, Ranking, rank_candidates
-from assessments.compare.tables import Table, evidence_table, ranking_table, summary_table, weights_table
+from assessments.compare.comparison import CAVEAT, EDITORIAL_NOTE, TIERS_NOTE, Comparison
+from assessments.compare.result_tables import (
+    context_lines,
+    ordering_table,
+    screen_findings,
+    tiers_table,
+    variants_table,
+)
+from assessments.compare.screening import who_raises_what
+from assessments.compare.sheets import (
+    append_rows,
+    equal_rule,
+    header,
+    note,
+    sheet_name,
+    table_block,
+    table_sheet,
+    text_cell,
+)
+from assessments.compare.tables import evidence_table, summary_table, weights_table
 from assessments.methods import method_of
 from assessments.methods.complexity import LEVEL_COLOURS
 from assessments.methods.readiness import RATING_COLOURS
 from assessments.models import Framework
 from assessments.wording import method_lines
-from assessments.xlsx.cells import clean_text, needs_guard, write_text
 
 MAX_CHART_SERIES = 12
 """Most series drawn in one native radar chart; beyond this a chart is unreadable."""
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 LEVEL_FILLS = {level: PatternFill("solid", fgColor=c, bgColor=c) for level, c in LEVEL_COLOURS.items()}
 """Fills for factor ratings 0..3 (the rating is always written in the cell too)."""
 SERIES_DASHES = ("solid", "dash", "sysDot", "dashDot", "lgDash", "lgDashDot", "sysDash", "lgDashDotDot")
 SERIES_MARKERS = ("circle", "square", "diamond", "triangle", "x", "star", "plus", "dash")
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def build_comparison_workbook(
-    candidates: Sequence[Candidate],
+    comparison: Comparison,
     frameworks: Mapping[str, Framework],
-    weights: Mapping[str, float] | None = None,
     *,
-    ranking: Ranking | None = None,
     generated: dt.datetime | None = None,
 ) -> Workbook:
     """Build the comparison workbook.
 
     Args:
-        candidates: The candidates, in the order chosen (sheets list them in rank order).
+        comparison: The comparison (:func:`assessments.compare.comparison.compare`); its candidates are
+            listed in its order (by tier, then alphabetically).
         frameworks: The frameworks compared, in display order.
-        weights: Section weights (validated; missing keys default to 1).
-        ranking: A ranking already computed with these weights (computed if None).
         generated: Time stamp written on the About sheet (now if None).
 
     Returns:
         The openpyxl workbook (not yet saved).
-
-    Raises:
-        InputError: if the weights are invalid (COMPARE_001/002/003).
     """
-    ranking = ranking or rank_candidates(candidates, frameworks, weights)
-    order = {r.key: i for i, r in enumerate(ranking.rows)}
-    ranked = sorted(candidates, key=lambda c: order.get(c.key, len(order)))
+    listed = list(comparison.candidates)
     # Write-only mode streams each row straight to the file: comparing a thousand
     # innovations writes tens of thousands of cells, and keeping them all as cell
     # objects was the largest cost of the compare command (bench/compare.py).
     wb = Workbook(write_only=True)
-    _about_sheet(wb.create_sheet("About"), ranked, frameworks, generated or dt.datetime.now().astimezone())
-    _table_sheet(wb.create_sheet("Summary"), summary_table(ranked, frameworks))
-    _ranking_sheet(wb.create_sheet("Ranking"), ranking, ranked, frameworks)
+    _about_sheet(wb.create_sheet("About"), comparison, frameworks, generated or dt.datetime.now().astimezone())
+    _screen_sheet(wb.create_sheet("Screen"), comparison, frameworks)
+    _tiers_sheet(wb.create_sheet("Tiers"), comparison)
+    if comparison.ordering is not None:
+        _ordering_sheet(
+            wb.create_sheet(sheet_name(f"Ordering {comparison.ordering.framework.upper()}")), comparison, frameworks
+        )
+    table_sheet(wb.create_sheet("Profiles"), summary_table(listed, frameworks))
     for fw in frameworks.values():
         if method_of(fw).comparison_grid == "levels":
-            _nasss_sheet(wb.create_sheet(_sheet_name(f"{fw.id.upper()} grid")), ranked, fw)
+            _nasss_sheet(wb.create_sheet(sheet_name(f"{fw.id.upper()} grid")), listed, fw)
     for fw in frameworks.values():
         if method_of(fw).comparison_grid == "ratings":
-            _factor_sheet(wb.create_sheet(_sheet_name(f"{fw.id.upper()} factors")), ranked, fw)
-    _table_sheet(wb.create_sheet("Evidence"), evidence_table(ranked))
+            _factor_sheet(wb.create_sheet(sheet_name(f"{fw.id.upper()} factors")), listed, fw)
+    table_sheet(wb.create_sheet("Evidence"), evidence_table(listed))
     for fw in frameworks.values():
-        _radar_sheet(wb.create_sheet(_sheet_name(f"Radar {fw.id.upper()}")), ranked, fw)
+        _radar_sheet(wb.create_sheet(sheet_name(f"Radar {fw.id.upper()}")), listed, fw)
     return wb
 
 
-def comparison_workbook_bytes(
-    candidates: Sequence[Candidate],
-    frameworks: Mapping[str, Framework],
-    weights: Mapping[str, float] | None = None,
-    *,
-    ranking: Ranking | None = None,
-) -> bytes:
+def comparison_workbook_bytes(comparison: Comparison, frameworks: Mapping[str, Framework]) -> bytes:
     """The comparison workbook as .xlsx bytes (for a download button or a file)."""
     buf = io.BytesIO()
-    build_comparison_workbook(candidates, frameworks, weights, ranking=ranking).save(buf)
+    build_comparison_workbook(comparison, frameworks).save(buf)
     return buf.getvalue()
 
 
@@ -121,139 +125,93 @@ def comparison_workbook_bytes(
 # ---------------------------------------------------------------------------
 
 
-def _sheet_name(text: str) -> str:
-    return _SHEET_BAD.sub(" ", text)[:31]
-
-
-_BOLD = Font(bold=True)
-_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-
-
-def _text_cell(ws: Worksheet, text: str, *, bold: bool = False, fill: PatternFill | None = None) -> Cell:
-    """A styled text cell for a write-only sheet (free text guarded by :func:`write_text`)."""
-    cell = WriteOnlyCell(ws)
-    write_text(cell, text)
-    if bold:
-        cell.font = _BOLD
-    if fill is not None:
-        cell.fill = fill
-        cell.alignment = _WRAP_TOP
-    return cell
-
-
-def _header(ws: Worksheet, headers: Sequence[str], *, widths: Sequence[int] | None = None) -> None:
-    """Set the column widths and append a styled header row (write-only: widths come first)."""
-    for col in range(1, len(headers) + 1):
-        width = widths[col - 1] if widths and col - 1 < len(widths) else (34 if col == 1 else 16)
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.append([_text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in headers])
-
-
-def _equal_rule(formula: str, fill: PatternFill) -> Rule:
-    """A conditional format filling cells equal to ``formula`` (what openpyxl's untyped CellIsRule builds)."""
-    return Rule(type="cellIs", operator="equal", formula=[formula], dxf=DifferentialStyle(fill=fill))
-
-
-@functools.lru_cache(maxsize=4096)
-def _cleaned(value: str) -> tuple[str, bool]:
-    """Cleaned text and whether it needs the formula guard (tables repeat the same labels and levels)."""
-    text = clean_text(value)
-    return text, needs_guard(text)
-
-
-def _value(ws: Worksheet, value: Any) -> Any:
-    """A cell value for ``ws.append``: text is cleaned, and guarded exactly as :func:`write_text` does."""
-    if not isinstance(value, str):
-        return value
-    text, guard = _cleaned(value)
-    if guard:
-        return _text_cell(ws, value)
-    return text or None
-
-
-def _append_rows(ws: Worksheet, rows: Iterable[Sequence[Any]]) -> None:
-    """Append rows; any text that could be read as a formula is written as guarded text."""
-    for values in rows:
-        ws.append([_value(ws, v) for v in values])
-
-
-def _note(ws: Worksheet, text: str, *, bold: bool = False, blank_before: int = 0) -> None:
-    """Append ``blank_before`` empty rows, then one line of text in column A."""
-    for _ in range(blank_before):
-        ws.append([])
-    ws.append([_text_cell(ws, text, bold=bold)])
-
-
-def _table_sheet(ws: Worksheet, table: Table, *, freeze: bool = True) -> None:
-    """Append a table with a styled header (frozen when it is the sheet's first row)."""
-    if freeze:
-        ws.freeze_panes = "B2"
-    _header(ws, table.columns)
-    _append_rows(ws, table.rows)
-
-
 def _about_sheet(
-    ws: Worksheet, candidates: Sequence[Candidate], frameworks: Mapping[str, Framework], generated: dt.datetime
+    ws: Worksheet, comparison: Comparison, frameworks: Mapping[str, Framework], generated: dt.datetime
 ) -> None:
     ws.column_dimensions["A"].width = 120
-    lines: list[tuple[str, bool]] = [
-        ("Comparison of candidate innovations (self-assessed scaling readiness)", True),
-        (f"Generated {generated.isoformat(timespec='seconds')} from {len(candidates)} assessments.", False),
-        (
-            "Frameworks: "
-            + "; ".join(f"{fw.short_title} {fw.title}, version {fw.version}" for fw in frameworks.values()),
-            False,
-        ),
-        ("", False),
-        (CAVEAT, True),
-        ("", False),
-        *((line, i == 0) for i, line in enumerate(WEIGHTING_NOTES)),
-        ("", False),
-        ("Scoring method", True),
-        *((line, False) for line in method_lines()),
-    ]
-    for text, bold in lines:
-        cell = _text_cell(ws, text, bold=bold)
-        cell.alignment = _WRAP_TOP
-        ws.append([cell])
-
-
-def _ranking_sheet(
-    ws: Worksheet, ranking: Ranking, candidates: Sequence[Candidate], frameworks: Mapping[str, Framework]
-) -> None:
-    table = ranking_table(ranking, candidates)
-    weights = weights_table(ranking.weights, frameworks)
-    for col in range(1, max(len(table.columns), len(weights.columns)) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = {1: 24, 2: 36}.get(col, 16)
-    _note(ws, CAVEAT, bold=True)
-    _note(ws, "Weights used (0-10 per section; 1 = the default, equal weighting)", bold=True, blank_before=1)
-    ws.append([_text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in weights.columns])
-    _append_rows(ws, weights.rows)
-    _note(
+    note(ws, "Comparison of candidate innovations (self-assessed scaling readiness)", bold=True)
+    note(ws, f"Generated {generated.isoformat(timespec='seconds')} from {len(comparison.candidates)} assessments.")
+    note(
         ws,
-        f"Ranking, with the rank range over {ranking.alternatives} alternative weightings",
-        bold=True,
-        blank_before=1,
+        "Frameworks: " + "; ".join(f"{fw.short_title} {fw.title}, version {fw.version}" for fw in frameworks.values()),
     )
-    ws.append([_text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in table.columns])
-    _append_rows(ws, table.rows)
+    note(ws, CAVEAT, bold=True, blank_before=1)
+    lines = context_lines(comparison)
+    if lines:
+        note(ws, "Compare with care", bold=True, blank_before=1)
+        for line in lines:
+            note(ws, line)
+    note(ws, "How the results and the comparison are worked out (docs/scoring.md)", bold=True, blank_before=1)
+    for line in method_lines():
+        note(ws, line)
+
+
+def _screen_sheet(ws: Worksheet, comparison: Comparison, frameworks: Mapping[str, Framework]) -> None:
+    table = screen_findings(comparison, dict(frameworks))
+    for col in range(1, len(table.columns) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = {1: 40, 4: 40, 10: 60}.get(col, 16)
+    note(
+        ws,
+        "The screen: findings no other framework can offset. It is not a score, and innovations are listed "
+        "by tier, then alphabetically.",
+        bold=True,
+    )
+    table_block(ws, "Screen", table)
+    note(ws, "Which innovations raise which warnings", bold=True, blank_before=1)
+    for line in who_raises_what(comparison.candidates, comparison.screens):
+        note(ws, line)
+    note(ws, "Each innovation's warnings", bold=True, blank_before=1)
+    for c, s in zip(comparison.candidates, comparison.screens, strict=True):
+        append_rows(ws, [(c.label, " ".join(w.text for w in s.warnings) or "No screen warning.")])
+
+
+def _tiers_sheet(ws: Worksheet, comparison: Comparison) -> None:
+    table = tiers_table(comparison)
+    for col in range(1, len(table.columns) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = {1: 10, 2: 40}.get(col, 20)
+    note(ws, TIERS_NOTE, bold=True)
+    for tier, members in comparison.tier_members():
+        append_rows(ws, [(f"Tier {tier}", "; ".join(members))])
+    table_block(ws, "Tiers, their ranges over the sensitivity checks, and who dominates whom", table)
+    table_block(ws, "Alternatives tried (tier ranges)", variants_table(comparison.tiers))
+
+
+def _ordering_sheet(ws: Worksheet, comparison: Comparison, frameworks: Mapping[str, Framework]) -> None:
+    o, ranges, table = comparison.ordering, comparison.ordering_ranges, ordering_table(comparison)
+    assert o is not None and ranges is not None and table is not None  # only written when an ordering was asked for
+    for col in range(1, len(table.columns) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = {1: 10, 2: 40}.get(col, 18)
+    note(ws, EDITORIAL_NOTE.format(framework=o.title), bold=True)
+    table_block(ws, "Your weights (0-10 per section)", weights_table(o.weights, frameworks))
+    if o.mapping:
+        note(ws, f"NASSS levels counted as simple/complicated/complex = {o.mapping}.")
+    table_block(ws, f"Ordering within {o.title}", table)
+    note(
+        ws,
+        "Innovations whose scores differ by less than one answer's effect share a position. The worst and best "
+        'cases take every "don\'t know" at the bottom and at the top of its scale.',
+    )
+    table_block(ws, "Alternatives tried (position ranges)", variants_table(ranges))
 
 
 def _nasss_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Framework) -> None:
     rows = nasss_grid(candidates, framework, sort_by_complex=True)
     table = nasss_table(rows, framework)
     ws.freeze_panes = "B2"
-    _header(ws, table.columns, widths=[34] + [18] * (len(table.columns) - 1))
-    _append_rows(ws, table.rows)
+    header(ws, table.columns, widths=[34] + [18] * (len(table.columns) - 1))
+    append_rows(ws, table.rows)
     if table.rows:
         # One rule per level colours the whole grid; the level is written in every cell as well.
         cells = f"B2:{get_column_letter(len(table.columns) - 1)}{len(table.rows) + 1}"
         for level, fill in LEVEL_FILLS.items():
-            ws.conditional_formatting.add(cells, _equal_rule(f'"{level}"', fill))
-    _note(
+            ws.conditional_formatting.add(cells, equal_rule(f'"{level}"', fill))
+            if level not in ("unknown", "complex"):
+                ws.conditional_formatting.add(cells, equal_rule(f'"at least {level}"', fill))
+    note(
         ws,
-        "Each cell is the most complex sub-domain rating (self-assessed); 'unknown' (grey) means nothing was rated. "
-        "Rows are sorted by number of complex domains.",
+        "Each cell is the most complex sub-domain rating (self-assessed); 'unknown' (grey) means nothing was rated, "
+        "and 'at least' means some sub-domains are still \"don't know\" or blank, so the domain could be more "
+        "complex. Rows are sorted by number of complex domains.",
         blank_before=1,
     )
 
@@ -264,8 +222,8 @@ def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fra
     # Innovations as rows (so a long comparison grows downwards), factors as columns.
     headers = ("Innovation", *matrix.item_labels)
     ws.freeze_panes = "B2"
-    _header(ws, headers, widths=[34] + [14] * len(matrix.item_labels))
-    _append_rows(
+    header(ws, headers, widths=[34] + [14] * len(matrix.item_labels))
+    append_rows(
         ws,
         ([label, *(row[c_index + 1] for row in table.rows)] for c_index, label in enumerate(matrix.candidate_labels)),
     )
@@ -273,8 +231,8 @@ def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fra
         cells = f"B2:{get_column_letter(len(headers))}{len(matrix.candidate_labels) + 1}"
         for value, colour in enumerate(RATING_COLOURS[: matrix.max_value + 1]):
             fill = PatternFill("solid", fgColor=colour, bgColor=colour)
-            ws.conditional_formatting.add(cells, _equal_rule(str(value), fill))
-    _note(
+            ws.conditional_formatting.add(cells, equal_rule(str(value), fill))
+    note(
         ws,
         f"Ratings 0-{matrix.max_value} (higher = better addressed, self-assessed). ★ P<n> marks SCIE's priority "
         "factors for adult social care. 'don't know' and 'n/a' are never counted as a number; '—' is unanswered.",
@@ -285,14 +243,14 @@ def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fra
 def _radar_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Framework) -> None:
     shown = list(candidates[:MAX_CHART_SERIES])
     data = radar_data(shown, framework)
-    _header(ws, ("Spoke", *data.candidate_labels), widths=[34] + [14] * len(shown))
+    header(ws, ("Spoke", *data.candidate_labels), widths=[34] + [14] * len(shown))
     for label, values in zip(data.spoke_labels, data.values, strict=True):
-        ws.append([_text_cell(ws, label), *values])
+        ws.append([text_cell(ws, label), *values])
     last = len(data.spoke_labels) + 1
-    note = data.axis_title + ". Empty cells are gaps (don't know, not applicable or unanswered), not zero."
+    text = data.axis_title + ". Empty cells are gaps (don't know, not applicable or unanswered), not zero."
     if len(candidates) > len(shown):
-        note += f" The chart shows the first {len(shown)} of {len(candidates)} innovations in rank order."
-    _note(ws, note, blank_before=1)
+        text += f" The chart shows the first {len(shown)} of {len(candidates)} innovations in tier order."
+    note(ws, text, blank_before=1)
     if not shown:
         return
     chart = RadarChart()

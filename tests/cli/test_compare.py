@@ -45,8 +45,8 @@ def _bad(tmp_path: Path, good: list[Path]) -> list[Path]:
 
 
 def innovations_in(path: Path) -> list[str]:
-    """Innovation names listed on the Summary sheet of a written comparison."""
-    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["Summary"]
+    """Innovation names listed on the Profiles sheet of a written comparison."""
+    ws = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))["Profiles"]
     return sorted(read_text(c.value) for c in ws["A"][1:] if c.value)
 
 
@@ -59,14 +59,15 @@ def test_compare_good_files__ok(tmp_path: Path, good: list[Path], capsys: pytest
 
 
 def test_compare_with_weights__ok(tmp_path: Path, good: list[Path]) -> None:
-    """Should use the weights from a YAML file and show them on the Ranking sheet."""
+    """Should order inside SCIE by the weights from a YAML file and show this framework's weights on its sheet."""
     weights = tmp_path / "weights.yaml"
     weights.write_text("nasss.technology: 4\nscie.external: 0\n", encoding="utf-8")
     out = tmp_path / "comparison.xlsx"
-    assert main(["compare", *map(str, good), "-o", str(out), "--weights", str(weights)]) == 0
-    ws = openpyxl.load_workbook(out)["Ranking"]
-    used = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=3).value for r in range(5, 18)}
-    assert used["nasss.technology"] == 4 and used["scie.external"] == 0 and used["scie.innovation"] == 1
+    assert main(["compare", *map(str, good), "-o", str(out), "--order", "scie", "--weights", str(weights)]) == 0
+    ws = openpyxl.load_workbook(out)["Ordering SCIE"]
+    used = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=3).value for r in range(1, 8)}
+    assert used["scie.external"] == 0 and used["scie.innovation"] == 1
+    assert "nasss.technology" not in used  # the ordering stays inside one framework
 
 
 def test_compare_bad_without_skip__error(
@@ -112,7 +113,7 @@ def test_compare_bad_weights__error(
     weights = tmp_path / "weights.yaml"
     weights.write_text(text, encoding="utf-8")
     out = tmp_path / "comparison.xlsx"
-    assert main(["compare", *map(str, good), "-o", str(out), "--weights", str(weights)]) == 2
+    assert main(["compare", *map(str, good), "-o", str(out), "--order", "scie", "--weights", str(weights)]) == 2
     assert f"[{code}]" in capsys.readouterr().err
     assert not out.exists()
 
@@ -141,3 +142,56 @@ def test_compare_same_file_twice__ok(tmp_path: Path, good: list[Path]) -> None:
     out = tmp_path / "comparison.xlsx"
     assert main(["compare", str(good[0]), str(good[0]), "-o", str(out)]) == 0
     assert innovations_in(out) == ["Innovation 0000", "Innovation 0000 #2"]
+
+
+def test_compare_json__ok(good: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """Should print the comparison as JSON: per candidate its screen and warnings, tier and ranges, no ordering."""
+    assert main(["compare", *map(str, good), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "scaling-readiness-comparison" and data["ordering"] is None
+    assert len(data["candidates"]) == 3
+    for c in data["candidates"]:
+        assert {"screen", "shares", "tier", "tier_range", "tier_range_by_dimension", "orderings"} <= set(c)
+        assert c["tier_range"][0] <= c["tier"] <= c["tier_range"][1]
+        assert all({"code", "text"} == set(w) for w in c["screen"]["warnings"])
+    tiers = [c["tier"] for c in data["candidates"]]
+    assert tiers == sorted(tiers)
+
+
+def test_compare_json_with_ordering_and_workbook__ok(
+    tmp_path: Path, good: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Should print JSON with the NASSS ordering on stdout and the workbook message on stderr."""
+    out = tmp_path / "comparison.xlsx"
+    assert main(["compare", *map(str, good), "--json", "--order", "nasss", "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["ordering"]["framework"] == "nasss" and data["ordering"]["nasss_mapping"] == "100/50/0"
+    assert all(c["orderings"][0]["framework"] == "nasss" for c in data["candidates"])
+    assert "Wrote the comparison of 3 assessments" in captured.err
+    assert out.exists()
+
+
+def test_compare_plain_words__ok(good: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Should print in plain words the caveat, who raises which screen warning and the tiers."""
+    assert main(["compare", *map(str, good), "-o", str(tmp_path / "c.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "No number here adds SCIE, NASSS and SIPS together" in out
+    assert "Screen (not a score):" in out and "Dominance tiers" in out and "- Tier 1: " in out
+
+
+@pytest.mark.parametrize(
+    ("args", "detail"),
+    [
+        ([], "say where the result goes"),
+        (["--json", "--order", "sips"], "cannot be ordered"),
+        (["--json", "--weights", "w.yaml"], "add --order"),
+    ],
+)
+def test_compare_bad_options__error(
+    good: list[Path], capsys: pytest.CaptureFixture[str], args: list[str], detail: str
+) -> None:
+    """Should refuse no output, an ordering of SIPS (no score) and weights without an ordering (COMPARE_004)."""
+    assert main(["compare", *map(str, good), *args]) == 2
+    err = capsys.readouterr().err
+    assert "[COMPARE_004]" in err and detail in err

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessments.compare.chart_data import factor_matrix, factor_table, nasss_grid
+from assessments.compare.chart_data import factor_matrix, factor_table, nasss_grid, nasss_table
 from assessments.models import Framework
 from tests.compare.scored import A3, make, ready
 
@@ -28,3 +28,15 @@ def test_factor_matrix_marks_priorities__ok(rfw: dict[str, Framework], readiness
     table = factor_table(m)
     assert table.rows[1] == ("Vision", "don't know")
     assert table.rows[2] == ("★ P4 Staff", "—")
+
+
+def test_nasss_grid_at_least__ok(complexity_fw: Framework) -> None:
+    """Should write "at least" for a domain whose level is only a floor, in the grid and its table."""
+    fws = {"tiny_complexity": complexity_fw}
+    one = make(
+        fws, "One", {"tiny_complexity": {"c_needs": "complicated", "c_context": "dont_know", "c_parts": "complex"}}
+    )
+    (row,) = nasss_grid([one], complexity_fw)
+    assert row.levels == ("complicated", "complex", "unknown")
+    assert row.texts == ("at least complicated", "complex", "unknown")  # the complex domain is settled: it cannot rise
+    assert nasss_table([row], complexity_fw).rows[0] == ("One", "at least complicated", "complex", "unknown", 1)

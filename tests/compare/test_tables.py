@@ -41,3 +41,10 @@ def test_summary_table_values__ok(tiny_frameworks: dict[str, Framework]) -> None
     assert row["Complex domains"] == 2
     assert row["Priority gaps"] >= 1
     assert "NASSS_MULTIPLE_COMPLEX" in row["Flags"]
+
+
+def test_summary_table_at_least__ok(tiny_frameworks: dict[str, Framework]) -> None:
+    """Should write a NASSS level that is only a floor as "at least ..." in the profile table."""
+    c = make(tiny_frameworks, "C", {"tiny_complexity": {"c_needs": "simple", "c_context": "dont_know"}})
+    row = dict(zip(*(lambda t: (t.columns, t.rows[0]))(summary_table([c], tiny_frameworks)), strict=True))
+    assert row["Tiny C: People and needs (level)"] == "at least simple"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import random
-import re
 import zipfile
 from xml.etree import ElementTree
 
@@ -12,7 +11,8 @@ import openpyxl
 import pytest
 
 from assessments.compare.candidates import Candidate
-from assessments.compare.ranking import CAVEAT, rank_candidates
+from assessments.compare.comparison import CAVEAT, EDITORIAL_NOTE, TIERS_NOTE, Comparison, compare
+from assessments.compare.screening import who_raises_what
 from assessments.compare.tables import summary_table
 from assessments.compare.workbook import MAX_CHART_SERIES, comparison_workbook_bytes
 from assessments.models import Assessment, Framework, Innovation
@@ -53,18 +53,31 @@ def _three(frameworks: dict[str, Framework]) -> list[Candidate]:
     return candidates_for(frameworks, 3, first_name='=HYPERLINK("http://x")')
 
 
+@pytest.fixture(name="comparison", scope="module")
+def _comparison(three: list[Candidate], frameworks: dict[str, Framework]) -> Comparison:
+    return compare(three, frameworks, order="scie", weights={"scie.innovation": 3})
+
+
 @pytest.fixture(name="book", scope="module")
-def _book(three: list[Candidate], frameworks: dict[str, Framework]) -> bytes:
-    return comparison_workbook_bytes(three, frameworks, {"scie.innovation": 3})
+def _book(comparison: Comparison, frameworks: dict[str, Framework]) -> bytes:
+    return comparison_workbook_bytes(comparison, frameworks)
+
+
+def texts(ws: openpyxl.worksheet.worksheet.Worksheet, column: str = "A") -> list[str]:
+    """Every non-empty text of one column, read back as typed."""
+    return [read_text(c.value) for c in ws[column] if c.value is not None]
 
 
 def test_sheets__ok(book: bytes) -> None:
-    """Should hold About, Summary, Ranking, the NASSS grid, SCIE factors, Evidence and one radar per framework."""
+    """Should hold About, Screen, Tiers, the ordering asked for, Profiles, the NASSS grid, SCIE factors, Evidence
+    and one radar per framework."""
     wb = openpyxl.load_workbook(io.BytesIO(book))
     assert wb.sheetnames == [
         "About",
-        "Summary",
-        "Ranking",
+        "Screen",
+        "Tiers",
+        "Ordering SCIE",
+        "Profiles",
         "NASSS grid",
         "SCIE factors",
         "Evidence",
@@ -85,20 +98,17 @@ def test_radar_one_series_per_innovation__ok(book: bytes) -> None:
 def test_radar_capped__ok(frameworks: dict[str, Framework]) -> None:
     """Should draw at most MAX_CHART_SERIES series and say so on the sheet when more are compared."""
     many = candidates_for(frameworks, MAX_CHART_SERIES + 3)
-    content = comparison_workbook_bytes(many, frameworks)
+    content = comparison_workbook_bytes(compare(many, frameworks), frameworks)
     assert set(chart_series_counts(content).values()) == {MAX_CHART_SERIES}
     ws = openpyxl.load_workbook(io.BytesIO(content))["Radar NASSS"]
     notes = [read_text(c.value) for c in ws["A"] if c.value]
     assert any(f"first {MAX_CHART_SERIES} of {MAX_CHART_SERIES + 3}" in n for n in notes)
 
 
-def test_summary_values__ok(book: bytes, three: list[Candidate], frameworks: dict[str, Framework]) -> None:
-    """Should write the summary matrix as values, rows in rank order, free text unguarded on read."""
-    ranking = rank_candidates(three, frameworks, {"scie.innovation": 3})
-    order = [r.key for r in ranking.rows]
-    by_key = {c.key: c for c in three}
-    expected = summary_table([by_key[k] for k in order], frameworks)
-    ws = openpyxl.load_workbook(io.BytesIO(book))["Summary"]
+def test_profile_values__ok(book: bytes, comparison: Comparison, frameworks: dict[str, Framework]) -> None:
+    """Should write the profile matrix as values, rows in tier order, free text unguarded on read."""
+    expected = summary_table(list(comparison.candidates), frameworks)
+    ws = openpyxl.load_workbook(io.BytesIO(book))["Profiles"]
     header = [read_text(c.value) for c in ws[1]]
     assert header == list(expected.columns)
     for r, row in enumerate(expected.rows, start=2):
@@ -110,7 +120,9 @@ def test_summary_values__ok(book: bytes, three: list[Candidate], frameworks: dic
 def test_formula_text_is_text__ok(book: bytes) -> None:
     """Should store an innovation name that looks like a formula as text, reading back exactly."""
     wb = openpyxl.load_workbook(io.BytesIO(book))
-    names = [c for ws in (wb["Summary"], wb["Ranking"], wb["Evidence"]) for c in ws["A"] + ws["B"] if c.value]
+    names = [
+        c for ws in (wb["Profiles"], wb["Screen"], wb["Tiers"], wb["Evidence"]) for c in ws["A"] + ws["B"] if c.value
+    ]
     hits = [c for c in names if read_text(c.value) == '=HYPERLINK("http://x")']
     assert hits
     assert all(c.data_type == "s" and not str(c.value).startswith("=") for c in hits)
@@ -123,14 +135,22 @@ def test_nasss_grid_text_labels__ok(book: bytes, three: list[Candidate], framewo
     header = [read_text(c.value) for c in ws[1]]
     assert header == ["Innovation", *(s.label for s in nasss.sections), "Complex domains"]
     levels = {ws.cell(row=r, column=c).value for r in range(2, 5) for c in range(2, 2 + len(nasss.sections))}
-    assert levels <= {"simple", "complicated", "complex", "unknown"} and levels
+    allowed = {"simple", "complicated", "complex", "unknown", "at least simple", "at least complicated"}
+    assert levels <= allowed and levels
     counts = [ws.cell(row=r, column=len(header)).value for r in range(2, 5)]
     assert counts == sorted(counts, reverse=True)
     for r in range(2, 5):
         row_levels = [ws.cell(row=r, column=c).value for c in range(2, 2 + len(nasss.sections))]
         assert row_levels.count("complex") == ws.cell(row=r, column=len(header)).value
     formulas = {f for rng in ws.conditional_formatting for rule in rng.rules for f in rule.formula}
-    assert formulas == {'"simple"', '"complicated"', '"complex"', '"unknown"'}
+    assert formulas == {
+        '"simple"',
+        '"complicated"',
+        '"complex"',
+        '"unknown"',
+        '"at least simple"',
+        '"at least complicated"',
+    }
 
 
 def test_factor_sheet_priorities_marked__ok(book: bytes, frameworks: dict[str, Framework]) -> None:
@@ -141,29 +161,50 @@ def test_factor_sheet_priorities_marked__ok(book: bytes, frameworks: dict[str, F
     assert sum(1 for h in header if h.startswith("★ P")) == priorities
 
 
-def test_ranking_sheet_weights_and_stability__ok(book: bytes) -> None:
-    """Should show the caveat, the weights used beside the default, and each rank's range."""
-    ws = openpyxl.load_workbook(io.BytesIO(book))["Ranking"]
-    cells = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
-    assert read_text(cells[(1, 1)]) == CAVEAT
-    weight_rows = {cells[(r, 1)]: cells[(r, 3)] for r in range(5, 5 + 13)}
-    assert weight_rows["scie.innovation"] == 3 and weight_rows["nasss.technology"] == 1
-    header_row = next(r for (r, c), v in cells.items() if c == 4 and v == "Rank range")
-    ranges = [cells.get((header_row + i, 4)) for i in (1, 2, 3)]
-    assert all(re.fullmatch(r"\d+(–\d+)?", str(x)) for x in ranges)
+def test_screen_sheet__ok(book: bytes, comparison: Comparison) -> None:
+    """Should say the screen is not a score, and in plain words which innovations raise which warnings."""
+    lines = texts(openpyxl.load_workbook(io.BytesIO(book))["Screen"])
+    assert "not a score" in lines[0]
+    for line in who_raises_what(comparison.candidates, comparison.screens):
+        assert line in lines
+
+
+def test_tiers_sheet__ok(book: bytes, comparison: Comparison) -> None:
+    """Should explain the tiers and list each tier's members alphabetically, with the ranges table."""
+    ws = openpyxl.load_workbook(io.BytesIO(book))["Tiers"]
+    col_a, col_b = texts(ws, "A"), texts(ws, "B")
+    assert col_a[0] == TIERS_NOTE
+    for tier, members in comparison.tier_members():
+        assert f"Tier {tier}" in col_a and "; ".join(members) in col_b
+    assert "Tier range (all checks)" in [read_text(c.value) for row in ws.iter_rows() for c in row if c.value]
+
+
+def test_ordering_sheet_is_labelled_editorial__ok(book: bytes, frameworks: dict[str, Framework]) -> None:
+    """Should label the ordering as the commissioner's editorial choice and show the weights used."""
+    ws = openpyxl.load_workbook(io.BytesIO(book))["Ordering SCIE"]
+    cells = [read_text(c.value) if isinstance(c.value, str) else c.value for row in ws.iter_rows() for c in row]
+    assert cells[0] == EDITORIAL_NOTE.format(framework=frameworks["scie"].short_title)
+    assert "scie.innovation" in cells and 3 in cells
+    assert "Worst case" in cells and "Best case" in cells
+
+
+def test_no_ordering_no_sheet__ok(three: list[Candidate], frameworks: dict[str, Framework]) -> None:
+    """Should write no ordering sheet when no ordering was asked for."""
+    wb = openpyxl.load_workbook(io.BytesIO(comparison_workbook_bytes(compare(three, frameworks), frameworks)))
+    assert not [n for n in wb.sheetnames if n.startswith("Ordering")]
 
 
 def test_about_has_method__ok(book: bytes) -> None:
-    """Should carry the weighting caveat and the scoring method text."""
-    ws = openpyxl.load_workbook(io.BytesIO(book))["About"]
-    text = [read_text(c.value) for c in ws["A"] if c.value]
+    """Should carry the caveat, the mixed-context warnings and the method text, comparison section included."""
+    text = texts(openpyxl.load_workbook(io.BytesIO(book))["About"])
     assert CAVEAT in text
     assert method_lines()[0] in text
+    assert "Comparing innovations" in text and "Worked example" in text
 
 
 def test_empty_framework_results__ok(frameworks: dict[str, Framework]) -> None:
     """Should still build when a candidate answered nothing (all unknown, not ranked)."""
     a = Assessment(innovation=Innovation(name="Blank"))
     c = Candidate(key="b", label="Blank", assessment=a, result=score_assessment(a, frameworks))
-    wb = openpyxl.load_workbook(io.BytesIO(comparison_workbook_bytes([c], frameworks)))
+    wb = openpyxl.load_workbook(io.BytesIO(comparison_workbook_bytes(compare([c], frameworks), frameworks)))
     assert wb["NASSS grid"].cell(row=2, column=2).value == "unknown"

@@ -13,6 +13,7 @@ from tests.ui.conftest import open_page, page_text
 
 PAGE = "ui/compare.py"
 INNOVATION = "compare:weight:scie.innovation"
+ORDER = "compare:order"
 
 
 def scie_only(name: str, innovation: str, external: str, stage: Stage) -> Assessment:
@@ -36,48 +37,102 @@ def save_pair(store: Store) -> None:
     store.save_assessment(scie_only("All round", "partly_addressed", "partly_addressed", Stage.SPREADING))
 
 
-def ranking(at: AppTest) -> pd.DataFrame:
-    """The ranking table shown on the page."""
-    frames = [d.value for d in at.dataframe if "Rank range" in d.value.columns]
+def table(at: AppTest, column: str) -> pd.DataFrame:
+    """The one table on the page that has ``column``, innovation labels shortened to the name."""
+    frames = [d.value for d in at.dataframe if column in d.value.columns]
     assert len(frames) == 1
     frame = frames[0].copy()
     frame["Innovation"] = [label.split(" (")[0] for label in frame["Innovation"]]
     return frame
 
 
-def test_weights_change_ranking__ok(app_store: Store) -> None:
-    """Should rank with equal weights first and reorder at once when one weight is raised."""
+def tiers(at: AppTest) -> pd.DataFrame:
+    """The dominance tiers table."""
+    return table(at, "Tier range (all checks)")
+
+
+def ordering(at: AppTest) -> pd.DataFrame:
+    """The ordering inside one framework."""
+    return table(at, "Position range (all checks)")
+
+
+def order_scie(at: AppTest) -> None:
+    """Choose the optional ordering inside SCIE."""
+    at.selectbox(key=ORDER).select("scie").run()
+    assert not at.exception
+
+
+def test_no_cross_framework_rank__ok(app_store: Store) -> None:
+    """Should show profiles, the screen and the tiers, and no ranking or weights until an ordering is asked for."""
     save_pair(app_store)
     at = open_page(PAGE)
     assert not at.exception
+    text = page_text(at)
+    assert "No number here adds SCIE, NASSS and SIPS together" in text
+    assert "Weighted ranking" not in text and "Rank range" not in text
+    assert not at.number_input  # no weights at all without an ordering
+    # Inside strong (100 inside, 0 outside) and All round (67 / 67): neither is ahead everywhere
+    assert list(tiers(at)["Tier"]) == [1, 1]
+    assert list(tiers(at)["Innovation"]) == ["All round", "Inside strong"]  # alphabetical inside a tier
+
+
+def test_weights_change_ordering__ok(app_store: Store) -> None:
+    """Should order inside SCIE only, labelled as an editorial choice, and reorder when one weight is raised."""
+    save_pair(app_store)
+    at = open_page(PAGE)
+    order_scie(at)
+    assert "your own editorial choice" in page_text(at)
     assert at.number_input(key=INNOVATION).value == 1.0
-    assert list(ranking(at)["Innovation"]) == ["All round", "Inside strong"]
+    assert len(at.number_input) == 2  # SCIE's two sections only
+    assert list(ordering(at)["Innovation"]) == ["All round", "Inside strong"]
     at.number_input(key=INNOVATION).set_value(5.0).run()
     assert not at.exception
     # Inside strong: (5 × 100 + 0) / 6 = 83.3; All round: 66.7
-    table = ranking(at)
-    assert list(table["Innovation"]) == ["Inside strong", "All round"]
-    assert list(table["Weighted score (0-100)"]) == [83.3, 66.7]
+    frame = ordering(at)
+    assert list(frame["Innovation"]) == ["Inside strong", "All round"]
+    assert list(frame["Score, your weights (0-100)"]) == [83.3, 66.7]
+    assert list(frame["Position"]) == [1, 2]
     at.button(key="compare:reset").click().run()
     assert at.number_input(key=INNOVATION).value == 1.0
-    assert list(ranking(at)["Innovation"]) == ["All round", "Inside strong"]
+    assert list(ordering(at)["Innovation"]) == ["All round", "Inside strong"]
 
 
 def test_caveat_charts_and_tables__ok(app_store: Store) -> None:
-    """Should show the caveat, one radar per framework plus the grid and heatmap, each with a table."""
+    """Should show the caveat, one radar per framework plus the grid and heatmap, each with a table, then the
+    screen and the tiers."""
     save_pair(app_store)
     at = open_page(PAGE)
     assert "not a validated score" in page_text(at)
     frameworks = bundled_frameworks()
     assert len(at.get("plotly_chart")) == len(frameworks) + 2
-    # ranking + one table per radar + grid + heatmap + evidence + summary
-    assert len(at.dataframe) == 1 + len(frameworks) + 2 + 2
+    # one table per radar + grid + heatmap + evidence + profile table + screen + tiers + alternatives tried
+    assert len(at.dataframe) == len(frameworks) + 2 + 2 + 3
+    screen = table(at, "SCIE priority gaps")
+    assert list(screen["Answered (% of questions)"]) == [26, 26]  # 22 of 84 questions: SCIE only
+
+
+def test_screen_says_who_raises_what__ok(app_store: Store) -> None:
+    """Should say in plain words which innovations raise which warnings."""
+    save_pair(app_store)
+    at = open_page(PAGE)
+    text = page_text(at)
+    assert "Which innovations raise which warnings" in text
+    assert "Many questions unanswered: All round" in text
+
+
+def test_mixed_stages_warning__ok(app_store: Store) -> None:
+    """Should show a visible warning when the candidates are at different stages."""
+    save_pair(app_store)
+    at = open_page(PAGE)
+    warnings = [w.value for w in at.warning]
+    assert any("different stages" in w and "Pilot: Inside strong" in w for w in warnings)
 
 
 def test_profile_saved_and_loaded__ok(app_store: Store) -> None:
     """Should save the weights as a named profile and load them back after a reset."""
     save_pair(app_store)
     at = open_page(PAGE)
+    order_scie(at)
     at.number_input(key=INNOVATION).set_value(4.0).run()
     at.text_input(key="compare:profile_name").input("Inside first").run()
     at.button(key="compare:save").click().run()
@@ -88,13 +143,14 @@ def test_profile_saved_and_loaded__ok(app_store: Store) -> None:
     at.selectbox(key="compare:profile").select("Inside first").run()
     at.button(key="compare:load").click().run()
     assert at.number_input(key=INNOVATION).value == 4.0
-    assert list(ranking(at)["Innovation"]) == ["Inside strong", "All round"]
+    assert list(ordering(at)["Innovation"]) == ["Inside strong", "All round"]
 
 
 def test_bad_profile_name__error(app_store: Store) -> None:
     """Should refuse a formula-like profile name with a message and save nothing."""
     save_pair(app_store)
     at = open_page(PAGE)
+    order_scie(at)
     at.text_input(key="compare:profile_name").input("=cmd").run()
     at.button(key="compare:save").click().run()
     assert not at.exception
@@ -107,7 +163,8 @@ def test_filter_by_stage__ok(app_store: Store) -> None:
     save_pair(app_store)
     at = open_page(PAGE)
     at.multiselect(key="compare:stages").select(Stage.PILOT).run()
-    assert list(ranking(at)["Innovation"]) == ["Inside strong"]
+    assert list(tiers(at)["Innovation"]) == ["Inside strong"]
+    assert not any("different stages" in w.value for w in at.warning)
 
 
 def test_examples_compare__ok(app_store: Store) -> None:
@@ -119,7 +176,7 @@ def test_examples_compare__ok(app_store: Store) -> None:
     assert "Nothing to compare yet" in page_text(at)  # the examples are not the workspace's candidates
     at.radio(key="compare:scope").set_value("examples").run()
     assert not at.exception
-    assert len(ranking(at)) == len(latest) >= 2
+    assert len(tiers(at)) == len(latest) >= 2
     at.toggle(key="compare:earlier").set_value(True).run()
     assert not at.exception
 
@@ -130,14 +187,14 @@ def test_scopes_never_mixed__ok(app_store: Store) -> None:
     load_examples(app_store)
     examples = {s.innovation_name for s in app_store.list_assessments(latest_only=True, examples=True)}
     at = open_page(PAGE)
-    assert set(ranking(at)["Innovation"]) == {"Inside strong", "All round"}
+    assert set(tiers(at)["Innovation"]) == {"Inside strong", "All round"}
     assert len(at.file_uploader) == 1
     at.radio(key="compare:scope").set_value("examples").run()
-    assert set(ranking(at)["Innovation"]) == examples
-    assert not {"Inside strong", "All round"} & set(ranking(at)["Innovation"])
+    assert set(tiers(at)["Innovation"]) == examples
+    assert not {"Inside strong", "All round"} & set(tiers(at)["Innovation"])
     assert len(at.file_uploader) == 0
     at.radio(key="compare:scope").set_value("ours").run()
-    assert set(ranking(at)["Innovation"]) == {"Inside strong", "All round"}
+    assert set(tiers(at)["Innovation"]) == {"Inside strong", "All round"}
 
 
 def test_empty_database__ok(app_store: Store) -> None:

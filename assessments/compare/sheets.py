@@ -1,0 +1,109 @@
+"""Write-only worksheet helpers of the comparison workbook: styled headers, notes and rows of values.
+
+Every text cell goes through the workbook helpers of :mod:`assessments.xlsx.cells` (cleaned,
+formula-guarded and OOXML-escaped exactly as :func:`~assessments.xlsx.cells.write_text` does), so
+nothing user-typed becomes a formula or is read back changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assessments.compare.tables import Table
+from assessments.xlsx.cells import GUARD, stored_text, write_text
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+BOLD = Font(bold=True)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(text: str) -> str:
+    """A valid worksheet name (no ``[]:*?/\\``, at most 31 characters)."""
+    return _SHEET_BAD.sub(" ", text)[:31]
+
+
+def text_cell(ws: Worksheet, text: str, *, bold: bool = False, fill: PatternFill | None = None) -> Cell:
+    """A styled text cell for a write-only sheet (free text written by :func:`write_text`)."""
+    cell = WriteOnlyCell(ws)
+    write_text(cell, text)
+    if bold:
+        cell.font = BOLD
+    if fill is not None:
+        cell.fill = fill
+        cell.alignment = WRAP_TOP
+    return cell
+
+
+def header(ws: Worksheet, headers: Sequence[str], *, widths: Sequence[int] | None = None) -> None:
+    """Set the column widths and append a styled header row (write-only: widths come first)."""
+    for col in range(1, len(headers) + 1):
+        width = widths[col - 1] if widths and col - 1 < len(widths) else (34 if col == 1 else 16)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    header_row(ws, headers)
+
+
+def header_row(ws: Worksheet, headers: Sequence[str]) -> None:
+    """Append a styled header row (column widths untouched)."""
+    ws.append([text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in headers])
+
+
+def equal_rule(formula: str, fill: PatternFill) -> Rule:
+    """A conditional format filling cells equal to ``formula`` (what openpyxl's untyped CellIsRule builds)."""
+    return Rule(type="cellIs", operator="equal", formula=[formula], dxf=DifferentialStyle(fill=fill))
+
+
+@functools.lru_cache(maxsize=4096)
+def _stored(value: str) -> str:
+    """The string :func:`write_text` stores for ``value`` (tables repeat the same labels and levels)."""
+    return stored_text(value)
+
+
+def _value(ws: Worksheet, value: Any) -> Any:
+    """A cell value for ``ws.append``: text stored exactly as :func:`write_text` stores it."""
+    if not isinstance(value, str):
+        return value
+    stored = _stored(value)
+    if stored.startswith(GUARD):
+        return text_cell(ws, value)  # needs the quote prefix that only a cell object carries
+    return stored or None
+
+
+def append_rows(ws: Worksheet, rows: Iterable[Sequence[Any]]) -> None:
+    """Append rows; text is cleaned, escaped and formula-guarded."""
+    for values in rows:
+        ws.append([_value(ws, v) for v in values])
+
+
+def note(ws: Worksheet, text: str, *, bold: bool = False, blank_before: int = 0) -> None:
+    """Append ``blank_before`` empty rows, then one line of text in column A (wrapped)."""
+    for _ in range(blank_before):
+        ws.append([])
+    cell = text_cell(ws, text, bold=bold)
+    cell.alignment = WRAP_TOP
+    ws.append([cell])
+
+
+def table_sheet(ws: Worksheet, table: Table, *, freeze: bool = True) -> None:
+    """Append a table with a styled header (frozen when it is the sheet's first row)."""
+    if freeze:
+        ws.freeze_panes = "B2"
+    header(ws, table.columns)
+    append_rows(ws, table.rows)
+
+
+def table_block(ws: Worksheet, title: str, table: Table) -> None:
+    """A bold title, then the table with a styled header, below what the sheet already holds."""
+    note(ws, title, bold=True, blank_before=1)
+    header_row(ws, table.columns)
+    append_rows(ws, table.rows)
