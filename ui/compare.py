@@ -22,7 +22,6 @@ import streamlit as st
 from assessments.compare.candidates import (
     Candidate,
     candidate_label,
-    filter_candidates,
     read_assessment_any,
     unique_labels,
 )
@@ -30,12 +29,13 @@ from assessments.compare.comparison import CAVEAT, Comparison, compare
 from assessments.compare.method import comparing_markdown
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.errors import ErrorCode, InputError, problem
-from assessments.models import ROLE_LABELS, STAGE_LABELS, Assessment, AssessmentResult, AssessorRole, Framework, Stage
+from assessments.models import Assessment, AssessmentResult, Framework
 from assessments.scoring import score_assessment
 from assessments.store import AssessmentSummary, Role, Store, default_url
 from ui import compare_findings as findings
 from ui import keys as k
 from ui.compare_charts import charts
+from ui.portfolio import portfolio_picker
 from ui.state import AppContext
 from ui.widgets import Place, choose_place, md, places, show_problems
 
@@ -47,6 +47,12 @@ COMPARE_PICK_SCOPE = "compare:pick_scope"
 SCOPE_OURS = "ours"
 SCOPE_EXAMPLES = "examples"
 SCOPES = {SCOPE_OURS: "Our candidates", SCOPE_EXAMPLES: "Illustrative examples"}
+
+PICKER_OURS = "compare"
+PICKER_EXAMPLES = "compare:examples"
+"""Key prefixes of the portfolio picker for each scope (its search, filters and ticks)."""
+AUTO_PICK = 8
+"""Up to this many innovations in scope, all are ticked the first time (the latest assessment of each)."""
 
 AUTO_WORKBOOK_LIMIT = 60
 """Up to this many candidates the workbook is built at once; above, on request."""
@@ -122,44 +128,31 @@ def _scope(ctx: AppContext) -> tuple[str, Place | None, bool]:
     return scope or SCOPE_OURS, place, len(options) > 1 and place is None
 
 
-def pick_saved(store: Store, scope: str, workspace: str | None) -> list[AssessmentSummary]:
-    """Which saved assessments take part: the one choice of saved candidates on this page (a picker over a
-    portfolio can replace it). By default the latest assessment of each innovation in the scope."""
+def pick_saved(ctx: AppContext, scope: str, workspace: str | None) -> list[AssessmentSummary]:
+    """Which saved assessments take part: ticked in the portfolio table of every assessment in scope.
+
+    The table reads the results stored with each assessment, so it stays quick with thousands; only the
+    rows ticked are loaded and drawn. The first time, a scope with at most :data:`AUTO_PICK` innovations
+    has them all ticked (the latest assessment of each); a larger one starts with none.
+    """
     examples = scope == SCOPE_EXAMPLES
-    earlier = st.toggle(
-        "Include earlier assessments (compare an innovation with its own past)",
-        key=k.COMPARE_EARLIER,
-        help="Off: only the latest assessment of each innovation is offered. On: every saved assessment.",
-    )
-    latest = store.list_assessments(latest_only=True, examples=examples, workspace=workspace)
-    offered = store.list_assessments(examples=examples, workspace=workspace) if earlier else latest
-    by_id = {s.id: s for s in offered}
-    # A new scope or workspace starts again from its own latest assessments.
+    key = PICKER_EXAMPLES if examples else PICKER_OURS
     where = f"{scope}:{workspace}"
-    if st.session_state.get(COMPARE_PICK_SCOPE) != where or k.COMPARE_PICK not in st.session_state:
-        st.session_state[k.COMPARE_PICK] = [s.id for s in latest]
+    if st.session_state.get(COMPARE_PICK_SCOPE) != where:
+        st.session_state.pop(f"{key}:picked", None)  # a new scope or workspace starts from its own latest
         st.session_state[COMPARE_PICK_SCOPE] = where
-    else:
-        st.session_state[k.COMPARE_PICK] = [i for i in st.session_state[k.COMPARE_PICK] if i in by_id]
-    picked = st.multiselect(
-        "Illustrative examples" if examples else "Saved assessments",
-        options=list(by_id),
-        format_func=lambda i: _summary_label(by_id[i]),
-        key=k.COMPARE_PICK,
-        help="By default, the latest assessment of each innovation.",
-    )
-    return [by_id[i] for i in picked]
+    ids = portfolio_picker(ctx, workspace=workspace, examples=examples, key=key, tick_all_up_to=AUTO_PICK)
+    return [ctx.store.get_summary(i) for i in ids]
 
 
-def _select_candidates(
-    store: Store, frameworks: Mapping[str, Framework], scope: str, workspace: str | None
-) -> list[Candidate]:
-    """The picker and uploader: returns every candidate chosen (before filters)."""
+def _select_candidates(ctx: AppContext, scope: str, workspace: str | None) -> list[Candidate]:
+    """The portfolio picker and the uploader: returns every candidate chosen."""
+    store, frameworks = ctx.store, ctx.catalogue
     examples = scope == SCOPE_EXAMPLES
     if examples:
         workspace = None  # the examples live in a workspace of their own
     st.subheader("Choose assessments")
-    picked = pick_saved(store, scope, workspace)
+    picked = pick_saved(ctx, scope, workspace)
     uploads = (
         None
         if examples
@@ -201,28 +194,6 @@ def _select_candidates(
     ]
 
 
-def _filters(candidates: list[Candidate]) -> list[Candidate]:
-    with st.expander("Filters: stage, assessor role, date", expanded=False):
-        cols = st.columns(4)
-        stages = cols[0].multiselect("Stage", list(Stage), format_func=lambda s: STAGE_LABELS[s], key=k.COMPARE_STAGES)
-        roles = cols[1].multiselect(
-            "Assessor role", list(AssessorRole), format_func=lambda r: ROLE_LABELS[r], key=k.COMPARE_ROLES
-        )
-        date_from = cols[2].date_input("Assessed on or after", value=None, key=k.COMPARE_FROM)
-        date_to = cols[3].date_input("Assessed on or before", value=None, key=k.COMPARE_TO)
-        st.caption("Empty filters keep everything. With a date set, undated assessments are left out.")
-    kept = filter_candidates(
-        candidates,
-        stages=stages,
-        roles=roles,
-        date_from=date_from if isinstance(date_from, dt.date) else None,
-        date_to=date_to if isinstance(date_to, dt.date) else None,
-    )
-    if len(kept) != len(candidates):
-        st.caption(f"Filters keep {len(kept)} of {len(candidates)} assessments.")
-    return kept
-
-
 def main(ctx: AppContext) -> None:
     """Render the compare page: choose candidates, then profiles, the screen, the tiers, an optional ordering."""
     st.title("Compare innovations")
@@ -233,7 +204,7 @@ def main(ctx: AppContext) -> None:
     if must_choose and scope == SCOPE_OURS:
         st.info("Choose the workspace whose candidates to compare.", icon=":material/info:")
         return
-    candidates = _filters(_select_candidates(store, frameworks, scope, workspace))
+    candidates = _select_candidates(ctx, scope, workspace)
     if not candidates:
         if scope == SCOPE_EXAMPLES:
             st.info("No illustrative examples are loaded. The Home page can load them.")

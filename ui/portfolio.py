@@ -81,7 +81,13 @@ def _count(name: str) -> Any:
 
 
 def portfolio_picker(
-    ctx: AppContext, *, workspace: str | None, examples: bool, key: str, default: Collection[str] = ()
+    ctx: AppContext,
+    *,
+    workspace: str | None,
+    examples: bool,
+    key: str,
+    default: Collection[str] = (),
+    tick_all_up_to: int = 0,
 ) -> list[str]:
     """Show the portfolio of ``workspace`` (or the illustrative examples) and return the ids of the rows ticked.
 
@@ -94,6 +100,7 @@ def portfolio_picker(
         examples: The illustrative examples instead of real assessments (never mixed).
         key: Prefix of every widget key (one picker per key on a page).
         default: Ids ticked the first time the picker is shown (before the person ticks anything).
+        tick_all_up_to: The first time, tick every row shown when there are at most this many.
 
     Returns:
         The assessment ids ticked, in the table's order.
@@ -126,6 +133,8 @@ def portfolio_picker(
         "Every column counts something on its own: nothing here adds SCIE, NASSS and SIPS together."
     )
     before = st.session_state.get(f"{key}:picked")
+    if before is None and len(rows) <= tick_all_up_to:
+        before = list(table.ids)
     wanted = set(default if before is None else before)
     ticked = [i for i, aid in enumerate(table.ids) if aid in wanted]
     event = st.dataframe(

@@ -236,6 +236,7 @@ class Assessments(StoreBase):
                     at=at,
                 )
             )
+            self._store_results(conn, assessment_id)
 
     def saved_details(self, assessment_id: str) -> SavedDetails:
         """The innovation's and the assessment's details as stored, with their versions.

@@ -39,7 +39,8 @@ def save_pair(store: Store) -> None:
 
 def table(at: AppTest, column: str) -> pd.DataFrame:
     """The one table on the page that has ``column``, innovation labels shortened to the name."""
-    frames = [d.value for d in at.dataframe if column in d.value.columns]
+    # The portfolio table above the comparison (keyed compare:table:...) shares some column names.
+    frames = [d.value for d in at.dataframe if column in d.value.columns and not (d.key or "").startswith("compare")]
     assert len(frames) == 1
     frame = frames[0].copy()
     frame["Innovation"] = [label.split(" (")[0] for label in frame["Innovation"]]
@@ -105,8 +106,9 @@ def test_caveat_charts_and_tables__ok(app_store: Store) -> None:
     assert "not a validated score" in page_text(at)
     frameworks = bundled_frameworks()
     assert len(at.get("plotly_chart")) == len(frameworks) + 2
-    # one table per radar + grid + heatmap + evidence + profile table + screen + tiers + alternatives tried
-    assert len(at.dataframe) == len(frameworks) + 2 + 2 + 3
+    # the portfolio table, then one table per radar + grid + heatmap + evidence + profile table + screen + tiers
+    # + alternatives tried
+    assert len(at.dataframe) == 1 + len(frameworks) + 2 + 2 + 3
     screen = table(at, "SCIE priority gaps")
     assert list(screen["Answered (% of questions)"]) == [26, 26]  # 22 of 84 questions: SCIE only
 
@@ -177,7 +179,7 @@ def test_examples_compare__ok(app_store: Store) -> None:
     at.radio(key="compare:scope").set_value("examples").run()
     assert not at.exception
     assert len(tiers(at)) == len(latest) >= 2
-    at.toggle(key="compare:earlier").set_value(True).run()
+    at.toggle(key="compare:examples:earlier").set_value(True).run()
     assert not at.exception
 
 
