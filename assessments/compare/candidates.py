@@ -23,7 +23,8 @@ class Candidate:
         result: Its scores and flags.
         source: Where it came from, e.g. ``database`` or the uploaded file name.
         framework_versions: The framework versions the answers were given under, when the caller
-            knows them (a store records them); otherwise those the result was scored with.
+            knows them; otherwise the earlier versions the assessment records, and for the rest
+            those the result was scored with.
     """
 
     key: str
@@ -40,9 +41,10 @@ class Candidate:
             for fr in self.result.results
             if fr.answered + fr.unknown + fr.not_applicable
         }
-        if self.framework_versions is None:
-            return answered
-        return {fid: self.framework_versions.get(fid, v) for fid, v in answered.items()}
+        # An assessment records the earlier versions its answers were given under (a store and a
+        # version-2 file do); a caller may know better still.
+        given = self.framework_versions if self.framework_versions is not None else self.assessment.framework_versions
+        return {fid: given.get(fid, v) for fid, v in answered.items()}
 
     @property
     def stage(self) -> Stage | None:

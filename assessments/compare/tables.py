@@ -62,10 +62,8 @@ def summary_table(candidates: Sequence[Candidate], frameworks: Mapping[str, Fram
             if fr is None or result is None:
                 row.extend([None] * width)
             else:
-                values = method_of(fr).summary_values(result)
-                if result.at_least:  # a NASSS level that is only a floor is never shown as settled
-                    values = tuple(f"at least {v}" if isinstance(v, str) else v for v in values)
-                row.extend(values)
+                # A NASSS level that is only a floor reads "at least ..." (the method's summary values say so).
+                row.extend(method_of(fr).summary_values(result))
         flags = [f for fr in c.result.results for f in fr.flags]
         complex_domains = [fr.complex_domains for fr in c.result.results if fr.complex_domains is not None]
         row.append(sum(complex_domains) if complex_domains else None)

@@ -190,3 +190,14 @@ def test_tiers_respect_dominance_on_scored_assessments__ok(batch: list[Assessmen
             if c.dominance[i, j]:
                 assert c.tier(i) < c.tier(j)
     assert [c.tier(i) for i in range(n)] == sorted(c.tier(i) for i in range(n))  # listed by tier
+
+
+def test_versions_recorded_with_the_assessment__ok() -> None:
+    """Should warn of mixed framework versions recorded in the assessments themselves (store or version-2 file)."""
+    a = cand("a", (A1, A1, A1), EASY)
+    b = cand("b", (A1, A1, A1), EASY)
+    older = b.assessment.model_copy(update={"framework_versions": {"tiny_readiness": "0.0"}})
+    c = Candidate(key="c", label="c", assessment=older, result=b.result)
+    assert c.versions()["tiny_readiness"] == "0.0"
+    codes = {w.code: w.text for w in context_warnings([a, c])}
+    assert "tiny_readiness version 0.0: c" in codes["MIXED_VERSIONS"]
