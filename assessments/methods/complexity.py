@@ -50,9 +50,7 @@ class Complexity(ScoringMethod):
             open_parts = tally["unknown"] + tally["unanswered"]
             at_least = level is not None and level != LEVELS[-1] and open_parts > 0
             sections.append(
-                SectionResult(
-                    id=section.id, title=section.title, score=score, level=level, at_least=at_least, **tally
-                )
+                SectionResult(id=section.id, title=section.title, score=score, level=level, at_least=at_least, **tally)
             )
         return SectionScores(
             sections=sections,
