@@ -50,6 +50,8 @@ from ui.widgets import Place, choose_place, md, places, show_problems
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_WORKSPACE = "excel:workspace"
 """The workspace imports go to (defined here, not in ui/keys.py, which another change owns)."""
+EXCEL_SKIP_IDENTICAL = "excel:skip-identical"
+"""Whether files identical to a saved assessment are left out of the import (they are, unless unticked)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Preview:
     changes: tuple[Change, ...]
     note: str = ""
     """Why a file that names a saved assessment creates a new one (empty otherwise)."""
+    duplicate_of: str | None = None
+    """A saved assessment whose content is identical to the file's (it would be saved a second time)."""
 
     @property
     def ok(self) -> bool:
@@ -93,7 +97,7 @@ def preview_upload(
         plan = plan_import(store, assessment, workspace=workspace)
     except InputError as exc:
         return Preview(name, None, tuple(exc.problems), None, ())
-    return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note)
+    return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note, plan.duplicate_of)
 
 
 def _slug(text: str) -> str:
@@ -188,6 +192,13 @@ def _show_preview(preview: Preview, store: Store) -> None:
     st.markdown(f"{head}: {count} change{'s' if count != 1 else ''}.")
     if preview.note:
         st.warning(f"**{file}: nothing is overwritten.** {md(preview.note)}", icon=":material/content_copy:")
+    if preview.duplicate_of:
+        twin = store.get_summary(preview.duplicate_of)
+        st.warning(
+            f"**{file} is already saved.** Its content is identical to the assessment of "
+            f"**{md(twin.innovation_name)}** ({preview.duplicate_of}); importing it again would make a second copy.",
+            icon=":material/content_copy:",
+        )
     if preview.changes:
         with st.expander(f"What will change in {file}", expanded=bool(preview.existing_id)):
             st.dataframe(_change_table(preview.changes), hide_index=True, width="stretch")
@@ -280,6 +291,16 @@ def _upload_section(ctx: AppContext) -> None:
                 f"{failed} file{'s' if failed != 1 else ''} cannot be imported (see above). "
                 "Fix and upload again; the other files can be imported now."
             )
+        twins = [p for p in ready if p.duplicate_of]
+        if twins and st.checkbox(
+            f"Skip the {len(twins)} file{'s' if len(twins) != 1 else ''} already saved (identical content)",
+            value=True,
+            key=EXCEL_SKIP_IDENTICAL,
+            help="Untick to save a second copy of each.",
+        ):
+            ready = [p for p in ready if not p.duplicate_of]
+            if not ready:
+                st.info("Nothing new to import: every file is already saved.", icon=":material/info:")
         if ready and st.button(
             f"Import {len(ready)} workbook{'s' if len(ready) != 1 else ''}",
             type="primary",

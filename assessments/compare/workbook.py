@@ -46,7 +46,7 @@ from assessments.methods.complexity import LEVEL_COLOURS
 from assessments.methods.readiness import RATING_COLOURS
 from assessments.models import Framework
 from assessments.wording import method_lines
-from assessments.xlsx.cells import clean_text, needs_guard, write_text
+from assessments.xlsx.cells import GUARD, stored_text, write_text
 
 MAX_CHART_SERIES = 12
 """Most series drawn in one native radar chart; beyond this a chart is unreadable."""
@@ -155,20 +155,19 @@ def _equal_rule(formula: str, fill: PatternFill) -> Rule:
 
 
 @functools.lru_cache(maxsize=4096)
-def _cleaned(value: str) -> tuple[str, bool]:
-    """Cleaned text and whether it needs the formula guard (tables repeat the same labels and levels)."""
-    text = clean_text(value)
-    return text, needs_guard(text)
+def _stored(value: str) -> str:
+    """Text as a cell stores it: cleaned, guarded and ``_xHHHH_``-escaped (tables repeat the same labels and levels)."""
+    return stored_text(value)
 
 
 def _value(ws: Worksheet, value: Any) -> Any:
-    """A cell value for ``ws.append``: text is cleaned, and guarded exactly as :func:`write_text` does."""
+    """A cell value for ``ws.append``: text is cleaned, escaped and guarded exactly as :func:`write_text` does."""
     if not isinstance(value, str):
         return value
-    text, guard = _cleaned(value)
-    if guard:
+    stored = _stored(value)
+    if stored.startswith(GUARD):
         return _text_cell(ws, value)
-    return text or None
+    return stored or None
 
 
 def _append_rows(ws: Worksheet, rows: Iterable[Sequence[Any]]) -> None:
