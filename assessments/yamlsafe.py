@@ -101,8 +101,9 @@ def load_yaml(text: str | bytes, *, max_chars: int) -> Any:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise YamlRefused("it is not UTF-8 text") from exc
-    loader = _BoundedLoader(text)
+    loader: _BoundedLoader | None = None
     try:
+        loader = _BoundedLoader(text)  # its reader already refuses characters YAML does not allow
         return loader.get_single_data()
     except YamlRefused:
         raise
@@ -112,4 +113,5 @@ def load_yaml(text: str | bytes, *, max_chars: int) -> Any:
         # PyYAML's constructors raise these for values such as the date 2026-13-45.
         raise YamlRefused(f"a value cannot be read ({type(exc).__name__}: {' '.join(str(exc).split())[:80]})") from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

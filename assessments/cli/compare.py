@@ -28,7 +28,10 @@ from assessments.xlsx.container import MAX_WORKBOOK_BYTES
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
-_SIZE_LIMITS = {".xlsx": (MAX_WORKBOOK_BYTES, ErrorCode.WORKBOOK_004), ".json": (MAX_JSON_BYTES, ErrorCode.ASSESSMENT_014)}
+_SIZE_LIMITS = {
+    ".xlsx": (MAX_WORKBOOK_BYTES, ErrorCode.WORKBOOK_004),
+    ".json": (MAX_JSON_BYTES, ErrorCode.ASSESSMENT_014),
+}
 
 
 def register(sub: Any) -> None:

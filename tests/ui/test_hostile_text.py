@@ -132,4 +132,3 @@ def test_excel_upload_echo_is_text__ok(app_store: Store, hostile: str) -> None:
     assert_escaped(at)
     at.button(key="excel:confirm").click().run()
     assert_escaped(at)
-
