@@ -229,7 +229,7 @@ def _check_dimension(pkg: Package, title: str, ref: str, max_rows: int, max_colu
         return  # no usable dimension: the rows and cells are checked as they come
     reach = _reach(place[0], place[1], max_rows, max_columns)
     if reach:
-        raise _too_big(pkg, title, f"its dimension says {reach.removeprefix('it ')}", row=place[0], column=place[1])
+        raise _too_big(pkg, title, f"its dimension says {reach}", row=place[0], column=place[1])
 
 
 def _range(ref: str) -> tuple[int, int, int, int] | None:
