@@ -10,7 +10,7 @@ PORT   ?= 8501
 PG_VIRTUALENV ?= pg_virtualenv
 PG_VIRTUALENV_ARGS ?= -t -o fsync=off
 
-.PHONY: run test test-postgres lint format bench golden browser clean
+.PHONY: run test test-postgres lint format bench hostile golden browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,7 @@ test: .stamp-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory hostile
 	@$(MAKE) --no-print-directory test-postgres
 
 # The whole suite again on PostgreSQL (TEST_DATABASE=postgresql; README "Development").
@@ -60,6 +61,10 @@ format: .stamp-dev
 
 bench: .stamp-dev
 	$(BIN)/python -m bench
+
+# Every bad and hostile input file is refused or read in at most 2 s and 300 MB (each in its own process).
+hostile: .stamp-dev
+	$(BIN)/python -m bench.hostile
 
 golden: .stamp-dev
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/xlsx/test_golden.py -q

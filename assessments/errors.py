@@ -13,6 +13,7 @@ codes at the end of their group; never renumber or reuse one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -54,6 +55,15 @@ class ErrorCode(Enum):
     ASSESSMENT_014 = "The file is {size} which is over the {limit} limit. Split it or remove unrelated content."
     ASSESSMENT_015 = "The file cannot be read: {detail}."
     ASSESSMENT_016 = "Files ending '{found}' cannot be read as an assessment. Give a .json assessment file or an .xlsx workbook exported by the app."
+    ASSESSMENT_017 = "The JSON is nested {depth} levels deep; an assessment file is at most {limit} levels deep. Export the assessment from the app again, or give the file the shape shown in docs/assessment-format.md."
+    ASSESSMENT_018 = "A number in the file is written with {length} characters ({found}); numbers in an assessment file have at most {limit}. Correct the number."
+    ASSESSMENT_019 = "The text holds {found}, half of a UTF-16 surrogate pair, which is not a character. Delete it, or type the character it was meant to be."
+    ASSESSMENT_020 = (
+        "'{found}' appears more than once in the same object, so it is not clear which one is meant. Keep one of them."
+    )
+    ASSESSMENT_021 = "The text starting at line {line}, column {position} is {length} characters long; no text in an assessment file may be longer than {limit}. Shorten it."
+    ASSESSMENT_022 = "More problems were found; only the first {limit} are listed. Fix those and check the file again."
+    ASSESSMENT_023 = "The file holds {count} values (texts, numbers, lists and objects); an assessment file holds at most {limit}. Give the assessment file exported by the app, not another file."
 
     # --- Excel workbooks ------------------------------------------------------
     WORKBOOK_001 = (
@@ -77,6 +87,12 @@ class ErrorCode(Enum):
     WORKBOOK_015 = "The text in this cell is {length} characters long; the limit is {limit}. Shorten it in the workbook or attach the detail as a separate document."
     WORKBOOK_016 = "The workbook holds framework '{found}', which this app does not have (it has: {allowed}). Download a new template from this app and copy the answers across."
     WORKBOOK_017 = "{detail} is required but empty. Fill it in and upload the workbook again."
+    WORKBOOK_018 = "The sheet is bigger than a sheet of the assessment workbook can be: {detail}. Delete the rows and columns outside the template's table (or copy the answers into a fresh template) and upload it again."
+    WORKBOOK_019 = "The workbook holds {found}; an assessment workbook holds at most {limit}. Upload the workbook exported by the app or filled in from its template, not another file."
+    WORKBOOK_020 = "Part '{part}' of the workbook is {size} unpacked, over the {limit} limit for it. Upload the workbook exported by the app or filled in from its template, not a larger file."
+    WORKBOOK_021 = (
+        "More problems were found; only the first {limit} are listed. Fix those and upload the workbook again."
+    )
 
     # --- storage ---------------------------------------------------------------
     STORAGE_001 = "Assessment '{id}' is not saved here, or it is not yours to see. Check the id (in the app, the 'a=' part of the link) or pick the assessment from the list on the home page."
@@ -117,6 +133,12 @@ class Problem:
     column: str | None = None
     field: str | None = None
 
+    def __post_init__(self) -> None:
+        # Locations repeat input too (file names, sheet names, keys of a JSON file): kept short and encodable.
+        for name in ("file", "sheet", "column", "field"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
+        object.__setattr__(self, "message", shown(self.message, MESSAGE_LIMIT))
+
     @property
     def location(self) -> str:
         """Where the problem is, e.g. ``a.xlsx, sheet 'NASSS', row 7, column E``."""
@@ -136,6 +158,33 @@ class Problem:
     def __str__(self) -> str:
         where = self.location
         return f"{where}: {self.message} [{self.code.code}]" if where else f"{self.message} [{self.code.code}]"
+
+
+SHOWN_LIMIT = 300
+"""Most characters of one value a message repeats (a list of allowed values may be longer)."""
+ALLOWED_LIMIT = 2000
+"""Most characters of a list of allowed values a message repeats."""
+MESSAGE_LIMIT = 4000
+"""Most characters of a whole message."""
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def shown(value: Any, limit: int = SHOWN_LIMIT) -> Any:
+    """A value as a message repeats it: text cut to ``limit`` characters and any lone surrogate written
+    as its escape (``\\ud800``), so a message never echoes megabytes of input and can always be encoded.
+    Other values are returned as they are."""
+    if not isinstance(value, str):
+        return value
+    if len(value) > limit:
+        value = f"{value[: limit - 1]}… ({len(value):,} characters)"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", value)
+
+
+def message(code: ErrorCode, **params: Any) -> str:
+    """The message of ``code`` with its template fields filled in, each value shown as :func:`shown` makes it."""
+    return code.value.format(
+        **{key: shown(value, ALLOWED_LIMIT if key == "allowed" else SHOWN_LIMIT) for key, value in params.items()}
+    )
 
 
 def problem(
@@ -164,7 +213,7 @@ def problem(
     """
     return Problem(
         code=code,
-        message=code.value.format(**params),
+        message=message(code, **params),
         file=file,
         sheet=sheet,
         row=row,
@@ -173,13 +222,19 @@ def problem(
     )
 
 
+MAX_PROBLEMS = 200
+"""Most problems one input error carries; readers stop collecting well before (see ``enough``)."""
+
+
 @dataclass
 class InputError(Exception):
-    """Raised when input cannot be accepted; carries every problem found."""
+    """Raised when input cannot be accepted; carries every problem found (at most :data:`MAX_PROBLEMS`)."""
 
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if len(self.problems) > MAX_PROBLEMS:
+            self.problems = self.problems[:MAX_PROBLEMS]
         super().__init__(self.summary())
 
     def summary(self) -> str:

@@ -10,16 +10,23 @@ example, or an id that does not exist) never touches it: a new assessment is
 made, the plan says so, and the audit trail records which id the file named.
 Nothing is saved by :func:`plan_import`; :func:`apply_import` saves the whole
 assessment in one transaction.
+
+Two things a careful import does besides. Text whose only difference from what
+is saved is its line endings (LibreOffice saves a note's CR LF as LF) keeps the
+saved text, so re-saving a workbook in another spreadsheet changes nothing. And a
+file whose content is identical to an assessment already saved (the same
+details and answers, as when the same filled template is uploaded twice) is
+flagged (:attr:`ImportPlan.duplicate_of`), so the person can skip it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from assessments.changes import Change, diff_assessments
 from assessments.errors import ErrorCode, InputError, Problem
-from assessments.models import Assessment
+from assessments.models import Answer, Assessment
 from assessments.store import Store
 from assessments.upgrades import version_problems
 
@@ -53,11 +60,28 @@ class ImportPlan:
     """The assessment id the file names when the importer may not change it (so a new one is made)."""
     warnings: tuple[Problem, ...] = ()
     """``VERSION_002``: answers given under an earlier framework version to check (imported as given)."""
+    duplicate_of: str | None = None
+    """A saved assessment whose content is identical to the file's, when the import would create a new one."""
 
     @property
     def action(self) -> Literal["created", "updated"]:
         """What applying the plan does, as reported to people."""
         return "updated" if self.target_id else "created"
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the import would change nothing: it updates an assessment to what it already holds."""
+        return self.target_id is not None and not self.changes
+
+    @property
+    def duplicate(self) -> str:
+        """Why the person may want to skip this file (empty when it is not a duplicate)."""
+        if not self.duplicate_of:
+            return ""
+        return (
+            f"Its content is identical to assessment {self.duplicate_of}, which is already saved: importing it "
+            "would make a second copy."
+        )
 
     @property
     def note(self) -> str:
@@ -90,9 +114,111 @@ def plan_import(store: Store, assessment: Assessment, *, workspace: str | None =
     target = _editable_id(store, assessment.id, workspace)
     named = assessment.id if assessment.id and target is None else None
     old = store.get_assessment(target) if target else None
+    if old is not None:
+        assessment = same_line_endings(assessment, old)
     changes = tuple(diff_assessments(old, assessment, store.frameworks))
     warnings = version_problems(store.frameworks, assessment.framework_versions, assessment.answers)
-    return ImportPlan(assessment, target, changes, workspace=workspace, named_id=named, warnings=tuple(warnings))
+    duplicate = None if target else find_identical(store, assessment, workspace=workspace)
+    return ImportPlan(
+        assessment,
+        target,
+        changes,
+        workspace=workspace,
+        named_id=named,
+        warnings=tuple(warnings),
+        duplicate_of=duplicate,
+    )
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _keep(old: str, new: str) -> str:
+    return old if new != old and _lines(new) == _lines(old) else new
+
+
+def same_line_endings(new: Assessment, old: Assessment) -> Assessment:
+    """``new`` with each text that differs from ``old`` only in its line endings (CR LF, CR, LF) taken from ``old``."""
+    inn, meta = new.innovation, new.assessment
+    innovation = inn.model_copy(
+        update={
+            "name": _keep(old.innovation.name, inn.name),
+            "organisation": _keep(old.innovation.organisation, inn.organisation),
+            "description": _keep(old.innovation.description, inn.description),
+        }
+    )
+    details = meta.model_copy(
+        update={
+            "assessor": _keep(old.assessment.assessor, meta.assessor),
+            "label": _keep(old.assessment.label, meta.label),
+        }
+    )
+    answers: dict[str, dict[str, Answer]] = {}
+    for fid, items in new.answers.items():
+        answers[fid] = {}
+        for iid, answer in items.items():
+            before = old.answer(fid, iid)
+            if before is not None:
+                update: dict[str, Any] = {"note": _keep(before.note, answer.note)}
+                if answer.value is not None and before.value is not None:
+                    update["value"] = _keep(before.value, answer.value)
+                answer = answer.model_copy(update=update)
+            answers[fid][iid] = answer
+    return new.model_copy(update={"innovation": innovation, "assessment": details, "answers": answers})
+
+
+def _content(assessment: Assessment) -> tuple[Any, ...]:
+    """What makes two assessments the same: details and non-blank answers, line endings aside."""
+    inn, meta = assessment.innovation, assessment.assessment
+    answers = sorted(
+        (fid, iid, _lines(a.value or ""), _lines(a.note), a.evidence)
+        for fid, items in assessment.answers.items()
+        for iid, a in items.items()
+        if not a.is_blank
+    )
+    return (
+        _lines(inn.name),
+        _lines(inn.organisation),
+        _lines(inn.description),
+        meta.assessed_on,
+        meta.stage,
+        meta.assessor_role,
+        _lines(meta.assessor),
+        _lines(meta.label),
+        tuple(answers),
+    )
+
+
+def find_identical(store: Store, assessment: Assessment, *, workspace: str | None = None) -> str | None:
+    """A saved (not archived) assessment the viewer may read whose content is identical to ``assessment``.
+
+    Only assessments of the same innovation name, organisation, date, stage, role and label are
+    opened to compare their answers, so this stays cheap however many are saved.
+
+    Args:
+        store: The database, acting for the person importing.
+        assessment: The assessment read from a file.
+        workspace: Look in this workspace only (None: every workspace the viewer may read).
+
+    Returns:
+        The id of the most recently changed identical assessment, or None.
+    """
+    inn, meta = assessment.innovation, assessment.assessment
+    wanted = _content(assessment)
+    for summary in store.list_assessments(workspace=workspace):
+        if (
+            _lines(summary.innovation_name) != _lines(inn.name)
+            or _lines(summary.organisation) != _lines(inn.organisation)
+            or summary.assessed_on != meta.assessed_on
+            or summary.stage != meta.stage
+            or summary.assessor_role != meta.assessor_role
+            or _lines(summary.label) != _lines(meta.label)
+        ):
+            continue
+        if _content(store.get_assessment(summary.id)) == wanted:
+            return summary.id
+    return None
 
 
 def apply_import(store: Store, plan: ImportPlan) -> str:

@@ -16,6 +16,13 @@ changed since are named for checking, never reinterpreted (:mod:`assessments.upg
 Answers and details are checked by ``assessments.validation`` (the one validator), which
 collects every problem (unknown ids, wrong types, bad dates, over-long text) rather than
 stopping at the first; this module owns only the file's envelope and its JSON encoding.
+
+Reading a file costs little whatever it holds: its size is checked before it is read, its
+nesting depth and the length of its texts before it is parsed (:mod:`assessments.jsondecode`),
+numbers while it is parsed (no number of thousands of digits is ever converted), and
+keys given twice, ``NaN`` and ``Infinity`` (which are not JSON) are refused. A text
+holding half of a surrogate pair (``"\\ud800"``) is refused where it stands, since it is
+not a character and could not be saved or shown.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from assessments.errors import ErrorCode, InputError, Problem, human_size, problem
+from assessments.jsondecode import MAX_JSON_PROBLEMS, decode_json, surrogate_problems
 from assessments.models import (
     ASSESSMENT_FORMAT,
     ASSESSMENT_FORMAT_VERSION,
@@ -79,7 +87,7 @@ def parse_assessment(data: Any, frameworks: Mapping[str, Framework], *, file: st
             ]
         )
     allowed = _TOP_KEYS if version != 1 else _TOP_KEYS[:-1]  # framework_versions came with version 2
-    for key in data:
+    for key in list(data)[:MAX_JSON_PROBLEMS]:
         if key not in allowed:
             problems.append(
                 problem(ErrorCode.ASSESSMENT_010, file=file, field=key, found=key, allowed=", ".join(allowed))
@@ -105,6 +113,8 @@ def parse_assessment(data: Any, frameworks: Mapping[str, Framework], *, file: st
         )
         raw_answers = {}
     for fid, items in raw_answers.items():
+        if len(problems) >= MAX_JSON_PROBLEMS:
+            break
         if fid not in frameworks:
             problems.append(
                 problem(
@@ -129,6 +139,8 @@ def parse_assessment(data: Any, frameworks: Mapping[str, Framework], *, file: st
             continue
         parsed: dict[str, Answer] = {}
         for iid, raw in items.items():
+            if len(problems) >= MAX_JSON_PROBLEMS:
+                break
             if iid not in fw.items:
                 problems.append(
                     problem(ErrorCode.ASSESSMENT_005, file=file, field=f"answers.{fid}.{iid}", found=iid, framework=fid)
@@ -140,6 +152,11 @@ def parse_assessment(data: Any, frameworks: Mapping[str, Framework], *, file: st
                 parsed[iid] = ans
         answers[fid] = parsed
     versions = _framework_versions(data, frameworks, answers, problems, file)
+    if len(problems) >= MAX_JSON_PROBLEMS:
+        problems = [
+            *problems[:MAX_JSON_PROBLEMS],
+            problem(ErrorCode.ASSESSMENT_022, file=file, limit=MAX_JSON_PROBLEMS),
+        ]
     if problems or innovation is None or meta is None:
         raise InputError(problems)
     return Assessment(
@@ -211,14 +228,10 @@ def read_assessment_bytes(content: bytes, frameworks: Mapping[str, Framework], *
                 )
             ]
         )
-    try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InputError([problem(ErrorCode.ASSESSMENT_001, file=file, detail="the file is not UTF-8 text")]) from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            [problem(ErrorCode.ASSESSMENT_001, file=file, detail=f"{exc.msg} at line {exc.lineno}, column {exc.colno}")]
-        ) from exc
+    data = decode_json(content, file=file)
+    lone = surrogate_problems(data, file=file)
+    if lone:
+        raise InputError(lone)
     return parse_assessment(data, frameworks, file=file)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,6 +35,8 @@ EVIDENCE_BY_ID: dict[str, EvidenceType] = {e.value: e for e in EvidenceType}
 EVIDENCE_ORDER: dict[EvidenceType, int] = {e: i for i, e in enumerate(EvidenceType)}
 _ANSWER_KEY_SET = frozenset(ANSWER_KEYS)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_LISTED = 10
+"""Problems of one kind listed for one object or list (the rest are alike)."""
 _EVIDENCE_SETS: dict[tuple[str, ...], tuple[EvidenceType, ...]] = {}
 """Evidence lists already read, by their ids in the order given (valid, distinct ids only)."""
 _SHARED_ANSWERS: dict[tuple[str | None, tuple[EvidenceType, ...]], Answer] = {}
@@ -41,6 +44,26 @@ _SHARED_ANSWERS: dict[tuple[str | None, tuple[EvidenceType, ...]], Answer] = {}
 
 Answers are immutable and there are few of these (option ids x evidence sets), so a bulk
 read of many files shares one object per distinct answer."""
+
+
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"})
+"""Controls, format characters (zero-width space and joiners, bidirectional marks, BOM, soft
+hyphen, tags), surrogates, spaces and separators, and combining marks with nothing to combine
+with: none of them shows as a character of its own. (Unassigned and private-use code points do
+show, as a box or a symbol of some font.)"""
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e\u17b4\u17b5")
+"""Characters Unicode counts as letters or symbols that nonetheless show nothing: the Hangul
+fillers (U+115F, U+1160, U+3164, U+FFA0), the blank Braille pattern (U+2800), the Mongolian
+vowel separator and the Khmer inherent vowels."""
+
+
+def has_visible_text(text: str) -> bool:
+    """True if ``text`` holds at least one character that shows (not only spaces, invisible or filler characters).
+
+    A name made of zero-width spaces, bidirectional marks, Hangul fillers or blank Braille
+    patterns looks empty on every page and list, so it is no name.
+    """
+    return any(ch not in _BLANK_LETTERS and unicodedata.category(ch) not in _INVISIBLE_CATEGORIES for ch in text)
 
 
 def clean_text(text: str) -> str:
@@ -141,9 +164,13 @@ def _evidence(raw: Any, file: str | None, field: str, problems: list[Problem]) -
         if known is not None:
             return known
     found: set[EvidenceType] = set()
+    unknown = 0
     for ev in raw:
         et = EVIDENCE_BY_ID.get(ev) if isinstance(ev, str) else None
         if et is None:
+            unknown += 1
+            if unknown > MAX_LISTED:
+                break
             allowed = ", ".join(EVIDENCE_BY_ID)
             problems.append(
                 problem(ErrorCode.ASSESSMENT_009, file=file, field=f"{field}.evidence", found=ev, allowed=allowed)
@@ -203,7 +230,7 @@ def _unknown_keys(raw: Mapping[str, Any], allowed: tuple[str, ...], prefix: str,
         problem(ErrorCode.ASSESSMENT_010, file=file, field=f"{prefix}.{key}", found=key, allowed=", ".join(allowed))
         for key in raw
         if key not in allowed
-    ]
+    ][:MAX_LISTED]
 
 
 def validate_innovation(raw: Any, problems: list[Problem], *, file: str | None = None) -> Innovation | None:
@@ -217,8 +244,8 @@ def validate_innovation(raw: Any, problems: list[Problem], *, file: str | None =
     name = _text_field(raw, "name", "innovation.name", file, problems, limit=SHORT_TEXT_LENGTH).strip()
     org = _text_field(raw, "organisation", "innovation.organisation", file, problems, limit=SHORT_TEXT_LENGTH)
     desc = _text_field(raw, "description", "innovation.description", file, problems, limit=MAX_TEXT_LENGTH)
-    if not name and len(problems) == before:
-        detail = "the innovation's name"
+    if not has_visible_text(name) and len(problems) == before:
+        detail = "the innovation's name" + (" (it holds only invisible characters)" if name else "")
         problems.append(problem(ErrorCode.ASSESSMENT_008, file=file, field="innovation.name", detail=detail))
     if len(problems) != before:
         return None
@@ -301,7 +328,7 @@ def check_details(
     missing: set[str] = set()
     for field, label in (required or {}).items():
         value = values.get(field)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and not has_visible_text(value)):
             missing.add(field)
             problems.append(problem(ErrorCode.ASSESSMENT_008, field=field, detail=f"{label} (fill in '{label}')"))
     found: list[Problem] = []

@@ -30,6 +30,7 @@ from assessments.models import (
     Item,
     Stage,
 )
+from assessments.validation import has_visible_text
 
 # Printable text without control characters or surrogates; includes characters
 # that trip spreadsheets (=, +, -, @) so export guards get exercised too.
@@ -104,7 +105,7 @@ def answers_for(draw: st.DrawFn, framework: Framework, *, min_answered: int = 0)
 
 innovations = st.builds(
     Innovation,
-    name=safe_text.filter(lambda s: s.strip() != ""),
+    name=safe_text.filter(has_visible_text),
     organisation=st.one_of(st.just(""), safe_text),
     description=st.one_of(st.just(""), safe_text),
 )

@@ -49,9 +49,11 @@ from ui.widgets import Place, choose_place, md, places, show_problems
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_WORKSPACE = "excel:workspace"
+"""The workspace imports go to (defined here, not in ui/keys.py, which another change owns)."""
 EXCEL_ALL_CSV = "excel:all_csv:{kind}"
 """The tidy CSV downloads of every assessment listed (``answers``, ``sections``)."""
-"""The workspace imports go to (defined here, not in ui/keys.py, which another change owns)."""
+EXCEL_SKIP_IDENTICAL = "excel:skip-identical"
+"""Whether files identical to a saved assessment are left out of the import (they are, unless unticked)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class Preview:
     """Why a file that names a saved assessment creates a new one (empty otherwise)."""
     warnings: tuple[Problem, ...] = ()
     """Answers given under an earlier framework version, to check after importing (``VERSION_002``)."""
+    duplicate_of: str | None = None
+    """A saved assessment whose content is identical to the file's (it would be saved a second time)."""
 
     @property
     def ok(self) -> bool:
@@ -97,7 +101,7 @@ def preview_upload(
         plan = plan_import(store, assessment, workspace=workspace)
     except InputError as exc:
         return Preview(name, None, tuple(exc.problems), None, ())
-    return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note, plan.warnings)
+    return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note, plan.warnings, plan.duplicate_of)
 
 
 def _everything_csv(store: Store, frameworks: Mapping[str, Framework], ids: list[str]) -> None:
@@ -223,6 +227,13 @@ def _show_preview(preview: Preview, store: Store) -> None:
         st.warning(
             f"**{file}: answers to check.** {md(warning.message)} `{warning.code.code}`", icon=":material/history:"
         )
+    if preview.duplicate_of:
+        twin = store.get_summary(preview.duplicate_of)
+        st.warning(
+            f"**{file} is already saved.** Its content is identical to the assessment of "
+            f"**{md(twin.innovation_name)}** ({preview.duplicate_of}); importing it again would make a second copy.",
+            icon=":material/content_copy:",
+        )
     if preview.changes:
         with st.expander(f"What will change in {file}", expanded=bool(preview.existing_id)):
             st.dataframe(_change_table(preview.changes), hide_index=True, width="stretch")
@@ -323,6 +334,16 @@ def _upload_section(ctx: AppContext) -> None:
                 f"{failed} file{'s' if failed != 1 else ''} cannot be imported (see above). "
                 f"{which} can be fixed and uploaded again.{rest}"
             )
+        twins = [p for p in ready if p.duplicate_of]
+        if twins and st.checkbox(
+            f"Skip the {len(twins)} file{'s' if len(twins) != 1 else ''} already saved (identical content)",
+            value=True,
+            key=EXCEL_SKIP_IDENTICAL,
+            help="Untick to save a second copy of each.",
+        ):
+            ready = [p for p in ready if not p.duplicate_of]
+            if not ready:
+                st.info("Nothing new to import: every file is already saved.", icon=":material/info:")
         if ready and st.button(
             f"Import {len(ready)} workbook{'s' if len(ready) != 1 else ''}",
             type="primary",

@@ -26,6 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assessments.charts.spokes import Level, Point, Spoke, radar_points, radar_spokes, resolve_level
+from assessments.charts.text import chart_text
 
 __all__ = ["radar_figure", "radar_table", "series_trace"]
 from assessments.methods import RadarLevel, method_of
@@ -105,6 +106,7 @@ def series_trace(
         The plotly trace.
     """
     r = [p.value for p in points]
+    name = chart_text(name)  # a person's label: shown as typed, never as plotly's HTML
     hover = [f"{t}<br>{name}: {p.reading}" for t, p in zip(theta, points, strict=True)]
     k = index % len(SERIES_COLOURS)
     return go.Scatterpolar(
@@ -150,7 +152,7 @@ def radar_figure(
         fig.add_trace(series_trace(name, theta, radar_points(framework, result, resolved), index))
     fig.update_layout(
         title={
-            "text": f"{title if title is not None else framework.short_title}"
+            "text": f"{chart_text(title) if title is not None else framework.short_title}"
             f"<br><sup>{axis_meaning(framework, resolved)}</sup>"
         },
         polar={

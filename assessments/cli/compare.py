@@ -30,11 +30,17 @@ from assessments.compare.ordering import orderable
 from assessments.compare.screening import who_raises_what
 from assessments.compare.weights import default_weights, read_weights_file
 from assessments.errors import ErrorCode, InputError, Problem, problem
+from assessments.jsonfile import MAX_JSON_BYTES, read_limited
 from assessments.models import Assessment, Framework
 from assessments.scoring import score_assessment
+from assessments.xlsx.container import MAX_WORKBOOK_BYTES
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+_SIZE_LIMITS = {
+    ".xlsx": (MAX_WORKBOOK_BYTES, ErrorCode.WORKBOOK_004),
+    ".json": (MAX_JSON_BYTES, ErrorCode.ASSESSMENT_014),
+}
 
 
 def register(sub: Any) -> None:
@@ -83,10 +89,10 @@ def load_candidates(
     problems: list[Problem] = []
     read: list[tuple[Path, Assessment]] = []
     for path in paths:
-        try:
-            content = path.read_bytes()
-        except OSError as exc:
-            problems.append(problem(ErrorCode.ASSESSMENT_015, file=str(path), detail=exc.strerror or str(exc)))
+        try:  # the size is checked before anything is read (a sparse file of gigabytes is refused at once)
+            content = read_limited(path, *_SIZE_LIMITS.get(path.suffix.lower(), _SIZE_LIMITS[".json"]))
+        except InputError as exc:
+            problems.extend(exc.problems)
             continue
         try:
             read.append((path, read_assessment_any(content, path.name, frameworks)))

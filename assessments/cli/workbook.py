@@ -11,6 +11,9 @@
   not change, such as another workspace's). One line per file says what was
   **created** or **updated** and its id; problems are printed one per line with file,
   sheet, row and column, the other files are still tried, and the exit code is then 2.
+  A file whose content is identical to an assessment already saved is said to be so;
+  with ``--skip-identical`` it is **skipped** instead of saved as a second copy. A file
+  that would update an assessment to what it already holds is reported **unchanged**.
 
 Without ``--workspace`` both act on the single-user ``local`` workspace (an
 installation without sign-in); with it, as that workspace's operator
@@ -76,6 +79,11 @@ def register(sub: Any) -> None:
     p.add_argument("--workspace", metavar="NAME", help=WORKSPACE_HELP)
     add_database_option(p)
     p.add_argument("--dry-run", action="store_true", help="check the files and show what would change, without saving")
+    p.add_argument(
+        "--skip-identical",
+        action="store_true",
+        help="skip a file whose content is identical to an assessment already saved (default: import it as a copy)",
+    )
     p.set_defaults(handler=run_import)
 
 
@@ -139,20 +147,31 @@ def read_import_file(path: Path, frameworks: Mapping[str, Framework]) -> Assessm
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import each file all or nothing into the workspace; report every problem of every file."""
+    """Import each file all or nothing into the workspace; report every problem of every file.
+
+    A file that cannot be read, or that the database refuses, is reported and the next file is tried.
+    """
     problems: list[Problem] = []
+    skip_identical: bool = getattr(args, "skip_identical", False)
     with workspace_store(args.database, args.workspace, adds=True) as (store, workspace):
         for path in args.files:
             try:
                 plan = plan_import(store, read_import_file(path, store.frameworks), workspace=workspace.id)
-                aid = "" if args.dry_run else apply_import(store, plan)
+                skipped = bool(plan.duplicate_of) and skip_identical
+                aid = "" if args.dry_run or skipped or plan.unchanged else apply_import(store, plan)
             except InputError as exc:
                 found = [p if p.file else _with_file(p, path.name) for p in exc.problems]
                 problems.extend(found)
-                print(f"failed   {path}  ({_count(len(found), 'problem')}, listed below; nothing saved)")
+                storage = any(p.code.name.startswith("STORAGE_") for p in found)
+                why = "the database refused it" if storage else f"{_count(len(found), 'problem')}"
+                print(f"failed   {path}  ({why}, listed below; nothing saved)")
                 continue
             if args.dry_run:
                 _print_plan(path, plan)
+            elif skipped:
+                print(f"skipped  {plan.duplicate_of}  {path}  (identical to this saved assessment; nothing saved)")
+            elif plan.unchanged:
+                print(f"unchanged  {plan.target_id}  {path}  (it already holds everything in the file)")
             else:
                 name = plan.assessment.innovation.name
                 print(f"{plan.action}  {aid}  {path}  ({name}; {_count(len(plan.changes), 'change')})")
@@ -160,6 +179,8 @@ def run_import(args: argparse.Namespace) -> int:
                 print(f"  note: {plan.note}")
             for warning in plan.warnings:
                 print(f"  check: {warning.message} [{warning.code.code}]")
+            if plan.duplicate_of and not skipped:
+                print(f"  note: {plan.duplicate} Pass --skip-identical to leave such files out.")
     for p in problems:
         print(str(p), file=sys.stderr)
     return EXIT_BAD_INPUT if problems else EXIT_OK

@@ -26,6 +26,7 @@ from assessments.charts.radar import (
     series_trace,
 )
 from assessments.charts.spokes import radar_points, radar_spokes
+from assessments.charts.text import chart_text
 from assessments.compare.candidates import Candidate
 from assessments.compare.chart_data import FactorMatrix, GridRow
 from assessments.methods import method_of
@@ -45,7 +46,7 @@ def _wrap(label: str, width: int = 22, lines: int = 3) -> str:
     parts = textwrap.wrap(label, width) or [label]
     if len(parts) > lines:
         parts = [*parts[: lines - 1], textwrap.shorten(" ".join(parts[lines - 1 :]), width, placeholder="…")]
-    return "<br>".join(parts)
+    return "<br>".join(chart_text(part) for part in parts)
 
 
 def _radial_range(framework: Framework) -> list[float]:
@@ -85,7 +86,7 @@ def compare_radar_figure(
         rows=rows,
         cols=cols,
         specs=[[{"type": "polar"}] * cols for _ in range(rows)],
-        subplot_titles=[name for name, _ in series],
+        subplot_titles=[chart_text(name) for name, _ in series],
         vertical_spacing=min(0.3 / rows + 0.02, 0.12),
     )
     spokes = radar_spokes(framework)
@@ -121,7 +122,7 @@ def nasss_grid_figure(rows: Sequence[GridRow], framework: Framework) -> go.Figur
         framework: The complexity framework (for domain labels).
     """
     x = [s.label for s in framework.sections]
-    y = [f"{r.label} ({r.complex_count} complex)" for r in rows]
+    y = [f"{chart_text(r.label)} ({r.complex_count} complex)" for r in rows]
     codes = {level: code for code, level in enumerate(("unknown", *LEVELS))}
     z = [[codes.get(level, 0) for level in r.levels] for r in rows]
     text = [list(r.texts) for r in rows]

@@ -13,14 +13,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from assessments.errors import ErrorCode, InputError, Problem, problem
+from assessments.errors import ErrorCode, InputError, Problem, human_size, problem
 from assessments.models import Framework
+from assessments.yamlsafe import YamlRefused, load_yaml
 
 DEFAULT_WEIGHT = 1.0
 MIN_WEIGHT = 0.0
 MAX_WEIGHT = 10.0
+MAX_WEIGHTS_BYTES = 64 * 1024
+"""Largest weights file read (one line per section: about 2 KB)."""
 PROFILE_NAME = re.compile(r"^[A-Za-z0-9 _\-]{1,60}$")
 
 Weights = dict[str, float]
@@ -104,14 +105,17 @@ def _as_weight(value: Any) -> float | None:
 def parse_weights_yaml(text: str | bytes, frameworks: Mapping[str, Framework], *, file: str | None = None) -> Weights:
     """Read weights from YAML text: a mapping ``framework.section: weight``.
 
+    Loaded with a bounded cost (:func:`assessments.yamlsafe.load_yaml`: few aliases, shallow
+    nesting, no key twice, no integer of hundreds of digits converted); a message never
+    repeats more than a short piece of the file.
+
     Raises:
-        InputError: COMPARE_005 if not YAML or not a mapping, else as :func:`validate_weights`.
+        InputError: COMPARE_005 if not YAML, over a bound or not a mapping, else as :func:`validate_weights`.
     """
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        detail = str(exc).replace("\n", " ")
-        raise InputError([problem(ErrorCode.COMPARE_005, file=file, detail=detail)]) from exc
+        data = load_yaml(text, max_chars=MAX_WEIGHTS_BYTES)
+    except YamlRefused as exc:
+        raise InputError([problem(ErrorCode.COMPARE_005, file=file, detail=str(exc))]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -122,16 +126,21 @@ def parse_weights_yaml(text: str | bytes, frameworks: Mapping[str, Framework], *
 
 
 def read_weights_file(path: Path, frameworks: Mapping[str, Framework]) -> Weights:
-    """Read and validate a YAML weights file.
+    """Read and validate a YAML weights file (its size checked before it is read).
 
     Raises:
-        InputError: COMPARE_005 if unreadable, else as :func:`parse_weights_yaml`.
+        InputError: COMPARE_005 if unreadable or too big, else as :func:`parse_weights_yaml`.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([problem(ErrorCode.COMPARE_005, file=path.name, detail=str(exc))]) from exc
-    return parse_weights_yaml(text, frameworks, file=path.name)
+        size = path.stat().st_size
+        if size > MAX_WEIGHTS_BYTES:
+            detail = f"it is {human_size(size)}; a weights file is at most {human_size(MAX_WEIGHTS_BYTES)}"
+            raise InputError([problem(ErrorCode.COMPARE_005, file=path.name, detail=detail)])
+        with path.open("rb") as handle:
+            content = handle.read(MAX_WEIGHTS_BYTES + 1)
+    except OSError as exc:
+        raise InputError([problem(ErrorCode.COMPARE_005, file=path.name, detail=exc.strerror or str(exc))]) from exc
+    return parse_weights_yaml(content, frameworks, file=path.name)
 
 
 def weights_yaml(weights: Mapping[str, float]) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, insert, select
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Answer, AssessmentMeta, AssessorRole, EvidenceType, Framework, Innovation, Stage
 from assessments.store.schema import assessments_table, audit_table, innovations
-from assessments.validation import clean_text
+from assessments.validation import clean_text, has_visible_text
 
 EXAMPLE_SOURCE_PREFIX = "example:"
 """``assessments.source`` of rows loaded from ``data/examples/`` (marks them illustrative)."""
@@ -97,12 +97,12 @@ def meta_values(meta: AssessmentMeta) -> dict[str, Any]:
 
 
 def check_name(innovation: Innovation) -> None:
-    """Refuse an innovation whose name is empty once cleaned (the model refuses blank names itself).
+    """Refuse an innovation whose name is empty once cleaned, or shows nothing (the model refuses blank names itself).
 
     Raises:
         InputError: ASSESSMENT_008.
     """
-    if not clean_text(innovation.name).strip():
+    if not has_visible_text(clean_text(innovation.name)):
         raise InputError([problem(ErrorCode.ASSESSMENT_008, field="innovation.name", detail="the innovation's name")])
 
 

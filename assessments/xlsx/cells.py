@@ -22,6 +22,7 @@ Excel writes it. :func:`read_text` undoes both.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -120,6 +121,28 @@ def write_text(cell: Cell, text: str | None) -> None:
     cell.data_type = "s"
     if stored.startswith(GUARD):
         cell.quotePrefix = True
+
+
+DATE_FORMAT = "yyyy-mm-dd"
+FIRST_DATE_CELL = dt.date(1900, 3, 1)
+"""The first date written as a date cell: Excel and LibreOffice number the days before it differently."""
+
+
+def write_date(cell: Cell, date: dt.date | None) -> None:
+    """Write a date so that every spreadsheet shows it and it reads back as the same day.
+
+    A date from 1900-03-01 on is a date cell (a serial number shown as YYYY-MM-DD). An earlier
+    date is written as its YYYY-MM-DD text: spreadsheets cannot agree on those serials (Excel
+    counts a 29 February 1900 that never was, and cannot show dates before 1900 at all). The
+    reader accepts both forms.
+    """
+    cell.number_format = DATE_FORMAT
+    if date is None:
+        cell.value = None
+    elif date >= FIRST_DATE_CELL:
+        cell.value = date
+    else:
+        write_text(cell, date.isoformat())
 
 
 def read_text(value: Any) -> str:

@@ -2,8 +2,9 @@
 
 :class:`CellReader` is what the strict reader (:mod:`assessments.xlsx.read`)
 reads every cell through: formulas are reported (never evaluated or replaced by
-a cached value), text is checked against its length limit, dates are parsed,
-and header rows and merged cells are checked.
+a cached value), text is checked against its length limit, dates are parsed
+(date cells, numeric date serials and typed text), and header rows and merged
+cells are checked. It stops collecting after :data:`MAX_WORKBOOK_PROBLEMS`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,23 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
 
-from assessments.errors import ErrorCode, Problem
+from assessments.errors import ErrorCode, Problem, message
 from assessments.xlsx.cells import read_text
+from assessments.xlsx.sheet import Kind, Sheet, XCell
+
+MAX_WORKBOOK_PROBLEMS = 100
+"""Problems listed for one workbook; past that a last problem (WORKBOOK_021) says more were found."""
+FIRST_SAFE_SERIAL = 61
+"""1900-03-01: below it Excel (which counts a 29 February 1900) and LibreOffice disagree on the day."""
+LAST_SERIAL = 2_958_465
+"""9999-12-31, the last date a spreadsheet holds."""
+
+
+class TooManyProblems(Exception):
+    """Raised by :meth:`CellReader.add` once the workbook has :data:`MAX_WORKBOOK_PROBLEMS` problems."""
 
 
 @dataclass
@@ -27,6 +38,8 @@ class CellReader:
 
     file: str
     problems: list[Problem]
+    epoch: dt.datetime = WINDOWS_EPOCH
+    """The workbook's date system (1900, or 1904 for some Mac workbooks), for numeric date serials."""
 
     def add(
         self,
@@ -37,32 +50,55 @@ class CellReader:
         column: str | None = None,
         **params: Any,
     ) -> None:
+        if len(self.problems) >= MAX_WORKBOOK_PROBLEMS:
+            self.problems.append(
+                Problem(
+                    code=ErrorCode.WORKBOOK_021,
+                    message=message(ErrorCode.WORKBOOK_021, limit=MAX_WORKBOOK_PROBLEMS),
+                    file=self.file,
+                )
+            )
+            raise TooManyProblems
         # Built directly (not with problem()) because some templates name the sheet too ({sheet}).
-        message = code.value.format(sheet=sheet, **params)
-        self.problems.append(Problem(code=code, message=message, file=self.file, sheet=sheet, row=row, column=column))
+        text = message(code, sheet=sheet, **params)
+        self.problems.append(Problem(code=code, message=text, file=self.file, sheet=sheet, row=row, column=column))
 
-    def not_in_list(self, cell: Cell, sheet: str, found: str, allowed: str) -> None:
+    def extend(self, problems: list[Problem]) -> None:
+        """Add problems found by the validator (same limit as :meth:`add`)."""
+        for p in problems:
+            if len(self.problems) >= MAX_WORKBOOK_PROBLEMS:
+                self.add(p.code)  # raises TooManyProblems after recording WORKBOOK_021
+            self.problems.append(p)
+
+    def not_in_list(self, cell: XCell, sheet: str, found: str, allowed: str) -> None:
         """Report a value that is not one of its drop-down list's entries (WORKBOOK_008)."""
         self.add(
             ErrorCode.WORKBOOK_008, sheet=sheet, row=cell.row, column=cell.column_letter, found=found, allowed=allowed
         )
 
-    def formula(self, cell: Cell, sheet: str) -> bool:
-        """Report a formula cell; True if the cell holds one."""
-        value = cell.value
-        is_formula = cell.data_type == "f" or isinstance(value, ArrayFormula | DataTableFormula)
-        if is_formula:
-            shown = value.text if isinstance(value, ArrayFormula) else str(value)
+    def formula(self, cell: XCell, sheet: str) -> bool:
+        """Report a formula cell, or a value its type cannot hold (WORKBOOK_012); True if it holds either."""
+        if cell.kind == Kind.INVALID:
+            self.add(
+                ErrorCode.WORKBOOK_012,
+                sheet=sheet,
+                row=cell.row,
+                column=cell.column_letter,
+                detail=f"the cell's stored value '{str(cell.value)[:40]}' is not one a spreadsheet can hold; "
+                "type the value again",
+            )
+            return True
+        if cell.is_formula:
             self.add(
                 ErrorCode.WORKBOOK_014,
                 sheet=sheet,
                 row=cell.row,
                 column=cell.column_letter,
-                found=(shown or "")[:60],
+                found=str(cell.value)[:60],
             )
-        return is_formula
+        return cell.is_formula
 
-    def text(self, cell: Cell, sheet: str, limit: int) -> str | None:
+    def text(self, cell: XCell, sheet: str, limit: int) -> str | None:
         """Free text from a cell (guard undone), or None after reporting a problem."""
         if self.formula(cell, sheet):
             return None
@@ -79,30 +115,42 @@ class CellReader:
             return None
         return text
 
-    def date(self, cell: Cell, sheet: str) -> tuple[bool, dt.date | None]:
-        """A date from a cell: (ok, date or None if empty)."""
+    def date(self, cell: XCell, sheet: str) -> tuple[bool, dt.date | None]:
+        """A date from a cell: (ok, date or None if empty).
+
+        Read are: a date cell, a number (the date serial a spreadsheet stores, in the workbook's
+        date system) and text typed as YYYY-MM-DD or DD/MM/YYYY. A date cell or serial before
+        1900-03-01 is refused: Excel and LibreOffice disagree on which day those serials are,
+        so the app writes such dates as text (which is read back exactly).
+        """
         if self.formula(cell, sheet):
             return False, None
         value = cell.value
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and not read_text(value).strip()):
             return True, None
-        if isinstance(value, dt.datetime):
-            return True, value.date()
-        if isinstance(value, dt.date):
-            return True, value
-        if isinstance(value, str):
-            text = read_text(value).strip()
+        found = read_text(value)
+        if cell.kind == Kind.DATE and isinstance(value, dt.datetime):
+            if value.date() >= dt.date(1900, 3, 1) or self.epoch != WINDOWS_EPOCH:
+                return True, value.date()
+            found = f"{value.date().isoformat()} (a date cell before 1900-03-01)"
+        elif cell.kind == Kind.NUMBER and isinstance(value, int | float) and not isinstance(value, bool):
+            serial = _serial_date(value, self.epoch)
+            if serial is not None:
+                return True, serial
+            found = f"{found} (as a date serial, outside 1900-03-01 to 9999-12-31)"
+        elif isinstance(value, str):
+            text = found.strip()
             for parse in (dt.date.fromisoformat, lambda s: dt.datetime.strptime(s, "%d/%m/%Y").date()):
                 try:
                     return True, parse(text)
                 except ValueError:
                     continue
-        self.add(ErrorCode.WORKBOOK_013, sheet=sheet, row=cell.row, column=cell.column_letter, found=read_text(value))
+        self.add(ErrorCode.WORKBOOK_013, sheet=sheet, row=cell.row, column=cell.column_letter, found=found)
         return False, None
 
-    def header(self, ws: Worksheet, expected: tuple[str, ...]) -> bool:
+    def header(self, ws: Sheet, expected: tuple[str, ...]) -> bool:
         """Check row 1 against the expected headers; True if it matches."""
-        found = [read_text(ws.cell(row=1, column=col).value).strip() for col in range(1, len(expected) + 2)]
+        found = [read_text(ws.cell(1, col).value).strip() for col in range(1, len(expected) + 2)]
         changes = [
             f"column {get_column_letter(col)} should be '{want}' but is '{got}'"
             for col, (want, got) in enumerate(zip(expected, found, strict=False), start=1)
@@ -115,21 +163,29 @@ class CellReader:
             return False
         return True
 
-    def merged(self, ws: Worksheet) -> bool:
+    def merged(self, ws: Sheet) -> bool:
         """Report merged cells; True if there are none."""
-        ranges = list(ws.merged_cells.ranges)
-        for rng in ranges:
+        for first_row, first_col, last_row, last_col in ws.merged:
+            coord = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
             self.add(
                 ErrorCode.WORKBOOK_009,
                 sheet=ws.title,
-                row=rng.min_row,
-                column=get_column_letter(rng.min_col),
-                detail=f"cells {rng.coord} are merged",
+                row=first_row,
+                column=get_column_letter(first_col),
+                detail=f"cells {coord} are merged",
             )
-        return not ranges
+        return not ws.merged
 
 
-def unmerged(cell: Cell | MergedCell) -> Cell:
-    """A cell typed as a plain cell; only for sheets where :meth:`CellReader.merged` found no merged range."""
-    assert isinstance(cell, Cell), f"{cell.coordinate} is merged; merged ranges are rejected before cells are read"
-    return cell
+def _serial_date(value: float, epoch: dt.datetime) -> dt.date | None:
+    """The date a whole-day serial stands for in the workbook's date system (None if it stands for none safely)."""
+    if not float(value).is_integer():
+        return None
+    first = FIRST_SAFE_SERIAL if epoch == WINDOWS_EPOCH else 0
+    if not first <= value <= LAST_SERIAL:
+        return None
+    try:
+        when = from_excel(int(value), epoch)
+    except (OverflowError, ValueError):
+        return None
+    return when.date() if isinstance(when, dt.datetime) and when.year <= 9999 else None

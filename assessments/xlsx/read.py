@@ -1,11 +1,15 @@
-"""Reading an assessment workbook back strictly.
+"""Reading an assessment workbook back strictly, at a bounded cost.
 
-:func:`read_workbook` checks the bytes first (:mod:`assessments.xlsx.container`),
-then parses the file and reads the ``_meta`` sheet, the Innovation sheet and
-every framework sheet. Every problem is collected, located (file, sheet, row,
-column) and raised together as one :class:`~assessments.errors.InputError`;
-nothing is half-read. Free text goes through :mod:`assessments.xlsx.cells`, so
-it round-trips exactly and a formula is never run.
+:func:`read_workbook` checks the bytes first (:mod:`assessments.xlsx.container`:
+sizes as the zip declares them, before anything is inflated), then reads only
+what the format defines (:mod:`assessments.xlsx.package`): the ``_meta`` sheet,
+the Innovation sheet and the framework sheets ``_meta`` lists, each as a stream
+with row and column limits (:mod:`assessments.xlsx.sheet`). Other sheets (About,
+Summary, Lists, or any sheet someone added) are never parsed. Every problem is
+collected (up to a limit), located (file, sheet, row, column) and raised
+together as one :class:`~assessments.errors.InputError`; nothing is half-read.
+Free text goes through :mod:`assessments.xlsx.cells`, so it round-trips exactly
+and a formula is never run.
 """
 
 from __future__ import annotations
@@ -13,13 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from io import BytesIO
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
-
-from assessments.errors import ErrorCode, InputError, Problem, problem
+from assessments.errors import ErrorCode, InputError, Problem
 from assessments.models import (
     EVIDENCE_LABELS,
     MAX_TEXT_LENGTH,
@@ -36,11 +36,10 @@ from assessments.models import (
     Stage,
 )
 from assessments.upgrades import as_read_under, settled_versions
-from assessments.validation import validate_answer, validate_innovation, validate_meta
+from assessments.validation import has_visible_text, validate_answer, validate_innovation, validate_meta
 from assessments.wording import norm_label, option_labels
 from assessments.xlsx.cells import read_text
-from assessments.xlsx.checks import CellReader, unmerged
-from assessments.xlsx.container import check_container
+from assessments.xlsx.checks import CellReader, TooManyProblems
 from assessments.xlsx.layout import (
     COL_ANSWER,
     COL_EVIDENCE,
@@ -53,6 +52,8 @@ from assessments.xlsx.layout import (
     WORKBOOK_FORMAT,
     WORKBOOK_FORMAT_VERSION,
 )
+from assessments.xlsx.package import Package, open_package
+from assessments.xlsx.sheet import Sheet, XCell, read_sheet
 
 """Limit for names, organisation, assessor and label (as in the models)."""
 _EVIDENCE_SPLIT = re.compile(r"[,;\n]")
@@ -80,22 +81,27 @@ def read_workbook(content: bytes, frameworks: Mapping[str, Framework], *, file: 
     Raises:
         InputError: With every problem found (WORKBOOK_001 to WORKBOOK_017).
     """
-    check_container(content, file)
-    return _read_checked(content, frameworks, file)
+    pkg = open_package(content, file)
+    try:
+        return _read_checked(pkg, frameworks)
+    finally:
+        pkg.close()
 
 
-def _read_checked(content: bytes, fws: Mapping[str, Framework], file: str) -> Assessment:
-    wb = _load(content, file)
-    reader = CellReader(file=file, problems=[])
-    meta = _read_meta(wb, fws, reader)
-    if meta is None:
-        raise InputError(reader.problems)
-    details = _read_innovation(wb, reader)
-    answers: dict[str, dict[str, Answer]] = {}
-    for fw, sheet in meta.frameworks:
-        found = _read_framework(wb, fw, sheet, reader)
-        if found:
-            answers[fw.id] = found
+def _read_checked(pkg: Package, fws: Mapping[str, Framework]) -> Assessment:
+    reader = CellReader(file=pkg.file, problems=[], epoch=pkg.epoch)
+    try:
+        meta = _read_meta(pkg, fws, reader)
+        if meta is None:
+            raise InputError(reader.problems)
+        details = _read_innovation(pkg, reader)
+        answers: dict[str, dict[str, Answer]] = {}
+        for fw, sheet in meta.frameworks:
+            found = _read_framework(pkg, fw, sheet, reader)
+            if found:
+                answers[fw.id] = found
+    except TooManyProblems:
+        raise InputError(reader.problems) from None
     if reader.problems or details is None:
         raise InputError(reader.problems)
     innovation, assessment_meta = details
@@ -108,14 +114,16 @@ def _read_checked(content: bytes, fws: Mapping[str, Framework], file: str) -> As
     )
 
 
-def _load(content: bytes, file: str) -> Workbook:
+def _sheet(pkg: Package, title: str, reader: CellReader) -> Sheet | None:
+    """The sheet called ``title``, read within the limits; None (after reporting WORKBOOK_005) if it is missing."""
+    if title not in pkg.sheets:
+        reader.add(ErrorCode.WORKBOOK_005, sheet=title)
+        return None
     try:
-        # data_only=False: a formula is seen as a formula (and reported), never replaced by a cached value.
-        return load_workbook(BytesIO(content), read_only=False, data_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types (KeyError, XML, ValueError...) for damaged parts
-        raise InputError(
-            [problem(ErrorCode.WORKBOOK_003, file=file, detail=f"{type(exc).__name__}: {exc}".strip()[:200])]
-        ) from exc
+        return read_sheet(pkg, title)
+    except InputError as exc:  # too big or damaged: reported with the other sheets' problems
+        reader.extend(exc.problems)
+        return None
 
 
 @dataclass(frozen=True)
@@ -127,14 +135,14 @@ class _MetaInfo:
     """Earlier framework versions the workbook was made for, by framework id (``assessments.upgrades``)."""
 
 
-def _read_meta(wb: Workbook, fws: Mapping[str, Framework], reader: CellReader) -> _MetaInfo | None:
-    if META_SHEET not in wb.sheetnames:
-        reader.add(ErrorCode.WORKBOOK_005, sheet=META_SHEET)
+def _read_meta(pkg: Package, fws: Mapping[str, Framework], reader: CellReader) -> _MetaInfo | None:
+    ws = _sheet(pkg, META_SHEET, reader)
+    if ws is None:
         return None
-    ws = wb[META_SHEET]
     keys: dict[str, Any] = {}
     listed: list[tuple[int | None, str, str, str]] = []
-    for cells in ws.iter_rows(min_row=2, max_col=4):
+    for number in range(2, ws.last_row + 1):
+        cells = ws.row(number, 4)
         key = cells[0].value
         if key == "framework":
             listed.append(
@@ -196,7 +204,7 @@ def _match_choice(value: str, labels: dict[str, str]) -> str | None:
     return None
 
 
-def _parse_evidence(cell: Cell, sheet: str, reader: CellReader) -> tuple[EvidenceType, ...] | None:
+def _parse_evidence(cell: XCell, sheet: str, reader: CellReader) -> tuple[EvidenceType, ...] | None:
     if reader.formula(cell, sheet):
         return None
     raw = read_text(cell.value)
@@ -222,20 +230,18 @@ def _parse_evidence(cell: Cell, sheet: str, reader: CellReader) -> tuple[Evidenc
     return tuple(sorted(found, key=order.index))
 
 
-def _read_framework(wb: Workbook, fw: Framework, sheet: str, reader: CellReader) -> dict[str, Answer]:
-    if sheet not in wb.sheetnames:
-        reader.add(ErrorCode.WORKBOOK_005, sheet=sheet)
+def _read_framework(pkg: Package, fw: Framework, sheet: str, reader: CellReader) -> dict[str, Answer]:
+    ws = _sheet(pkg, sheet, reader)
+    if ws is None:
         return {}
-    ws = wb[sheet]
     if not (reader.header(ws, ITEM_HEADERS) & reader.merged(ws)):
         return {}
     expected = list(fw.items)
     seen: dict[str, int] = {}
     structural = False
     answers: dict[str, Answer] = {}
-    for row_cells in ws.iter_rows(min_row=2, max_col=len(ITEM_HEADERS)):
-        cells = tuple(unmerged(c) for c in row_cells)
-        row = cells[0].row
+    for row in range(2, ws.last_row + 1):
+        cells = ws.row(row, len(ITEM_HEADERS))
         content = [c for c in cells[1:] if c.value not in (None, "")]
         raw_id = cells[0].value
         if raw_id in (None, ""):
@@ -286,7 +292,9 @@ def _read_framework(wb: Workbook, fw: Framework, sheet: str, reader: CellReader)
     return answers
 
 
-def _read_answer(fw: Framework, item_id: str, cells: tuple[Cell, ...], sheet: str, reader: CellReader) -> Answer | None:
+def _read_answer(
+    fw: Framework, item_id: str, cells: tuple[XCell, ...], sheet: str, reader: CellReader
+) -> Answer | None:
     item = fw.item(item_id)
     before = len(reader.problems)
     answer_cell = cells[COL_ANSWER - 1]
@@ -311,22 +319,21 @@ def _read_answer(fw: Framework, item_id: str, cells: tuple[Cell, ...], sheet: st
     # The cells are read; the answer itself is checked by the one validator, like any other.
     raw = {"value": value, "note": note, "evidence": [e.value for e in evidence]}
     answer, problems = validate_answer(fw, item_id, raw, file=reader.file, field=f"{fw.id}.{item_id}")
-    reader.problems.extend(replace(p, sheet=sheet, row=answer_cell.row) for p in problems)
+    reader.extend([replace(p, sheet=sheet, row=answer_cell.row) for p in problems])
     return answer
 
 
-def _read_innovation(wb: Workbook, reader: CellReader) -> tuple[Innovation, AssessmentMeta] | None:
+def _read_innovation(pkg: Package, reader: CellReader) -> tuple[Innovation, AssessmentMeta] | None:
     sheet = INNOVATION_SHEET
-    if sheet not in wb.sheetnames:
-        reader.add(ErrorCode.WORKBOOK_005, sheet=sheet)
+    ws = _sheet(pkg, sheet, reader)
+    if ws is None:
         return None
-    ws = wb[sheet]
     if not (reader.header(ws, INNOVATION_HEADERS) & reader.merged(ws)):
         return None
     before = len(reader.problems)
-    cells: dict[str, Cell] = {}
+    cells: dict[str, XCell] = {}
     for row, (field_id, _label, _hint) in enumerate(INNOVATION_FIELDS, start=2):
-        found = read_text(ws.cell(row=row, column=1).value).strip()
+        found = read_text(ws.cell(row, 1).value).strip()
         if found != field_id:
             reader.add(
                 ErrorCode.WORKBOOK_009,
@@ -335,12 +342,13 @@ def _read_innovation(wb: Workbook, reader: CellReader) -> tuple[Innovation, Asse
                 column="A",
                 detail=f"row {row} should hold field '{field_id}' but holds '{found}'",
             )
-        cells[field_id] = unmerged(ws.cell(row=row, column=3))
+        cells[field_id] = ws.cell(row, 3)
     if len(reader.problems) != before:
         return None
     name = reader.text(cells["name"], sheet, SHORT_TEXT_LENGTH)
-    if name is not None and not name.strip():
-        reader.add(ErrorCode.WORKBOOK_017, sheet=sheet, row=cells["name"].row, column="C", detail="The innovation name")
+    if name is not None and not has_visible_text(name):
+        detail = "The innovation name" + (" (it holds only invisible characters)" if name else "")
+        reader.add(ErrorCode.WORKBOOK_017, sheet=sheet, row=cells["name"].row, column="C", detail=detail)
     organisation = reader.text(cells["organisation"], sheet, SHORT_TEXT_LENGTH)
     description = reader.text(cells["description"], sheet, MAX_TEXT_LENGTH)
     assessor = reader.text(cells["assessor"], sheet, SHORT_TEXT_LENGTH)
@@ -360,13 +368,13 @@ def _read_innovation(wb: Workbook, reader: CellReader) -> tuple[Innovation, Asse
         problems,
         file=reader.file,
     )
-    reader.problems.extend(replace(p, sheet=sheet) for p in problems)
+    reader.extend([replace(p, sheet=sheet) for p in problems])
     if innovation is None or meta is None:
         return None
     return innovation, meta
 
 
-def _read_enum(cell: Cell, sheet: str, enum: Any, labels: Mapping[Any, str], reader: CellReader) -> Any:
+def _read_enum(cell: XCell, sheet: str, enum: Any, labels: Mapping[Any, str], reader: CellReader) -> Any:
     if reader.formula(cell, sheet):
         return None
     typed = read_text(cell.value).strip()

@@ -38,7 +38,7 @@ from assessments.models import EVIDENCE_LABELS, ROLE_LABELS, STAGE_LABELS, Asses
 from assessments.scoring import score_assessment, score_framework
 from assessments.upgrades import as_read_under
 from assessments.wording import SELF_ASSESSMENT_NOTE, answer_text, evidence_text, method_lines, option_labels
-from assessments.xlsx.cells import write_text
+from assessments.xlsx.cells import write_date, write_text
 from assessments.xlsx.dropdowns import (
     NO_VALIDATION,
     ListsSheet,
@@ -260,8 +260,7 @@ def _write_innovation(ws: Worksheet, assessment: Assessment | None, lists: Lists
         value_cell = cell_at(ws, row, 3)
         value = values[field_id]
         if isinstance(value, dt.date):
-            value_cell.value = value
-            value_cell.number_format = "yyyy-mm-dd"
+            write_date(value_cell, value)
         else:
             write_text(value_cell, value)
         value_cell.fill = INPUT_FILL
@@ -331,9 +330,9 @@ def _write_framework(ws: Worksheet, fw: Framework, assessment: Assessment | None
             write_text(answer_cell, answer_text(fw, item_id, answer))
         elif item.type == "date":
             date_dv.add(answer_cell)
-            if answer is not None and answer.value:
-                answer_cell.value = dt.date.fromisoformat(answer.value)
-            answer_cell.number_format = "yyyy-mm-dd"
+            write_date(
+                answer_cell, dt.date.fromisoformat(answer.value) if answer is not None and answer.value else None
+            )
         else:
             text_dv.add(answer_cell)
             write_text(answer_cell, answer.value if answer else "")

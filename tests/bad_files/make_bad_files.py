@@ -7,7 +7,9 @@ small assessment and break one thing. Re-run this script when a framework's
 version or the workbook layout changes (the test says so when files go stale).
 
 Not in the corpus, to keep the repository small: a file over the 10 MB limit
-(the test builds one in memory).
+(the test builds one in memory). Files an attacker would send are in the hostile
+corpus beside this one (tests/hostile_files/), which also covers WORKBOOK_012 and
+WORKBOOK_021.
 """
 
 from __future__ import annotations
@@ -187,6 +189,22 @@ def _no_name(wb: Workbook) -> None:
     wb[INNOVATION_SHEET]["C2"] = None
 
 
+def _far_below(wb: Workbook) -> None:
+    wb[_first_sheet()].cell(row=5000, column=COL_NOTE, value="A note typed far below the table")
+
+
+def _many_parts() -> bytes:
+    return _rezip({f"xl/media/image{n}.png": b"" for n in range(1100)})
+
+
+def _big_part() -> bytes:
+    with zipfile.ZipFile(io.BytesIO(_good())) as src:
+        workbook = src.read("xl/workbook.xml")
+    return _rezip(
+        {"xl/workbook.xml": workbook.replace(b"</workbook>", b"<!--" + b" " * (3 * 1024 * 1024) + b"--></workbook>")}
+    )
+
+
 CORPUS: dict[str, Callable[[], bytes]] = {
     "WORKBOOK_001_not_a_workbook.xlsx": _not_a_workbook,
     "WORKBOOK_001_zip_without_workbook.xlsx": _word_document,
@@ -210,6 +228,9 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "WORKBOOK_015_note_too_long.xlsx": _mutated(_long_note),
     "WORKBOOK_016_unknown_framework.xlsx": _mutated(_unknown_framework),
     "WORKBOOK_017_missing_innovation_name.xlsx": _mutated(_no_name),
+    "WORKBOOK_018_note_in_row_5000.xlsx": _mutated(_far_below),
+    "WORKBOOK_019_1100_parts.xlsx": _many_parts,
+    "WORKBOOK_020_workbook_part_of_3_MB.xlsx": _big_part,
 }
 
 

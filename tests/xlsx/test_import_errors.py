@@ -20,6 +20,7 @@ from assessments.xlsx.layout import COL_ANSWER, COL_EVIDENCE, COL_NOTE, INNOVATI
 from assessments.xlsx.read import read_workbook
 from assessments.xlsx.write import build_workbook
 from tests.bad_files.make_bad_files import CORPUS, base_assessment
+from tests.hostile_files.make_hostile_files import CORPUS as HOSTILE_CORPUS
 
 BAD_FILES = Path(__file__).resolve().parents[1] / "bad_files"
 CORPUS_FILES = sorted(BAD_FILES.glob("WORKBOOK_*"))
@@ -41,11 +42,10 @@ def test_bad_file_has_its_own_code__error(path: Path, frameworks: dict[str, Fram
 
 
 def test_corpus_is_complete__ok() -> None:
-    """Should hold every file the generator makes, and cover every workbook code the reader can raise."""
+    """Should hold every file the generator makes; with the hostile corpus, cover every workbook code."""
     assert {p.name for p in CORPUS_FILES} == set(CORPUS)
-    covered = {"_".join(name.split("_")[:2]) for name in CORPUS}
-    unused = {"WORKBOOK_012"}  # the generic "invalid value" code; the reader always has a more precise one
-    raised = {c.name for c in ErrorCode if c.name.startswith("WORKBOOK_")} - unused
+    covered = {"_".join(name.split("_")[:2]) for name in [*CORPUS, *HOSTILE_CORPUS]}
+    raised = {c.name for c in ErrorCode if c.name.startswith("WORKBOOK_")}
     assert raised - covered == set()
 
 
