@@ -17,6 +17,7 @@ from assessments.cli import main
 from assessments.cli.output import terminal_safe
 from assessments.compare.chart_data import factor_matrix
 from assessments.compare.charts import factor_heatmap_figure
+from assessments.compare.comparison import compare
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.importing import plan_import, same_line_endings
 from assessments.models import Framework
@@ -34,9 +35,11 @@ HOSTILE = Path(__file__).resolve().parent / "hostile_files"
 @pytest.mark.parametrize("name", ["_x0041_", "_x000D_=1+1", "a_x005F_b", "tab\there"])
 def test_comparison_workbook_escapes_every_text__ok(name: str, frameworks: dict[str, Framework]) -> None:
     """Should store a name that needs no formula guard escaped too, so a spreadsheet shows it as typed."""
-    book = comparison_workbook_bytes(candidates_for(frameworks, 2, first_name=name), frameworks, {})
+    candidates = candidates_for(frameworks, 2, first_name=name)
+    book = comparison_workbook_bytes(compare(candidates, frameworks), frameworks)
     wb = openpyxl.load_workbook(io.BytesIO(book))
-    cells = [c for c in wb["Summary"]["A"] if c.value is not None]
+    cells = [c for sheet in ("Screen", "Tiers", "Profiles") for c in wb[sheet]["B" if sheet == "Tiers" else "A"]]
+    cells = [c for c in cells if c.value is not None]
     assert name in {read_text(c.value) for c in cells}
     assert all(not str(c.value).startswith("=") for c in cells)
 
