@@ -6,11 +6,12 @@ from collections.abc import Mapping
 
 from sqlalchemy import insert, select, update
 
-from assessments.errors import InputError
+from assessments.errors import ErrorCode, InputError, problem
 from assessments.store.access import Role
 from assessments.store.engine import StoreBase
 from assessments.store.rows import now
 from assessments.store.schema import workspace_profiles
+from assessments.validation import has_visible_text
 
 
 class Profiles(StoreBase):
@@ -25,8 +26,11 @@ class Profiles(StoreBase):
             workspace: Workspace id; may be left out when the viewer is a commissioner of one workspace only.
 
         Raises:
-            InputError: STORAGE_005/006 if the viewer is not a commissioner there (or must choose).
+            InputError: STORAGE_005/006 if the viewer is not a commissioner there (or must choose); COMPARE_006
+                if the name has no character that shows.
         """
+        if not has_visible_text(name):  # the page checks the name's letters; the store, that it shows at all
+            raise InputError([problem(ErrorCode.COMPARE_006, field="name", found=name)])
         at = now()
         data = {str(k): float(v) for k, v in weights.items()}
         with self._write() as conn:

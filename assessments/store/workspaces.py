@@ -14,7 +14,7 @@ from assessments.store.audit import AuditEntry, audit_entries
 from assessments.store.engine import StoreBase
 from assessments.store.rows import aware, new_id, now, workspace_event
 from assessments.store.schema import audit_table, memberships, workspaces
-from assessments.validation import clean_text
+from assessments.validation import clean_text, has_visible_text
 
 ORGANISATION = "organisation"
 """The kind of every workspace made by people (the others are ``local`` and ``demo``)."""
@@ -109,8 +109,10 @@ class Workspaces(StoreBase):
             InputError: STORAGE_005 (not allowed), STORAGE_006 (empty, too long or taken name).
         """
         clean = " ".join(clean_text(name).split())
-        if not clean or len(clean) > 100:
-            raise InputError([problem(ErrorCode.STORAGE_006, detail="A workspace needs a name of 1 to 100 characters")])
+        if not has_visible_text(clean) or len(clean) > 100:
+            raise InputError(
+                [problem(ErrorCode.STORAGE_006, detail="A workspace needs a name of 1 to 100 characters that show")]
+            )
         at = now()
         with self._write() as conn:
             roles = self._roles(conn)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from assessments.catalogue import bundled_frameworks
 from assessments.errors import ErrorCode, InputError
 from assessments.store import DEMO_WORKSPACE, LOCAL_WORKSPACE, Role, Store, Viewer, rows
 from tests.store.people import Org
@@ -121,3 +124,18 @@ def test_ids_never_start_with_a_dash__ok(store: Store, monkeypatch: pytest.Monke
     drawn = iter(["-starts-bad", "Good_id-1"])
     monkeypatch.setattr(rows.secrets, "token_urlsafe", lambda _n: next(drawn))
     assert store.as_viewer(SYSTEM).add_workspace("Acme Care").id == "Good_id-1"
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b", "\u3164", "\u2800 \u2800", "\ufeff"])
+def test_invisible_workspace_and_profile_names__error(tmp_path: Path, name: str) -> None:
+    """Should refuse a workspace or weight-profile name made only of characters that do not show."""
+    store = Store(f"sqlite:///{tmp_path / 'names.db'}", frameworks=bundled_frameworks())
+    try:
+        with pytest.raises(InputError) as caught:
+            store.add_workspace(name)
+        assert caught.value.problems[0].code is ErrorCode.STORAGE_006
+        with pytest.raises(InputError) as caught:
+            store.save_weight_profile(name, {"scie.innovation": 1.0})
+        assert caught.value.problems[0].code is ErrorCode.COMPARE_006
+    finally:
+        store.close()
