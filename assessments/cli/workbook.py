@@ -146,6 +146,13 @@ def read_import_file(path: Path, frameworks: Mapping[str, Framework]) -> Assessm
     return read_assessment_any(path, frameworks)
 
 
+def _unreadable(path: Path, exc: Exception) -> Problem:
+    """A file the readers failed on in a way they did not foresee, as a catalogue problem naming the file."""
+    detail = f"unexpected {type(exc).__name__} while reading it"
+    code = ErrorCode.WORKBOOK_003 if path.suffix.lower() == ".xlsx" else ErrorCode.ASSESSMENT_001
+    return problem(code, file=path.name, detail=detail)
+
+
 def run_import(args: argparse.Namespace) -> int:
     """Import each file all or nothing into the workspace; report every problem of every file.
 
@@ -165,6 +172,10 @@ def run_import(args: argparse.Namespace) -> int:
                 storage = any(p.code.name.startswith("STORAGE_") for p in found)
                 why = "the database refused it" if storage else f"{_count(len(found), 'problem')}"
                 print(f"failed   {path}  ({why}, listed below; nothing saved)")
+                continue
+            except Exception as exc:  # a batch reports every file and goes on, never a traceback
+                problems.append(_unreadable(path, exc))
+                print(f"failed   {path}  (it could not be read, listed below; nothing saved)")
                 continue
             if args.dry_run:
                 _print_plan(path, plan)

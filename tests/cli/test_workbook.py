@@ -365,3 +365,34 @@ def test_import_and_score_old_version_name_answers_to_check__ok(
     assert main(["score", str(old)]) == 0
     out = capsys.readouterr().out
     assert "EARLIER_VERSION" in out and "Funding for scale" in out
+
+
+def test_import_goes_on_after_an_unforeseen_reader_failure__error(
+    db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    example: Assessment,
+    frameworks: dict[str, Framework],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should report a file the reader fails on unexpectedly with a catalogue code, no traceback, and import the next."""
+    import assessments.cli.workbook as cli_workbook
+
+    real = cli_workbook.read_import_file
+
+    def flaky(path: Path, fws: dict[str, Framework]) -> Assessment:
+        if path.name == "odd.xlsx":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, fws)
+
+    monkeypatch.setattr(cli_workbook, "read_import_file", flaky)
+    odd, good = tmp_path / "odd.xlsx", tmp_path / "good.xlsx"
+    odd.write_bytes(workbook_bytes(frameworks, example))
+    good.write_bytes(workbook_bytes(frameworks, example))
+    code = main(["import", str(odd), str(good), "--database", db])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "failed   " in captured.out and "created" in captured.out
+    assert captured.err.strip().startswith("odd.xlsx") and "[WORKBOOK_003]" in captured.err
+    assert "Traceback" not in captured.err
+    assert _count(db) == 1
