@@ -190,6 +190,11 @@ def _content(assessment: Assessment) -> tuple[Any, ...]:
     )
 
 
+def same_content(a: Assessment, b: Assessment) -> bool:
+    """True when two assessments hold the same details and answers (line endings aside), e.g. two uploads."""
+    return _content(a) == _content(b)
+
+
 def find_identical(store: Store, assessment: Assessment, *, workspace: str | None = None) -> str | None:
     """A saved (not archived) assessment the viewer may read whose content is identical to ``assessment``.
 

@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
-from assessments.changes import Change
 from assessments.errors import ErrorCode, InputError, Problem, human_size, problem
 from assessments.importing import apply_import, plan_import
 from assessments.models import Assessment, Framework
@@ -30,8 +27,8 @@ from assessments.store import Role, Store
 from assessments.tidy import answers_csv, sections_csv
 from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem
 from assessments.xlsx.container import MAX_WORKBOOK_BYTES
-from assessments.xlsx.read import read_workbook
 from assessments.xlsx.write import workbook_bytes
+from ui.excel_preview import Preview, mark_twins_in_upload, preview_upload, show_preview
 from ui.keys import (
     EXCEL_CONFIRM,
     EXCEL_DONE,
@@ -54,54 +51,6 @@ EXCEL_ALL_CSV = "excel:all_csv:{kind}"
 """The tidy CSV downloads of every assessment listed (``answers``, ``sections``)."""
 EXCEL_SKIP_IDENTICAL = "excel:skip-identical"
 """Whether files identical to a saved assessment are left out of the import (they are, unless unticked)."""
-
-
-@dataclass(frozen=True)
-class Preview:
-    """One uploaded file, read and compared with the database."""
-
-    file: str
-    assessment: Assessment | None
-    problems: tuple[Problem, ...]
-    existing_id: str | None
-    changes: tuple[Change, ...]
-    note: str = ""
-    """Why a file that names a saved assessment creates a new one (empty otherwise)."""
-    warnings: tuple[Problem, ...] = ()
-    """Answers given under an earlier framework version, to check after importing (``VERSION_002``)."""
-    duplicate_of: str | None = None
-    """A saved assessment whose content is identical to the file's (it would be saved a second time)."""
-
-    @property
-    def ok(self) -> bool:
-        """True when the file can be imported."""
-        return self.assessment is not None and not self.problems
-
-
-def preview_upload(
-    name: str, content: bytes, store: Store, frameworks: Mapping[str, Framework], workspace: str | None = None
-) -> Preview:
-    """Read one uploaded workbook and work out what importing it would change.
-
-    Args:
-        name: The file name (used in problem locations).
-        content: The file's bytes.
-        store: The database, acting for the person importing.
-        frameworks: The app's frameworks.
-        workspace: The workspace a new assessment goes to (None: the person's only one).
-
-    Returns:
-        The preview: problems if the file cannot be imported, else new/update and the changes.
-    """
-    try:
-        assessment = read_workbook(content, frameworks, file=name)
-    except InputError as exc:
-        return Preview(name, None, tuple(exc.problems), None, ())
-    try:
-        plan = plan_import(store, assessment, workspace=workspace)
-    except InputError as exc:
-        return Preview(name, None, tuple(exc.problems), None, ())
-    return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note, plan.warnings, plan.duplicate_of)
 
 
 def _everything_csv(store: Store, frameworks: Mapping[str, Framework], ids: list[str]) -> None:
@@ -201,44 +150,6 @@ def _download_section(store: Store, frameworks: Mapping[str, Framework]) -> None
     )
 
 
-def _change_table(changes: tuple[Change, ...]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{"Where": c.where, "What": c.field, "Was": c.old or "(empty)", "Will be": c.new or "(empty)"} for c in changes]
-    )
-
-
-def _show_preview(preview: Preview, store: Store) -> None:
-    file = md(preview.file)
-    if not preview.ok:
-        show_problems(preview.problems, f"{file}: cannot be imported. Nothing from this file will be saved.")
-        return
-    assert preview.assessment is not None
-    name = md(preview.assessment.innovation.name)
-    if preview.existing_id:
-        summary = store.get_summary(preview.existing_id)
-        head = f"**{file}** updates the saved assessment of **{md(summary.innovation_name)}** ({preview.existing_id})"
-    else:
-        head = f"**{file}** creates a new assessment of **{name}**"
-    count = len(preview.changes)
-    st.markdown(f"{head}: {count} change{'s' if count != 1 else ''}.")
-    if preview.note:
-        st.warning(f"**{file}: nothing is overwritten.** {md(preview.note)}", icon=":material/content_copy:")
-    for warning in preview.warnings:
-        st.warning(
-            f"**{file}: answers to check.** {md(warning.message)} `{warning.code.code}`", icon=":material/history:"
-        )
-    if preview.duplicate_of:
-        twin = store.get_summary(preview.duplicate_of)
-        st.warning(
-            f"**{file} is already saved.** Its content is identical to the assessment of "
-            f"**{md(twin.innovation_name)}** ({preview.duplicate_of}); importing it again would make a second copy.",
-            icon=":material/content_copy:",
-        )
-    if preview.changes:
-        with st.expander(f"What will change in {file}", expanded=bool(preview.existing_id)):
-            st.dataframe(_change_table(preview.changes), hide_index=True, width="stretch")
-
-
 def _import(previews: list[Preview], store: Store, workspace: str | None) -> list[tuple[str, str, str] | Problem]:
     done: list[tuple[str, str, str] | Problem] = []
     for preview in previews:
@@ -316,8 +227,9 @@ def _upload_section(ctx: AppContext) -> None:
             previews.append(Preview(upload.name, None, (too_big,), None, ()))
             continue
         previews.append(preview_upload(upload.name, upload.getvalue(), store, frameworks, workspace))
+    previews = mark_twins_in_upload(previews)
     for preview in previews:
-        _show_preview(preview, store)
+        show_preview(preview, store)
     ready = [p for p in previews if p.ok]
     if previews:
         failed = len(previews) - len(ready)
@@ -334,14 +246,15 @@ def _upload_section(ctx: AppContext) -> None:
                 f"{failed} file{'s' if failed != 1 else ''} cannot be imported (see above). "
                 f"{which} can be fixed and uploaded again.{rest}"
             )
-        twins = [p for p in ready if p.duplicate_of]
+        twins = [p for p in ready if p.twin]
         if twins and st.checkbox(
-            f"Skip the {len(twins)} file{'s' if len(twins) != 1 else ''} already saved (identical content)",
+            f"Skip the {len(twins)} file{'s' if len(twins) != 1 else ''} already saved or uploaded twice "
+            "(identical content)",
             value=True,
             key=EXCEL_SKIP_IDENTICAL,
             help="Untick to save a second copy of each.",
         ):
-            ready = [p for p in ready if not p.duplicate_of]
+            ready = [p for p in ready if not p.twin]
             if not ready:
                 st.info("Nothing new to import: every file is already saved.", icon=":material/info:")
         if ready and st.button(

@@ -89,3 +89,19 @@ def test_bad_upload_listed_with_location__error(app_store: Store) -> None:
     assert "[WORKBOOK_008]" in errors
     assert not [b for b in at.button if b.key == "excel:confirm"]
     assert app_store.list_assessments() == []
+
+
+def test_same_file_twice_in_one_upload_marked__ok(app_store: Store) -> None:
+    """Should mark the second of two identical new files in one upload as the first one's twin, and only it."""
+    from assessments.catalogue import bundled_frameworks
+    from assessments.jsonfile import read_assessment_file
+    from assessments.xlsx.write import workbook_bytes
+    from tests.cli.test_workbook import EXAMPLE
+    from ui.excel_preview import mark_twins_in_upload, preview_upload
+
+    frameworks = bundled_frameworks()
+    content = workbook_bytes(frameworks, read_assessment_file(EXAMPLE, frameworks).model_copy(update={"id": None}))
+    previews = [preview_upload(name, content, app_store, frameworks, None) for name in ("a.xlsx", "b.xlsx")]
+    assert not any(p.twin for p in previews)
+    marked = mark_twins_in_upload(previews)
+    assert [(p.file, p.same_as_file) for p in marked] == [("a.xlsx", ""), ("b.xlsx", "a.xlsx")]
