@@ -33,10 +33,11 @@ def wait_idle(page: Any) -> None:
     """Wait until the app has finished its current rerun (the 'running' status widget is gone)."""
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
         " && document.querySelectorAll('[data-testid=\"stRadioGroup\"]').length > 0",
         timeout=30_000,
     )
-    page.wait_for_timeout(150)
+    page.wait_for_timeout(300)
 
 
 def wait_saved(store: Store, assessment_id: str, count: int, timeout: float = 20.0) -> None:
