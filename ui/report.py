@@ -21,6 +21,7 @@ from assessments.charts.radar import radar_figure, radar_table
 from assessments.charts.spokes import Level
 from assessments.guidance import next_steps, stage_note
 from assessments.methods import method_of
+from assessments.methods.base import answers_text
 from assessments.models import (
     ROLE_LABELS,
     STAGE_LABELS,
@@ -33,7 +34,7 @@ from assessments.models import (
     Stage,
 )
 from assessments.store import AssessmentSummary, default_url
-from assessments.wording import STATUS_LABELS, method_markdown
+from assessments.wording import method_markdown
 from ui.keys import RESULTS_CHANGES, RESULTS_CHART, RESULTS_LEVEL, RESULTS_TABLE
 from ui.widgets import md, md_line
 
@@ -106,14 +107,6 @@ def _overview_line(framework: Framework, fr: FrameworkResult) -> str:
     return f"**{figure}** {counted}"
 
 
-def _answers_line(fr: FrameworkResult) -> str:
-    parts = [f"{fr.answered} of {fr.total} {STATUS_LABELS['answered'].lower()}"]
-    parts.append(f"{fr.unknown} {STATUS_LABELS['dont_know'].lower()}")
-    if fr.not_applicable:
-        parts.append(f"{fr.not_applicable} {STATUS_LABELS['not_applicable'].lower()}")
-    return ", ".join(parts)
-
-
 def _show_flags(flags: tuple[Flag, ...]) -> None:
     if not flags:
         st.markdown("✓ **No flags** for this framework.")
@@ -166,7 +159,7 @@ def _framework_block(
     key: tuple[tuple[str, str, str], ...],
 ) -> None:
     st.subheader(framework.title)
-    st.markdown(_overview_line(framework, fr) + f" · {_answers_line(fr)}")
+    st.markdown(_overview_line(framework, fr) + f" · {answers_text(fr)}")
     level: Level = "auto"
     if method_of(framework).item_radar:
         choice = st.radio(
@@ -225,7 +218,7 @@ def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: S
     for fr in current.result.results:
         fw = frameworks.get(fr.framework)
         if fw is not None:
-            st.markdown(f"- **{fw.short_title}:** {_overview_line(fw, fr)} ({_answers_line(fr)})")
+            st.markdown(f"- **{fw.short_title}:** {_overview_line(fw, fr)} ({answers_text(fr)})")
 
     for fr in current.result.results:
         fw = frameworks.get(fr.framework)

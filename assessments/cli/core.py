@@ -18,6 +18,7 @@ from assessments.catalogue import bundled_frameworks
 from assessments.errors import ErrorCode, InputError, human_size, problem
 from assessments.jsonfile import read_assessment_file
 from assessments.methods import method_of
+from assessments.methods.base import answers_text
 from assessments.models import ROLE_LABELS, STAGE_LABELS, Assessment, Framework, FrameworkResult, SectionResult
 from assessments.scoring import DEFAULT_COMPLEX_THRESHOLD, results_to_json, score_assessment
 from assessments.wording import SELF_ASSESSMENT_REMINDER
@@ -197,10 +198,7 @@ def read_assessment_any(path: Path, frameworks: Mapping[str, Framework]) -> Asse
 
 
 def _counts(s: SectionResult | FrameworkResult) -> str:
-    return (
-        f"answered {s.answered}, don't know {s.unknown}, not applicable {s.not_applicable}, "
-        f"unanswered {s.unanswered} (of {s.total})"
-    )
+    return f"{answers_text(s)}, {s.unanswered} not answered yet"
 
 
 def _section_line(result: FrameworkResult, s: SectionResult) -> str:

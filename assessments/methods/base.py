@@ -109,14 +109,25 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def answers_text(counts: SectionResult | FrameworkResult) -> str:
+    """How much of a section or framework was answered: ``"4 of 5 answered (1 don't know)"``.
+
+    "Answered" has one meaning everywhere (questionnaire, Results, exports, command line): the
+    question has any answer, "don't know" and "not applicable" included. Those two are then named,
+    because they are counted but never scored.
+    """
+    given = counts.answered + counts.unknown + counts.not_applicable
+    detail = []
+    if counts.unknown:
+        detail.append(f"{counts.unknown} don't know")
+    if counts.not_applicable:
+        detail.append(f"{counts.not_applicable} not applicable")
+    return f"{given} of {counts.total} answered" + (f" ({', '.join(detail)})" if detail else "")
+
+
 def section_counts_text(section: SectionResult) -> str:
-    """``"3 of 5 answered, 1 don't know"``: how much of a section a figure rests on."""
-    parts = [f"{section.answered} of {section.total} answered"]
-    if section.unknown:
-        parts.append(f"{section.unknown} don't know")
-    if section.not_applicable:
-        parts.append(f"{section.not_applicable} not applicable")
-    return ", ".join(parts)
+    """:func:`answers_text` of one section: how much of it a figure rests on."""
+    return answers_text(section)
 
 
 class ScoringMethod(ABC):

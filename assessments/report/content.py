@@ -17,6 +17,7 @@ from assessments.charts.changes import change_table
 from assessments.charts.spokes import radar_points, radar_spokes, resolve_level, section_point
 from assessments.guidance import NextStep, next_steps
 from assessments.methods import method_of
+from assessments.methods.base import answers_text
 from assessments.models import (
     EVIDENCE_LABELS,
     ROLE_LABELS,
@@ -31,7 +32,7 @@ from assessments.models import (
 )
 from assessments.report.radar_svg import RadarSeries, spoke_label
 from assessments.scoring import score_assessment
-from assessments.wording import STATUS_LABELS, answer_text, evidence_text
+from assessments.wording import answer_text, evidence_text
 
 MAX_SERIES = 4
 """Most assessments on one radar, as on the Results page: this one and up to three earlier ones."""
@@ -155,15 +156,6 @@ def _number(value: float | None) -> str:
     if value is None or math.isnan(value):
         return "—"
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def answers_text(fr: FrameworkResult) -> str:
-    """How much of a framework was answered, in words (as on the Results page)."""
-    parts = [f"{fr.answered} of {fr.total} {STATUS_LABELS['answered'].lower()}"]
-    parts.append(f"{fr.unknown} {STATUS_LABELS['dont_know'].lower()}")
-    if fr.not_applicable:
-        parts.append(f"{fr.not_applicable} {STATUS_LABELS['not_applicable'].lower()}")
-    return ", ".join(parts)
 
 
 def flag_text(flag: Flag) -> FlagText:

@@ -107,3 +107,14 @@ def test_overview_completeness_leaves_out_follow_up_only_blank__ok() -> None:
     fr = result.framework("sips")
     assert all(s.completeness == 100.0 for s in fr.sections)
     assert method_of(fr).overview(sips, fr)[0] == "100 %"
+
+
+def test_answers_text_one_meaning_of_answered__ok() -> None:
+    """Should count "don't know" and "not applicable" as answered (as the questionnaire does) and name them."""
+    from assessments.methods.base import answers_text
+    from assessments.models import SectionResult
+
+    s = SectionResult(id="x", title="X", score=None, answered=11, unknown=3, not_applicable=1, unanswered=7, total=22)
+    assert answers_text(s) == "15 of 22 answered (3 don't know, 1 not applicable)"
+    plain = s.model_copy(update={"unknown": 0, "not_applicable": 0, "unanswered": 11})
+    assert answers_text(plain) == "11 of 22 answered"
