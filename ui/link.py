@@ -60,6 +60,7 @@ def main(ctx: AppContext) -> None:
         meta.assessed_on,
         meta.stage,
         meta.assessor_role,
+        assessor=meta.assessor,
     )
     st.info(banner(link), icon=":material/lock:")
     current = Series(

@@ -78,14 +78,20 @@ def show_heading(
     role: AssessorRole | None,
     *,
     tag: str = "",
+    assessor: str = "",
 ) -> None:
-    """The innovation's name as a heading and its details in one line (people's text shown as typed)."""
+    """The innovation's name as a heading and its details in one line (people's text shown as typed).
+
+    "Assessed by" names the assessor when one was given, with their role in brackets.
+    """
     st.markdown(f"### {md_line(name)}{tag}")
     details = [md_line(organisation), md_line(series_name(label, assessed_on))]
     if stage:
         details.append(f"stage: {STAGE_LABELS[stage]}")
-    if role:
-        details.append(f"assessed by: {ROLE_LABELS[role]}")
+    if assessor.strip():
+        details.append(f"assessed by: {md_line(assessor)}" + (f" ({ROLE_LABELS[role]})" if role else ""))
+    elif role:
+        details.append(f"assessed by: a{'n' if ROLE_LABELS[role][0] in 'AEIOU' else ''} {ROLE_LABELS[role].lower()}")
     st.caption(" · ".join(d for d in details if d))
 
 
@@ -98,6 +104,7 @@ def summary_heading(summary: AssessmentSummary) -> None:
         summary.assessed_on,
         summary.stage,
         summary.assessor_role,
+        assessor=summary.assessor,
         tag=" (illustrative example)" if summary.illustrative else "",
     )
 

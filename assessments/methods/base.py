@@ -110,7 +110,7 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def answers_text(counts: SectionResult | FrameworkResult) -> str:
-    """How much of a section or framework was answered: ``"4 of 5 answered (1 don't know)"``.
+    """How much of a section or framework was answered: ``"4 of 5 answered, of which 1 don't know"``.
 
     "Answered" has one meaning everywhere (questionnaire, Results, exports, command line): the
     question has any answer, "don't know" and "not applicable" included. Those two are then named,
@@ -122,7 +122,7 @@ def answers_text(counts: SectionResult | FrameworkResult) -> str:
         detail.append(f"{counts.unknown} don't know")
     if counts.not_applicable:
         detail.append(f"{counts.not_applicable} not applicable")
-    return f"{given} of {counts.total} answered" + (f" ({', '.join(detail)})" if detail else "")
+    return f"{given} of {counts.total} answered" + (f", of which {' and '.join(detail)}" if detail else "")
 
 
 def section_counts_text(section: SectionResult) -> str:

@@ -32,6 +32,8 @@ class AssessmentSummary:
     created_at: dt.datetime
     updated_at: dt.datetime
     source: str = ""
+    assessor: str = ""
+    """Who filled it in, as they wrote it (optional)."""
     workspace_id: str = LOCAL_WORKSPACE
     origin: Origin = Origin.OWN
     archived: bool = False
@@ -101,6 +103,7 @@ class Summaries(StoreBase):
             created_at=aware(row.created_at),
             updated_at=aware(row.updated_at),
             source=row.source or "",
+            assessor=row.assessor or "",
             workspace_id=row.workspace_id,
             origin=Origin(row.origin),
             archived=row.archived_at is not None,

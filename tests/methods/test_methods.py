@@ -115,6 +115,6 @@ def test_answers_text_one_meaning_of_answered__ok() -> None:
     from assessments.models import SectionResult
 
     s = SectionResult(id="x", title="X", score=None, answered=11, unknown=3, not_applicable=1, unanswered=7, total=22)
-    assert answers_text(s) == "15 of 22 answered (3 don't know, 1 not applicable)"
+    assert answers_text(s) == "15 of 22 answered, of which 3 don't know and 1 not applicable"
     plain = s.model_copy(update={"unknown": 0, "not_applicable": 0, "unanswered": 11})
     assert answers_text(plain) == "11 of 22 answered"

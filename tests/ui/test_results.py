@@ -131,3 +131,15 @@ def test_offers_pdf_and_csv_downloads__ok(store: Store) -> None:
     labels = [b.proto.label for b in buttons]
     assert labels == ["Download PDF report", "Download CSV (answers)", "Download CSV (section results)"]
     assert "docs/reports.md" in _text(at)
+
+
+def test_assessor_named_with_role__ok(store: Store) -> None:
+    """Should name who assessed it, with their role in brackets, and say only the role when no name was given."""
+    from assessments.models import AssessorRole
+
+    named = store.create_assessment(
+        Innovation(name="Named"), AssessmentMeta(assessor="Jo *Bloggs*", assessor_role=AssessorRole.INNOVATOR)
+    )
+    unnamed = store.create_assessment(Innovation(name="Unnamed"), AssessmentMeta(assessor_role=AssessorRole.INNOVATOR))
+    assert "assessed by: Jo \\*Bloggs\\* (Innovator)" in _text(_results(named))
+    assert "assessed by: an innovator" in _text(_results(unnamed))
