@@ -56,6 +56,7 @@ _COLUMNS = (
     _R.coverage_pct,
     _R.sections,
     _R.screen,
+    _A.assessor,
 )
 _STAMP = 14
 """Position of the results' stamp in a row of ``_COLUMNS``."""
@@ -137,6 +138,7 @@ class Portfolio(Summaries):
             coverage_pct,
             sections,
             screen,
+            assessor,
         ) in rows:
             if words and not _matches(name, organisation, label, words):
                 continue
@@ -154,6 +156,7 @@ class Portfolio(Summaries):
                 created_at=created_at.replace(tzinfo=utc),  # stored naive, UTC by convention (rows.now)
                 updated_at=updated_at.replace(tzinfo=utc),
                 source=source or "",
+                assessor=assessor or "",
                 workspace_id=workspace_id,
                 origin=_ORIGINS[origin],
                 archived=archived_at is not None,
