@@ -10,6 +10,7 @@ Both read the same file, so the note cannot drift between the app and exports.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -206,3 +207,15 @@ def file_stem(innovation: str, label: str | None = None, on: str | None = None) 
 
     bits = [part(innovation, 50) or "assessment", part(label or "", 30), part(on or "", 10)]
     return "-".join(b for b in bits if b)
+
+
+def series_name(label: str, assessed_on: dt.date | None) -> str:
+    """An assessment's label and date, e.g. ``Baseline 2026-01-10`` (Results page, PDF report)."""
+    when = assessed_on.isoformat() if assessed_on else "undated"
+    return f"{label or 'Assessment'} {when}".strip()
+
+
+def short_name(assessed_on: dt.date | None, *, current: bool = False) -> str:
+    """The compact series name for chart legends and table headings, e.g. ``Earlier (2026-01-10)``."""
+    when = assessed_on.isoformat() if assessed_on else "undated"
+    return f"This one ({when})" if current else f"Earlier ({when})"

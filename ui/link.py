@@ -18,8 +18,9 @@ from assessments.errors import InputError
 from assessments.models import Assessment, AssessmentResult
 from assessments.scoring import score_assessment
 from assessments.store import ShareLink
+from assessments.wording import series_name, short_name
 from ui.keys import QP_TOKEN
-from ui.report import Series, series_name, short_name, show_heading, show_report
+from ui.report import Series, show_heading, show_report
 from ui.state import AppContext
 from ui.widgets import local_date, problem_text
 

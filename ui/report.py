@@ -34,7 +34,7 @@ from assessments.models import (
     Stage,
 )
 from assessments.store import AssessmentSummary, default_url
-from assessments.wording import method_markdown
+from assessments.wording import method_markdown, series_name
 from ui.keys import RESULTS_CHANGES, RESULTS_CHART, RESULTS_LEVEL, RESULTS_TABLE
 from ui.widgets import md, md_line
 
@@ -55,18 +55,6 @@ class Series:
     """(assessment or copy id, last change): charts are rebuilt when any overlaid series changes."""
     stage: Stage | None = None
     """The innovation's stage at this assessment: the next steps take it into account."""
-
-
-def series_name(label: str, assessed_on: dt.date | None) -> str:
-    """An assessment's label and date, e.g. ``Baseline 2026-01-10``."""
-    when = assessed_on.isoformat() if assessed_on else "undated"
-    return f"{label or 'Assessment'} {when}".strip()
-
-
-def short_name(assessed_on: dt.date | None, *, current: bool = False) -> str:
-    """A compact series name for chart legends and table headers (full names go in the caption)."""
-    when = assessed_on.isoformat() if assessed_on else "undated"
-    return f"This one ({when})" if current else f"Earlier ({when})"
 
 
 def show_heading(

@@ -24,10 +24,10 @@ from assessments.models import AssessmentResult
 from assessments.scoring import score_assessment
 from assessments.store import AssessmentSummary, Origin, Store, default_url
 from assessments.tidy import answers_csv, sections_csv
-from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem
+from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem, series_name, short_name
 from ui.history import show_history
 from ui.keys import PAGE_HOME, PAGE_METHOD, PAGE_QUESTIONNAIRE, PAGE_SHARING, QP_ASSESSMENT
-from ui.report import MAX_OVERLAID, Series, series_name, short_name, show_report, summary_heading
+from ui.report import MAX_OVERLAID, Series, show_report, summary_heading
 from ui.state import AppContext, current_assessment_id
 from ui.widgets import local_date, md, show_problems
 

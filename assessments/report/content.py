@@ -32,7 +32,7 @@ from assessments.models import (
 )
 from assessments.report.radar_svg import RadarSeries, spoke_label
 from assessments.scoring import score_assessment
-from assessments.wording import answer_text, evidence_text
+from assessments.wording import answer_text, evidence_text, series_name, short_name
 
 MAX_SERIES = 4
 """Most assessments on one radar, as on the Results page: this one and up to three earlier ones."""
@@ -105,18 +105,6 @@ class Report:
     other_changes: str
     """How many notes and evidence entries changed since the previous one, in words ("" when none)."""
     produced_on: dt.date
-
-
-def series_name(label: str, assessed_on: dt.date | None) -> str:
-    """An assessment's label and date, e.g. ``Baseline 2026-01-10`` (as on the Results page)."""
-    when = assessed_on.isoformat() if assessed_on else "undated"
-    return f"{label or 'Assessment'} {when}".strip()
-
-
-def short_name(assessed_on: dt.date | None, *, current: bool = False) -> str:
-    """The compact name used in legends and table headings (as on the Results page)."""
-    when = assessed_on.isoformat() if assessed_on else "undated"
-    return f"This one ({when})" if current else f"Earlier ({when})"
 
 
 def stage_text(assessment: Assessment) -> str:
