@@ -30,38 +30,22 @@ from assessments.compare.comparison import compare
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.jsonfile import assessment_to_dict, read_assessment_bytes
 from assessments.models import (
-    Answer,
     Assessment,
     AssessmentMeta,
     AssessorRole,
-    EvidenceType,
     Framework,
     Innovation,
     Stage,
 )
 from assessments.scoring import score_assessment
+from bench.portfolio import synthetic_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def synthetic_assessment(frameworks: Mapping[str, Framework], rng: random.Random, n: int) -> Assessment:
     """A valid random assessment of every framework (about 1 in 8 answers left blank)."""
-    answers: dict[str, dict[str, Answer]] = {}
-    evidence = list(EvidenceType)
-    for fid, fw in frameworks.items():
-        items: dict[str, Answer] = {}
-        for iid, item in fw.items.items():
-            if rng.random() < 0.125:
-                continue
-            if item.type == "choice":
-                value = rng.choice(fw.options(iid)).id
-            elif item.type == "date":
-                value = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            else:
-                value = f"Narrative answer {n} for {iid}"
-            ev = tuple(sorted(rng.sample(evidence, rng.randint(0, 2)), key=evidence.index))
-            items[iid] = Answer(value=value, evidence=ev)
-        answers[fid] = items
+    answers = synthetic_answers(frameworks, rng, f"Narrative answer {n}")
     return Assessment(
         innovation=Innovation(name=f"Innovation {n:04d}", organisation="Bench org"),
         assessment=AssessmentMeta(

@@ -50,8 +50,13 @@ DISTINCT = 300
 TIMEOUT = 300
 
 
-def synthetic_answers(frameworks: Mapping[str, Framework], rng: random.Random) -> dict[str, dict[str, Answer]]:
-    """A valid random set of answers to every framework (about 1 in 8 items left blank)."""
+def synthetic_answers(
+    frameworks: Mapping[str, Framework], rng: random.Random, narrative: str = "Narrative answer"
+) -> dict[str, dict[str, Answer]]:
+    """A valid random set of answers to every framework (about 1 in 8 items left blank).
+
+    Written answers read ``"{narrative} for {item id}"``; ``bench.compare`` numbers them.
+    """
     evidence = list(EvidenceType)
     out: dict[str, dict[str, Answer]] = {}
     for fid, fw in frameworks.items():
@@ -64,7 +69,7 @@ def synthetic_answers(frameworks: Mapping[str, Framework], rng: random.Random) -
             elif item.type == "date":
                 value = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             else:
-                value = f"Narrative answer for {iid}"
+                value = f"{narrative} for {iid}"
             ev = tuple(sorted(rng.sample(evidence, rng.randint(0, 2)), key=evidence.index))
             items[iid] = Answer(value=value, evidence=ev)
         out[fid] = items
