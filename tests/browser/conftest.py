@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,3 +156,9 @@ def _page(chromium: object) -> Iterator[object]:
         yield page
     finally:
         context.close()
+
+
+def settled(page: Any, pause_ms: int = 500) -> None:
+    """Wait until the app's script has finished its run, then a moment for the browser to draw it."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000)
+    page.wait_for_timeout(pause_ms)

@@ -11,15 +11,10 @@ from playwright.sync_api import expect
 from assessments.catalogue import bundled_frameworks
 from assessments.models import AssessmentMeta, Innovation
 from assessments.store import Store
-from tests.browser.conftest import Server
+from tests.browser.conftest import Server, settled
 from tests.browser.test_journey import no_exception
 
 pytestmark = pytest.mark.browser
-
-
-def _settled(page: Any) -> None:
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000)
-    page.wait_for_timeout(300)
 
 
 def test_details_change_survives_next_and_back__ok(app_server: Server, page: Any) -> None:
@@ -28,7 +23,7 @@ def test_details_change_survives_next_and_back__ok(app_server: Server, page: Any
     try:
         aid = store.create_assessment(Innovation(name="Details trap", organisation="Old name"), AssessmentMeta())
         page.goto(f"{app_server.url}/questionnaire?a={aid}&s=details")
-        _settled(page)
+        settled(page, 300)
         assert page.get_by_role("button", name="Save details").count() == 0
         box = page.get_by_label("Organisation")
         box.fill("Riverside Care CIC")
@@ -37,12 +32,12 @@ def test_details_change_survives_next_and_back__ok(app_server: Server, page: Any
         while store.get_assessment(aid).innovation.organisation != "Riverside Care CIC":
             assert time.monotonic() < deadline, "the organisation was not saved"
             time.sleep(0.1)
-        _settled(page)
+        settled(page, 300)
         page.get_by_role("link", name="Next:").first.click()
-        _settled(page)
+        settled(page, 300)
         assert "s=details" not in page.url
         page.go_back()
-        _settled(page)
+        settled(page, 300)
         expect(page.get_by_label("Organisation")).to_have_value("Riverside Care CIC")
         no_exception(page)
     finally:
@@ -63,12 +58,12 @@ def test_text_typed_then_reloaded_is_kept_with_a_warning__ok(app_server: Server,
     try:
         aid = store.create_assessment(Innovation(name="Typed then reloaded"), AssessmentMeta())
         page.goto(f"{app_server.url}/questionnaire?a={aid}&s=details")
-        _settled(page)
+        settled(page, 300)
         box = page.get_by_role("textbox", name="Short description")
         box.click()
         page.keyboard.type("Day support in three villages")
         page.reload()  # without leaving the box first
-        _settled(page)
+        settled(page, 300)
         assert dialogs == ["beforeunload"]
         deadline = time.monotonic() + 20
         while store.get_assessment(aid).innovation.description != "Day support in three villages":

@@ -11,18 +11,13 @@ from playwright.sync_api import expect
 from assessments.catalogue import bundled_frameworks
 from assessments.models import AssessmentMeta, Innovation
 from assessments.store import Store
-from tests.browser.conftest import Server
+from tests.browser.conftest import Server, settled
 from tests.browser.test_journey import no_exception
 
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 80
 """How many Tab presses a person would need at most to reach anything on one screen."""
-
-
-def _settled(page: Any) -> None:
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000)
-    page.wait_for_timeout(500)
 
 
 def _focused(page: Any) -> dict[str, str]:
@@ -52,22 +47,22 @@ def test_answer_next_and_results_by_keyboard__ok(app_server: Server, page: Any) 
         aid = store.create_assessment(Innovation(name="Keyboard only"), AssessmentMeta())
         first = bundled_frameworks()["scie"].sections[0]
         page.goto(f"{app_server.url}/questionnaire?a={aid}&s=scie.{first.id}")
-        _settled(page)
+        settled(page)
         _tab_to(page, lambda f: f["tag"] == "INPUT" and f["type"] == "radio", "an answer option")
         page.keyboard.press("Space")
         deadline = time.monotonic() + 20
         while not store.get_answers(aid, "scie").get("scie"):
             assert time.monotonic() < deadline, "the answer chosen with Space was not saved"
             time.sleep(0.1)
-        _settled(page)
+        settled(page)
         _tab_to(page, lambda f: f["tag"] == "A" and "Next:" in f["text"], "the 'Next' link")
         page.keyboard.press("Enter")
-        _settled(page)
+        settled(page)
         assert f"s=scie.{first.id}" not in page.url, page.url
         page.keyboard.press("Home")
         _tab_to(page, lambda f: f["tag"] == "A" and f["href"].endswith("/results"), "Results in the menu")
         page.keyboard.press("Enter")
-        _settled(page)
+        settled(page)
         assert "/results" in page.url, page.url
         expect(page.get_by_role("heading", name="Keyboard only")).to_be_visible()
         no_exception(page)

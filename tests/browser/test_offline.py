@@ -10,15 +10,10 @@ import pytest
 from assessments.catalogue import bundled_frameworks
 from assessments.models import AssessmentMeta, Innovation
 from assessments.store import Store
-from tests.browser.conftest import Server
+from tests.browser.conftest import Server, settled
 from tests.browser.test_journey import no_exception
 
 pytestmark = pytest.mark.browser
-
-
-def _settled(page: Any) -> None:
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000)
-    page.wait_for_timeout(500)
 
 
 def test_every_page_requests_only_the_app_itself__ok(app_server: Server, page: Any) -> None:
@@ -33,7 +28,7 @@ def test_every_page_requests_only_the_app_itself__ok(app_server: Server, page: A
     page.on("request", lambda request: requested.append(request.url))
     for path in ("", f"questionnaire?a={aid}&n=1", f"results?a={aid}", "compare", "frameworks", "method"):
         page.goto(f"{app_server.url}/{path}")
-        _settled(page)
+        settled(page)
         no_exception(page)
     foreign = sorted({url for url in requested if urlparse(url).netloc not in (own, "")})
     assert requested, "no requests were seen (the check itself must see the app's own)"
