@@ -68,7 +68,7 @@ def test_excel_import_naming_another_workspace__ok(org: Org) -> None:
     at.file_uploader[0].set_value(("theirs.xlsx", _edited_workbook(org.innovator, aid), MIME)).run()
     assert not at.exception
     notes = [w.body for w in at.warning if "nothing is overwritten" in w.body]
-    assert len(notes) == 1 and aid in notes[0] and "cannot change here" in notes[0]
+    assert len(notes) == 1 and md(aid) in notes[0] and "cannot change here" in notes[0]
     assert "creates a new assessment" in page_text(at)
     at.button(key="excel:confirm").click().run()
     assert not at.exception
