@@ -12,7 +12,7 @@ from an advisory lock (:mod:`assessments.store.postgres`).
 
 A server database (PostgreSQL) is reached through a pool per process, sized by
 ``DATABASE_POOL_SIZE`` and ``DATABASE_MAX_OVERFLOW`` (5 and 5: one replica's sessions; see
-the README, "Running several servers"). Every connection is pinged when taken from the pool
+docs/deployment.md, "Running several servers"). Every connection is pinged when taken from the pool
 and recycled after half an hour, so connections left broken by a restarted server are
 replaced instead of failing a click; opening a connection while the server restarts is
 retried for a few seconds. Any database failure that reaches a caller is STORAGE_002 with a

@@ -1,6 +1,6 @@
 """Two replicas behind HAProxy with one PostgreSQL, driven by a real browser that signs in (Playwright + chromium).
 
-The set-up an operator runs (README, "Running several servers"): ``deploy/haproxy.cfg`` in front of
+The set-up an operator runs (docs/deployment.md, "Running several servers"): ``deploy/haproxy.cfg`` in front of
 two ``streamlit run serve.py`` replicas that share one secrets file (one ``cookie_secret``, ``[auth]``
 pointing at a loopback OpenID Connect provider) and one PostgreSQL, all on loopback
 (``bench/cluster.py``). Alice signs in through HAProxy, uploads workbooks on the Excel page several
