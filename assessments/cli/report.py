@@ -86,12 +86,14 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_export_csv(args: argparse.Namespace) -> int:
-    """``export --format csv|sections-csv``: one saved assessment as a tidy CSV."""
+    """``export --format csv|sections-csv``: one saved assessment, or all the workspace may read (``--all``)."""
     with workspace_store(args.database, args.workspace, adds=False) as (store, _workspace):
-        assessment = store.get_assessment(args.id)
+        ids = [s.id for s in store.list_assessments()] if args.all else [args.id]
+        assessments = [store.get_assessment(i) for i in ids]
         write = answers_csv if args.format == "csv" else sections_csv
-        content = write([assessment], store.frameworks)
+        content = write(assessments, store.frameworks)
     _write(args.output, content)
     what = "answers" if args.format == "csv" else "section results"
-    print(f"wrote the {what} of assessment {args.id} to {args.output}")
+    whose = f"{len(ids)} assessment{'' if len(ids) == 1 else 's'}" if args.all else f"assessment {args.id}"
+    print(f"wrote the {what} of {whose} to {args.output}")
     return EXIT_OK

@@ -54,8 +54,22 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="the workbook to write (.xlsx)")
     p.set_defaults(handler=run_template)
 
-    p = sub.add_parser("export", help="write a saved assessment as an Excel workbook (or a tidy CSV)")
-    p.add_argument("id", metavar="ID", help="the assessment id (as in the app's ?a= link)")
+    p = sub.add_parser(
+        "export",
+        help="write a saved assessment as an Excel workbook (or a tidy CSV)",
+        description=(
+            "Write one saved assessment (ID) as a workbook or a tidy CSV, or, with --all and a CSV format, "
+            "every assessment the workspace may read, in one CSV."
+        ),
+    )
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", metavar="ID", nargs="?", help="the assessment id (as in the app's ?a= link)")
+    which.add_argument(
+        "--all",
+        action="store_true",
+        help="every assessment the workspace may read (its own and those shared with it; not archived ones), "
+        "with --format csv or sections-csv",
+    )
     p.add_argument("-o", "--output", type=Path, required=True, help="the file to write (.xlsx, or .csv)")
     p.add_argument(
         "--format",
@@ -107,6 +121,12 @@ def run_export(args: argparse.Namespace) -> int:
     """Write one saved assessment's workbook (one the workspace may read), or a tidy CSV (``--format``)."""
     if args.format in cli_report.CSV_FORMATS:
         return cli_report.run_export_csv(args)
+    if args.all:
+        print(
+            "export --all writes one CSV of every assessment: add --format csv or --format sections-csv",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     with workspace_store(args.database, args.workspace, adds=False) as (store, _workspace):
         assessment = store.get_assessment(args.id)
         with paused_gc(collect_young=True):

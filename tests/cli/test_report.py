@@ -80,6 +80,47 @@ def test_export_csv__ok(
     assert column in rows[0]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "sections-csv"])
+def test_export_all_csv__ok(
+    db: str, saved: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    """Should write every assessment the workspace may read into one CSV, and say how many."""
+    out = tmp_path / "all.csv"
+    assert main(["export", "--all", "-o", str(out), "--format", fmt, "--database", db]) == 0
+    assert f"of 2 assessments to {out}" in capsys.readouterr().out
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode(ENCODING), newline="")))
+    assert {r["assessment_id"] for r in rows} == set(saved)
+
+
+def test_export_all_of_another_workspace__ok(db: str, saved: tuple[str, str], tmp_path: Path) -> None:
+    """Should export nothing of the local workspace's assessments for a workspace that holds none."""
+    assert main(["workspace", "add", "Elsewhere", "--database", db]) == 0
+    out = tmp_path / "all.csv"
+    assert (
+        main(["export", "--all", "-o", str(out), "--format", "csv", "--workspace", "Elsewhere", "--database", db]) == 0
+    )
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode(ENCODING), newline="")))
+    assert rows == [] and not set(saved) & {r["assessment_id"] for r in rows}
+    assert out.read_bytes().decode(ENCODING).startswith("assessment_id")
+
+
+def test_export_all_as_workbook__fails(
+    db: str, saved: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Should exit 2 asking for a CSV format when --all is given without one, writing nothing."""
+    out = tmp_path / "all.xlsx"
+    assert main(["export", "--all", "-o", str(out), "--database", db]) == 2
+    assert "--format csv" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_export_id_and_all__fails(db: str, saved: tuple[str, str], tmp_path: Path) -> None:
+    """Should refuse an id together with --all (argparse usage error, exit 2)."""
+    with pytest.raises(SystemExit) as exc:
+        main(["export", saved[0], "--all", "-o", str(tmp_path / "x.csv"), "--format", "csv", "--database", db])
+    assert exc.value.code == 2
+
+
 def test_export_csv_unknown_id__fails(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Should exit 2 with STORAGE_001 and write no file for an unknown id."""
     out = tmp_path / "out.csv"
