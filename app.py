@@ -9,12 +9,14 @@ import streamlit as st
 
 from ui.navigation import navigation
 from ui.people import identify, refuse_if_open
+from ui.printing import print_styles
 from ui.state import load_catalogue, open_store
 
 st.set_page_config(
     page_title="Scaling readiness", page_icon=str(Path(__file__).parent / "ui" / "assets" / "icon.png"), layout="wide"
 )
 refuse_if_open()
+print_styles()
 catalogue = load_catalogue()
 store = open_store(catalogue)
 person = identify(store)
