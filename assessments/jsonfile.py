@@ -181,7 +181,13 @@ def _framework_versions(
     raw = data.get("framework_versions")
     if raw is None:
         problems.append(
-            problem(ErrorCode.ASSESSMENT_008, file=file, field="framework_versions", detail="framework_versions")
+            problem(
+                ErrorCode.ASSESSMENT_008,
+                file=file,
+                field="framework_versions",
+                detail="'framework_versions' (the framework versions the answers were given under)",
+                fix="Export the assessment from the app again; it writes this entry.",
+            )
         )
         return {}
     if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):

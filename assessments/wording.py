@@ -19,6 +19,10 @@ from pathlib import Path
 
 from assessments.models import EVIDENCE_LABELS, Answer, EvidenceType, Framework, ItemStatus
 
+# Re-exported: field labels have their one source in models/fields.py.
+from assessments.models.fields import DETAIL_LABELS as DETAIL_LABELS
+from assessments.models.fields import field_label as field_label
+
 METHOD_PATH = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 """The scoring-method note (Markdown)."""
 
@@ -130,19 +134,6 @@ def method_lines() -> list[str]:
         The paragraphs in order, without blank entries.
     """
     return list(_lines())
-
-
-DETAIL_LABELS = {
-    "name": "Innovation name",
-    "organisation": "Organisation",
-    "description": "Description",
-    "stage": "Stage",
-    "assessor_role": "Assessor role",
-    "assessor": "Assessor",
-    "assessed_on": "Assessment date",
-    "label": "Label",
-}
-"""How each field of an innovation's and an assessment's details is named, in workbooks and change lists."""
 
 
 def norm_label(text: str) -> str:

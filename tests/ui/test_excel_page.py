@@ -13,7 +13,7 @@ from assessments.models import Assessment
 from assessments.store import Store
 from assessments.xlsx.layout import COL_ANSWER, sheet_names
 from assessments.xlsx.write import build_workbook, workbook_bytes
-from tests.ui.conftest import open_page, page_text
+from tests.ui.conftest import main_text, open_page, page_text, support_lines
 
 PAGE = "ui/excel.py"
 EXAMPLE = sorted((Path(__file__).resolve().parents[2] / "data" / "examples").glob("*.json"))[0]
@@ -86,7 +86,7 @@ def test_bad_upload_listed_with_location__error(app_store: Store) -> None:
     assert not at.exception
     errors = "\n".join(e.body for e in at.error)
     assert "bad.xlsx, sheet 'SCIE scaling factors', row 2, column E" in errors
-    assert "[WORKBOOK_008]" in errors
+    assert "WORKBOOK_008" not in main_text(errors) and "For support: WORKBOOK_008" in support_lines(errors)
     assert not [b for b in at.button if b.key == "excel:confirm"]
     assert app_store.list_assessments() == []
 
