@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from assessments.compare.weights import validate_profile_name
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models.fields import DETAIL_LABELS, FIELD_LABELS, field_label
+from assessments.store.versions import FieldConflict, conflict_problem
 from assessments.validation import check_details
 
 
@@ -71,3 +74,15 @@ def test_empty_profile_name_says_so__error() -> None:
     [p] = caught.value.problems
     assert p.code is ErrorCode.COMPARE_007
     assert p.text.startswith("The profile name is empty. Type a name for these weights, for example")
+
+
+def test_conflict_names_fields_in_words__ok() -> None:
+    """Should name the fields two people changed by their labels (details) or in words (an answer's parts)."""
+    at = dt.datetime(2026, 3, 3, 9, 30, tzinfo=dt.UTC)
+    details = [FieldConflict(f, "a", "b", "c", "alice@a.org", at) for f in ("innovation.name", "assessment.stage")]
+    [p] = conflict_problem("details", details).problems
+    assert "(Innovation name, Stage)" in p.text and "innovation.name" not in p.text
+    answer = [FieldConflict(f, "a", "b", "c", "", None) for f in ("value", "note")]
+    [q] = conflict_problem("answers.scie.q1", answer).problems
+    assert "(answer, note)" in q.text and q.where == "Answer to item q1"
+    assert q.support == "For support: STORAGE_009 · field answers.scie.q1"
