@@ -45,8 +45,10 @@ from assessments.models import (
 from assessments.upgrades import settled_versions
 from assessments.validation import validate_answer, validate_innovation, validate_meta
 
-MAX_JSON_BYTES = 5 * 1024 * 1024
-"""Largest assessment JSON file accepted (a full assessment is about 50 KB)."""
+MAX_JSON_MB = 5
+"""Largest assessment JSON file accepted, in MB (a full assessment is about 50 KB); the Compare page states it."""
+MAX_JSON_BYTES = MAX_JSON_MB * 1024 * 1024
+"""The same limit in bytes, as the reader checks it."""
 
 _TOP_KEYS = ("format", "version", "id", "innovation", "assessment", "answers", "framework_versions")
 

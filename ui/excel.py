@@ -26,7 +26,7 @@ from assessments.models import Assessment, Framework
 from assessments.store import Role, Store
 from assessments.tidy import answers_csv, sections_csv
 from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem
-from assessments.xlsx.container import MAX_WORKBOOK_BYTES
+from assessments.xlsx.container import MAX_WORKBOOK_BYTES, MAX_WORKBOOK_MB
 from assessments.xlsx.write import workbook_bytes
 from ui.excel_preview import Preview, mark_twins_in_upload, preview_upload, show_preview
 from ui.keys import (
@@ -203,7 +203,7 @@ def _upload_section(ctx: AppContext) -> None:
     st.subheader("Upload filled workbooks")
     st.caption(
         f"Upload one or more workbooks exported by this app or filled in from the template (up to "
-        f"{MAX_WORKBOOK_BYTES // (1024 * 1024)} MB each). You will see what each one changes before anything is "
+        f"{MAX_WORKBOOK_MB} MB each). You will see what each one changes before anything is "
         "saved. A workbook that was exported from an assessment you may change updates it; any other creates a "
         "new one, and nothing else is ever overwritten."
     )
@@ -213,7 +213,11 @@ def _upload_section(ctx: AppContext) -> None:
     workspace = place.id
     generation = st.session_state.get(EXCEL_UPLOAD_GENERATION, 0)
     uploads = st.file_uploader(
-        "Workbooks (.xlsx)", type=["xlsx"], accept_multiple_files=True, key=EXCEL_UPLOAD.format(generation=generation)
+        "Workbooks (.xlsx)",
+        type=["xlsx"],
+        accept_multiple_files=True,
+        key=EXCEL_UPLOAD.format(generation=generation),
+        max_upload_size=MAX_WORKBOOK_MB,
     )
     previews = []
     for upload in uploads or []:
