@@ -206,6 +206,23 @@ def series_name(label: str, assessed_on: dt.date | None) -> str:
     return f"{label or 'Assessment'} {when}".strip()
 
 
+def long_date(day: dt.date) -> str:
+    """A date as people write it, e.g. ``3 March 2026`` (the same in any locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December".split()  # noqa: SIM905
+)
+
+
+def changes_title(label: str, assessed_on: dt.date | None) -> str:
+    """The heading of a change view, naming the assessment it compares against by its date and label,
+    e.g. ``What changed since the assessment of 3 March 2026 (Baseline)``."""
+    when = f"of {long_date(assessed_on)}" if assessed_on else "with no date"
+    return f"What changed since the assessment {when}" + (f" ({label})" if label else "")
+
+
 def short_name(assessed_on: dt.date | None, *, current: bool = False) -> str:
     """The compact series name for chart legends and table headings, e.g. ``Earlier (2026-01-10)``."""
     when = assessed_on.isoformat() if assessed_on else "undated"
