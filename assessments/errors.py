@@ -137,10 +137,12 @@ class Problem:
     row: int | None = None
     column: str | None = None
     field: str | None = None
+    label: str | None = None
+    """The field's name where the person sees it under another (a form's "Your role"); else its usual label."""
 
     def __post_init__(self) -> None:
         # Locations repeat input too (file names, sheet names, keys of a JSON file): kept short and encodable.
-        for name in ("file", "sheet", "column", "field"):
+        for name in ("file", "sheet", "column", "field", "label"):
             object.__setattr__(self, name, shown(getattr(self, name)))
         object.__setattr__(self, "message", shown(self.message, MESSAGE_LIMIT))
 
@@ -167,7 +169,7 @@ class Problem:
         (``Innovation name``), left out when the message names it already; empty when nowhere."""
         parts = self._places()
         if self.field:
-            label = field_label(self.field)
+            label = self.label or field_label(self.field)
             named = (label or self.field).casefold() in self.message.casefold()
             if not named:
                 parts.append(label or f"entry '{self.field}'")
@@ -228,6 +230,7 @@ def problem(
     row: int | None = None,
     column: str | None = None,
     field: str | None = None,
+    label: str | None = None,
     **params: Any,
 ) -> Problem:
     """Build a :class:`Problem` from a catalogue code and its template fields.
@@ -239,6 +242,7 @@ def problem(
         row: 1-based row number, for workbooks.
         column: Column letter or header, for workbooks.
         field: Dotted path of the field, for structured documents.
+        label: The field's name where the person sees it, when not its usual label (a form's own wording).
         **params: Values for the template placeholders.
 
     Returns:
@@ -252,6 +256,7 @@ def problem(
         row=row,
         column=column,
         field=field,
+        label=label,
     )
 
 

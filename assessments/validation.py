@@ -333,7 +333,7 @@ def check_details(
         if value is None or (isinstance(value, str) and not has_visible_text(value)):
             missing.add(field)
             fix = "Type it in." if isinstance(value, str) else "Choose one."
-            problems.append(problem(ErrorCode.ASSESSMENT_008, field=field, detail=label, fix=fix))
+            problems.append(problem(ErrorCode.ASSESSMENT_008, field=field, label=label, detail=label, fix=fix))
     found: list[Problem] = []
     parsed_innovation = validate_innovation(dict(innovation), found)
     # A required name left empty is reported once, with the form's label.

@@ -86,3 +86,12 @@ def test_conflict_names_fields_in_words__ok() -> None:
     [q] = conflict_problem("answers.scie.q1", answer).problems
     assert "(answer, note)" in q.text and q.where == "Answer to item q1"
     assert q.support == "For support: STORAGE_009 · field answers.scie.q1"
+
+
+def test_form_label_names_the_field_once__error() -> None:
+    """Should name a field by the form's own label ("Your role", not also "Assessor role"), once."""
+    with pytest.raises(InputError) as caught:
+        check_details({"name": "Homeshare"}, {}, required={"assessment.assessor_role": "Your role"})
+    [p] = caught.value.problems
+    assert p.text == "Your role is required but empty. Choose one."
+    assert p.support == "For support: ASSESSMENT_008 · field assessment.assessor_role"

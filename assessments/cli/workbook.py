@@ -211,7 +211,16 @@ def _count(n: int, noun: str) -> str:
 
 
 def _with_file(p: Problem, name: str) -> Problem:
-    return Problem(code=p.code, message=p.message, file=name, sheet=p.sheet, row=p.row, column=p.column, field=p.field)
+    return Problem(
+        code=p.code,
+        message=p.message,
+        file=name,
+        sheet=p.sheet,
+        row=p.row,
+        column=p.column,
+        field=p.field,
+        label=p.label,
+    )
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -83,7 +83,7 @@ def test_start_missing_required__error(
     errors = "\n".join(e.body for e in at.error)
     read, support = main_text(errors), support_lines(errors)
     for field in missing:
-        assert f"{REQUIRED_DETAILS[field]} is required but empty." in read
+        assert f"- {REQUIRED_DETAILS[field]} is required but empty." in read  # the form's label, once
         assert f"For support: ASSESSMENT_008 · field {field}" in support
     assert "ASSESSMENT_008" not in read and "innovation." not in read and "assessment." not in read
     assert len(support) == len(missing)
