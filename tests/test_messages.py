@@ -72,7 +72,7 @@ def test_empty_profile_name_says_so__error() -> None:
     with pytest.raises(InputError) as caught:
         validate_profile_name("  ")
     [p] = caught.value.problems
-    assert p.code is ErrorCode.COMPARE_007
+    assert p.code is ErrorCode.COMPARE_008
     assert p.text.startswith("The profile name is empty. Type a name for these weights, for example")
 
 

@@ -90,12 +90,12 @@ def test_weights_yaml_round_trip__ok(rfw: dict[str, Framework]) -> None:
         ("Prevention first", None),
         ("a" * 61, ErrorCode.COMPARE_006),
         ("=cmd", ErrorCode.COMPARE_006),
-        ("", ErrorCode.COMPARE_007),
-        ("   ", ErrorCode.COMPARE_007),
+        ("", ErrorCode.COMPARE_008),
+        ("   ", ErrorCode.COMPARE_008),
     ],
 )
 def test_validate_profile_name(name: str, code: ErrorCode | None) -> None:
-    """Should accept plain names, refuse long or formula-like ones (COMPARE_006) and say an empty one is empty (COMPARE_007)."""
+    """Should accept plain names, refuse long or formula-like ones (COMPARE_006) and say an empty one is empty (COMPARE_008)."""
     if code is None:
         assert validate_profile_name(name) == name
     else:

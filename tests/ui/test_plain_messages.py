@@ -95,5 +95,5 @@ def test_empty_profile_name_says_what_to_type__error(app_store: Store) -> None:
     assert read.startswith("The profile was not saved.")
     assert "The profile name is empty. Type a name for these weights" in read
     assert "weights cannot be used" not in read and "COMPARE_" not in read
-    assert support_lines(box) == ["For support: COMPARE_007 · field name"]
+    assert support_lines(box) == ["For support: COMPARE_008 · field name"]
     assert app_store.weight_profiles() == {}
