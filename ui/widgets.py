@@ -255,10 +255,10 @@ def small_print(text: str) -> str:
     return f":small[{md(text)}]"
 
 
-def show_problems(problems: Sequence[Problem], heading: str) -> None:
+def show_problems(problems: Sequence[Problem], heading: str, *, icon: str = ":material/error:") -> None:
     """One error box listing every problem as :func:`problem_text` writes it; quoted input shows as typed."""
     lines = "\n".join(f"- {problem_text(p)}".replace("\n", "\n  ") for p in problems)
-    st.error(f"{heading}\n\n{lines}", icon=":material/error:")
+    st.error(f"{heading}\n\n{lines}", icon=icon)
 
 
 def local_time(value: dt.datetime | None, *, with_date: bool = True) -> str:
