@@ -40,6 +40,7 @@ from assessments.store.failures import database_error
 from assessments.store.health import Health, check_health
 from ui.guard import auth_section, refusal
 from ui.state import store_for
+from ui.widgets import show_problems
 
 HEALTH_PATH = "/healthz"
 """Outside Streamlit's reserved prefixes (/_stcore/, /media/, /component/, /static/)."""
@@ -93,9 +94,9 @@ def show_database_failure(exc: Exception) -> bool | None:
         problems = [problem(ErrorCode.STORAGE_002, detail=database_error(exc))]
     else:
         return None
-    st.error(
-        "This page could not be shown just now. Nothing you saved before is lost; try again in a moment.\n\n"
-        + "\n".join(f"- {p}" for p in problems),
+    show_problems(
+        problems,
+        "This page could not be shown just now. Nothing you saved before is lost; try again in a moment.",
         icon=":material/cloud_off:",
     )
     return True

@@ -4,7 +4,9 @@ Every message is written for the person who has to fix the input: it says
 where the problem is (file, sheet, row, column or field), what is wrong and
 how to put it right. Code raises :class:`InputError` carrying one or more
 :class:`Problem` objects; the CLI prints one line per problem and the app shows
-them as a list. Tests assert on codes, never on message wording.
+them as a list. People read :attr:`Problem.text` first (fields named by their label);
+the code and field path follow in a smaller line (:attr:`Problem.support`) for support.
+Tests assert on codes, never on message wording.
 
 Codes are grouped by topic (``FRAMEWORK_``, ``VERSION_``, ``ASSESSMENT_``, ``WORKBOOK_``,
 ``STORAGE_``, ``COMPARE_``). ``VERSION_002`` is a warning: it is shown, never raised. Add new
@@ -17,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from assessments.models.fields import field_label
 
 
 class ErrorCode(Enum):
@@ -46,7 +50,7 @@ class ErrorCode(Enum):
     ASSESSMENT_005 = "Unknown item id '{found}' in framework '{framework}'. Check the spelling against `python -m assessments frameworks`, or remove the entry."
     ASSESSMENT_006 = "'{found}' is not an answer option for this item. Use one of: {allowed}."
     ASSESSMENT_007 = "Wrong type: {detail}."
-    ASSESSMENT_008 = "Required field is missing or empty: {detail}."
+    ASSESSMENT_008 = "{detail} is required but empty. {fix}"
     ASSESSMENT_009 = "Unknown evidence type '{found}'. Use any of: {allowed}."
     ASSESSMENT_010 = "Unknown field '{found}'. Remove it; allowed fields here are: {allowed}."
     ASSESSMENT_011 = "'{found}' is not a valid value. Use one of: {allowed}."
@@ -114,6 +118,7 @@ class ErrorCode(Enum):
     COMPARE_004 = "Nothing to compare: {detail}."
     COMPARE_005 = "The weights file cannot be read: {detail}. Write it as YAML mapping 'framework.section: weight'."
     COMPARE_006 = "Profile name '{found}' is not allowed. Use 1-60 letters, digits, spaces, '-' or '_'."
+    COMPARE_008 = "The profile name is empty. Type a name for these weights, for example 'Prevention first' (up to 60 letters, digits, spaces, '-' or '_'), then save again."
 
     @property
     def code(self) -> str:
@@ -132,16 +137,21 @@ class Problem:
     row: int | None = None
     column: str | None = None
     field: str | None = None
+    label: str | None = None
+    """The field's name where the person sees it under another (a form's "Your role"); else its usual label."""
 
     def __post_init__(self) -> None:
         # Locations repeat input too (file names, sheet names, keys of a JSON file): kept short and encodable.
-        for name in ("file", "sheet", "column", "field"):
+        for name in ("file", "sheet", "column", "field", "label"):
             object.__setattr__(self, name, shown(getattr(self, name)))
         object.__setattr__(self, "message", shown(self.message, MESSAGE_LIMIT))
 
     @property
     def location(self) -> str:
-        """Where the problem is, e.g. ``a.xlsx, sheet 'NASSS', row 7, column E``."""
+        """Where the problem is, as support reads it, e.g. ``a.xlsx, sheet 'NASSS', row 7, column E, field 'x.y'``."""
+        return ", ".join([*self._places(), *([f"field '{self.field}'"] if self.field else [])])
+
+    def _places(self) -> list[str]:
         parts: list[str] = []
         if self.file:
             parts.append(self.file)
@@ -151,13 +161,38 @@ class Problem:
             parts.append(f"row {self.row}")
         if self.column:
             parts.append(f"column {self.column}")
+        return parts
+
+    @property
+    def where(self) -> str:
+        """Where the problem is in words: file, sheet, row, column, and the field by its label
+        (``Innovation name``), left out when the message names it already; empty when nowhere."""
+        parts = self._places()
         if self.field:
-            parts.append(f"field '{self.field}'")
+            label = self.label or field_label(self.field)
+            named = (label or self.field).casefold() in self.message.casefold()
+            if not named:
+                parts.append(label or f"entry '{self.field}'")
         return ", ".join(parts)
 
+    @property
+    def text(self) -> str:
+        """The problem in plain words, what a person reads first: where it is, what is wrong, how to fix it."""
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+    @property
+    def reference(self) -> str:
+        """The code and field path, for support: ``ASSESSMENT_008 · field innovation.name``."""
+        return f"{self.code.code} · field {self.field}" if self.field else self.code.code
+
+    @property
+    def support(self) -> str:
+        """The line shown under the message, in small print: ``For support: ASSESSMENT_008 · field innovation.name``."""
+        return f"For support: {self.reference}"
+
     def __str__(self) -> str:
-        where = self.location
-        return f"{where}: {self.message} [{self.code.code}]" if where else f"{self.message} [{self.code.code}]"
+        """One line (the command line's): the plain words first, then the code and field in brackets."""
+        return f"{self.text} [{self.reference}]"
 
 
 SHOWN_LIMIT = 300
@@ -195,6 +230,7 @@ def problem(
     row: int | None = None,
     column: str | None = None,
     field: str | None = None,
+    label: str | None = None,
     **params: Any,
 ) -> Problem:
     """Build a :class:`Problem` from a catalogue code and its template fields.
@@ -206,6 +242,7 @@ def problem(
         row: 1-based row number, for workbooks.
         column: Column letter or header, for workbooks.
         field: Dotted path of the field, for structured documents.
+        label: The field's name where the person sees it, when not its usual label (a form's own wording).
         **params: Values for the template placeholders.
 
     Returns:
@@ -219,6 +256,7 @@ def problem(
         row=row,
         column=column,
         field=field,
+        label=label,
     )
 
 

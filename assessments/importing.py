@@ -75,23 +75,40 @@ class ImportPlan:
 
     @property
     def duplicate(self) -> str:
-        """Why the person may want to skip this file (empty when it is not a duplicate)."""
+        """Why the person may want to skip this file (empty when it is not a duplicate), in words: the
+        assessment is named by its innovation, label and date; its id is in :attr:`support`."""
         if not self.duplicate_of:
             return ""
         return (
-            f"Its content is identical to assessment {self.duplicate_of}, which is already saved: importing it "
-            "would make a second copy."
+            f"Its content is identical to the assessment of {_named(self.assessment)} that is already saved: "
+            "importing it would make a second copy."
         )
 
     @property
     def note(self) -> str:
-        """Why a file exported from a saved assessment creates a new one (empty otherwise)."""
+        """Why a file exported from a saved assessment creates a new one (empty otherwise); the id it
+        names is in :attr:`support`."""
         if not self.named_id:
             return ""
         return (
-            f"The file was exported from assessment {shown_id(self.named_id)}, which you cannot change here, "
-            "so it is saved as a new assessment and the one it came from is left as it was."
+            "The file was exported from an assessment you cannot change here, so it is saved as a new "
+            "assessment and the one it came from is left as it was."
         )
+
+    @property
+    def support(self) -> str:
+        """The assessment ids behind :attr:`note` and :attr:`duplicate`, for support (empty when neither applies)."""
+        parts = [f"exported from assessment {shown_id(self.named_id)}"] if self.named_id else []
+        parts += [f"identical to assessment {self.duplicate_of}"] if self.duplicate_of else []
+        return f"For support: {' · '.join(parts)}" if parts else ""
+
+
+def _named(assessment: Assessment) -> str:
+    """An assessment in words, e.g. ``Memory cafe (Baseline, 2026-03-01)``."""
+    meta = assessment.assessment
+    when = [meta.label, meta.assessed_on.isoformat() if meta.assessed_on else ""]
+    extra = ", ".join(w for w in when if w)
+    return f"{assessment.innovation.name} ({extra})" if extra else assessment.innovation.name
 
 
 def plan_import(store: Store, assessment: Assessment, *, workspace: str | None = None) -> ImportPlan:

@@ -45,8 +45,10 @@ from assessments.models import (
 from assessments.upgrades import settled_versions
 from assessments.validation import validate_answer, validate_innovation, validate_meta
 
-MAX_JSON_BYTES = 5 * 1024 * 1024
-"""Largest assessment JSON file accepted (a full assessment is about 50 KB)."""
+MAX_JSON_MB = 5
+"""Largest assessment JSON file accepted, in MB (a full assessment is about 50 KB); the Compare page states it."""
+MAX_JSON_BYTES = MAX_JSON_MB * 1024 * 1024
+"""The same limit in bytes, as the reader checks it."""
 
 _TOP_KEYS = ("format", "version", "id", "innovation", "assessment", "answers", "framework_versions")
 
@@ -181,7 +183,13 @@ def _framework_versions(
     raw = data.get("framework_versions")
     if raw is None:
         problems.append(
-            problem(ErrorCode.ASSESSMENT_008, file=file, field="framework_versions", detail="framework_versions")
+            problem(
+                ErrorCode.ASSESSMENT_008,
+                file=file,
+                field="framework_versions",
+                detail="'framework_versions' (the framework versions the answers were given under)",
+                fix="Export the assessment from the app again; it writes this entry.",
+            )
         )
         return {}
     if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):

@@ -236,8 +236,9 @@ def _unknown_keys(raw: Mapping[str, Any], allowed: tuple[str, ...], prefix: str,
 def validate_innovation(raw: Any, problems: list[Problem], *, file: str | None = None) -> Innovation | None:
     """The innovation's details from a raw mapping (name required), appending any problems found."""
     if not isinstance(raw, dict):
-        detail = "'innovation' with at least a 'name'"
-        problems.append(problem(ErrorCode.ASSESSMENT_008, file=file, field="innovation", detail=detail))
+        detail = "The innovation's details ('innovation', with at least a 'name')"
+        fix = "Add them, as in an assessment exported from the app."
+        problems.append(problem(ErrorCode.ASSESSMENT_008, file=file, field="innovation", detail=detail, fix=fix))
         return None
     problems.extend(_unknown_keys(raw, INNOVATION_KEYS, "innovation", file))
     before = len(problems)
@@ -245,8 +246,9 @@ def validate_innovation(raw: Any, problems: list[Problem], *, file: str | None =
     org = _text_field(raw, "organisation", "innovation.organisation", file, problems, limit=SHORT_TEXT_LENGTH)
     desc = _text_field(raw, "description", "innovation.description", file, problems, limit=MAX_TEXT_LENGTH)
     if not has_visible_text(name) and len(problems) == before:
-        detail = "the innovation's name" + (" (it holds only invisible characters)" if name else "")
-        problems.append(problem(ErrorCode.ASSESSMENT_008, file=file, field="innovation.name", detail=detail))
+        detail = "The innovation's name" + (" (it holds only invisible characters)" if name else "")
+        fix = "Type the name of the innovation."
+        problems.append(problem(ErrorCode.ASSESSMENT_008, file=file, field="innovation.name", detail=detail, fix=fix))
     if len(problems) != before:
         return None
     return Innovation(name=name, organisation=org, description=desc)
@@ -330,7 +332,8 @@ def check_details(
         value = values.get(field)
         if value is None or (isinstance(value, str) and not has_visible_text(value)):
             missing.add(field)
-            problems.append(problem(ErrorCode.ASSESSMENT_008, field=field, detail=f"{label} (fill in '{label}')"))
+            fix = "Type it in." if isinstance(value, str) else "Choose one."
+            problems.append(problem(ErrorCode.ASSESSMENT_008, field=field, label=label, detail=label, fix=fix))
     found: list[Problem] = []
     parsed_innovation = validate_innovation(dict(innovation), found)
     # A required name left empty is reported once, with the form's label.

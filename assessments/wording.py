@@ -19,6 +19,10 @@ from pathlib import Path
 
 from assessments.models import EVIDENCE_LABELS, Answer, EvidenceType, Framework, ItemStatus
 
+# Re-exported: field labels have their one source in models/fields.py.
+from assessments.models.fields import DETAIL_LABELS as DETAIL_LABELS
+from assessments.models.fields import field_label as field_label
+
 METHOD_PATH = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
 """The scoring-method note (Markdown)."""
 
@@ -132,19 +136,6 @@ def method_lines() -> list[str]:
     return list(_lines())
 
 
-DETAIL_LABELS = {
-    "name": "Innovation name",
-    "organisation": "Organisation",
-    "description": "Description",
-    "stage": "Stage",
-    "assessor_role": "Assessor role",
-    "assessor": "Assessor",
-    "assessed_on": "Assessment date",
-    "label": "Label",
-}
-"""How each field of an innovation's and an assessment's details is named, in workbooks and change lists."""
-
-
 def norm_label(text: str) -> str:
     """Case- and space-insensitive form used to match typed labels."""
     return " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split()).casefold()
@@ -213,6 +204,23 @@ def series_name(label: str, assessed_on: dt.date | None) -> str:
     """An assessment's label and date, e.g. ``Baseline 2026-01-10`` (Results page, PDF report)."""
     when = assessed_on.isoformat() if assessed_on else "undated"
     return f"{label or 'Assessment'} {when}".strip()
+
+
+def long_date(day: dt.date) -> str:
+    """A date as people write it, e.g. ``3 March 2026`` (the same in any locale)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December".split()  # noqa: SIM905
+)
+
+
+def changes_title(label: str, assessed_on: dt.date | None) -> str:
+    """The heading of a change view, naming the assessment it compares against by its date and label,
+    e.g. ``What changed since the assessment of 3 March 2026 (Baseline)``."""
+    when = f"of {long_date(assessed_on)}" if assessed_on else "with no date"
+    return f"What changed since the assessment {when}" + (f" ({label})" if label else "")
 
 
 def short_name(assessed_on: dt.date | None, *, current: bool = False) -> str:

@@ -116,7 +116,8 @@ def test_unknown_long_id_plans_new_assessment__ok(store: Store, example: Assessm
     plan = plan_import(store, example.model_copy(update={"id": long_id}))
     assert plan.target_id is None and plan.named_id == long_id
     shown = "x" * 39 + "… (400 characters)"
-    assert f"assessment {shown}, which you cannot change" in plan.note
+    assert "an assessment you cannot change here" in plan.note and "xxx" not in plan.note
+    assert plan.support == f"For support: exported from assessment {shown}"
     aid = apply_import(store, plan)
     assert (
         store.audit_log(aid)[0].reason == f"excel; the file named assessment {shown}, which this account may not change"
@@ -164,7 +165,7 @@ def test_file_naming_another_workspaces_assessment_creates_new__ok(database_url:
     for importer, origin in ((org.bob, Origin.OWN), (org.carol, Origin.RECEIVED)):
         plan = plan_import(importer, forged)
         assert plan.target_id is None and plan.action == "created"
-        assert org.a_id in plan.note
+        assert org.a_id not in plan.note and org.a_id in plan.support
         aid = apply_import(importer, plan)
         assert aid != org.a_id
         summary = importer.get_summary(aid)

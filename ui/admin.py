@@ -66,7 +66,7 @@ def _show_message() -> None:
 
 
 def _missing(field: str, label: str) -> Problem:
-    return problem(ErrorCode.ASSESSMENT_008, field=field, detail=f"{label} (choose one in '{label}')")
+    return problem(ErrorCode.ASSESSMENT_008, field=field, detail=label, fix="Choose one.")
 
 
 def _add_member(store: Store, workspace_id: str) -> None:

@@ -29,9 +29,11 @@ from assessments.compare.comparison import CAVEAT, Comparison, compare
 from assessments.compare.method import comparing_markdown
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.errors import ErrorCode, InputError, problem
+from assessments.jsonfile import MAX_JSON_MB
 from assessments.models import Assessment, AssessmentResult, Framework
 from assessments.scoring import score_assessment
 from assessments.store import AssessmentSummary, Role, Store, default_url
+from assessments.xlsx.container import MAX_WORKBOOK_MB
 from ui import compare_findings as findings
 from ui import keys as k
 from ui.compare_charts import charts
@@ -157,10 +159,11 @@ def _select_candidates(ctx: AppContext, scope: str, workspace: str | None) -> li
         None
         if examples
         else st.file_uploader(
-            "Or add assessment workbooks (.xlsx) or JSON files",
+            f"Or add assessment workbooks (.xlsx, up to {MAX_WORKBOOK_MB} MB each) or JSON files (up to {MAX_JSON_MB} MB)",
             type=["xlsx", "json"],
             accept_multiple_files=True,
             key=k.COMPARE_UPLOAD,
+            max_upload_size=MAX_WORKBOOK_MB,
         )
     )
 

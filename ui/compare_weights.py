@@ -113,7 +113,7 @@ def weights_panel(
     if message and message[0] == "ok":
         st.success(message[1])
     elif message:
-        show_problems(message[1], "The weights cannot be used.")
+        show_problems(message[1], "The profile was not saved.")
     try:
         return validate_weights(raw, frameworks)
     except InputError as exc:

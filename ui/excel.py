@@ -25,8 +25,8 @@ from assessments.importing import apply_import, plan_import
 from assessments.models import Assessment, Framework
 from assessments.store import Role, Store
 from assessments.tidy import answers_csv, sections_csv
-from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem
-from assessments.xlsx.container import MAX_WORKBOOK_BYTES
+from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem, series_name
+from assessments.xlsx.container import MAX_WORKBOOK_BYTES, MAX_WORKBOOK_MB
 from assessments.xlsx.write import workbook_bytes
 from ui.excel_preview import Preview, mark_twins_in_upload, preview_upload, show_preview
 from ui.keys import (
@@ -42,7 +42,7 @@ from ui.keys import (
     QP_ASSESSMENT,
 )
 from ui.state import AppContext, current_assessment_id, open_assessment
-from ui.widgets import Place, choose_place, md, places, show_problems
+from ui.widgets import Place, choose_place, md, places, show_problems, small_print
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXCEL_WORKSPACE = "excel:workspace"
@@ -203,7 +203,7 @@ def _upload_section(ctx: AppContext) -> None:
     st.subheader("Upload filled workbooks")
     st.caption(
         f"Upload one or more workbooks exported by this app or filled in from the template (up to "
-        f"{MAX_WORKBOOK_BYTES // (1024 * 1024)} MB each). You will see what each one changes before anything is "
+        f"{MAX_WORKBOOK_MB} MB each). You will see what each one changes before anything is "
         "saved. A workbook that was exported from an assessment you may change updates it; any other creates a "
         "new one, and nothing else is ever overwritten."
     )
@@ -213,7 +213,11 @@ def _upload_section(ctx: AppContext) -> None:
     workspace = place.id
     generation = st.session_state.get(EXCEL_UPLOAD_GENERATION, 0)
     uploads = st.file_uploader(
-        "Workbooks (.xlsx)", type=["xlsx"], accept_multiple_files=True, key=EXCEL_UPLOAD.format(generation=generation)
+        "Workbooks (.xlsx)",
+        type=["xlsx"],
+        accept_multiple_files=True,
+        key=EXCEL_UPLOAD.format(generation=generation),
+        max_upload_size=MAX_WORKBOOK_MB,
     )
     previews = []
     for upload in uploads or []:
@@ -281,7 +285,12 @@ def _show_done(ctx: AppContext) -> None:
         summary = store.get_summary(aid)
         name = md(summary.innovation_name)
         kept = "" if summary.editable else " It is kept as received: read-only."
-        st.success(f"{md(file)}: {action} the assessment of {name} ({aid}).{kept}", icon=":material/check:")
+        when = md(series_name(summary.label, summary.assessed_on))
+        st.success(
+            f"{md(file)}: {action} the assessment of {name} ({when}).{kept}  \n"
+            + small_print(f"For support: assessment {aid}"),
+            icon=":material/check:",
+        )
         if st.button(f"Open the results of {name}", key=EXCEL_OPEN.format(index=index)):
             open_assessment(aid)
             st.switch_page(ctx.page(PAGE_RESULTS), query_params={QP_ASSESSMENT: aid})

@@ -13,8 +13,9 @@ from assessments.errors import InputError, Problem
 from assessments.importing import plan_import, same_content
 from assessments.models import Assessment, Framework
 from assessments.store import Store
+from assessments.wording import series_name
 from assessments.xlsx.read import read_workbook
-from ui.widgets import md, show_problems
+from ui.widgets import md, problem_text, show_problems, small_print
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Preview:
     changes: tuple[Change, ...]
     note: str = ""
     """Why a file that names a saved assessment creates a new one (empty otherwise)."""
+    support: str = ""
+    """The assessment ids behind the note and the duplicate warning, for the small print (empty when neither)."""
     warnings: tuple[Problem, ...] = ()
     """Answers given under an earlier framework version, to check after importing (``VERSION_002``)."""
     duplicate_of: str | None = None
@@ -69,7 +72,17 @@ def preview_upload(
         plan = plan_import(store, assessment, workspace=workspace)
     except InputError as exc:
         return Preview(name, None, tuple(exc.problems), None, ())
-    return Preview(name, assessment, (), plan.target_id, plan.changes, plan.note, plan.warnings, plan.duplicate_of)
+    return Preview(
+        name,
+        assessment,
+        (),
+        plan.target_id,
+        plan.changes,
+        plan.note,
+        plan.support,
+        plan.warnings,
+        plan.duplicate_of,
+    )
 
 
 def mark_twins_in_upload(previews: list[Preview]) -> list[Preview]:
@@ -107,19 +120,23 @@ def show_preview(preview: Preview, store: Store) -> None:
         return
     assert preview.assessment is not None
     name = md(preview.assessment.innovation.name)
+    count = f"{len(preview.changes)} change{'s' if len(preview.changes) != 1 else ''}"
     if preview.existing_id:
         summary = store.get_summary(preview.existing_id)
-        head = f"**{file}** updates the saved assessment of **{md(summary.innovation_name)}** ({preview.existing_id})"
-    else:
-        head = f"**{file}** creates a new assessment of **{name}**"
-    count = len(preview.changes)
-    st.markdown(f"{head}: {count} change{'s' if count != 1 else ''}.")
-    if preview.note:
-        st.warning(f"**{file}: nothing is overwritten.** {md(preview.note)}", icon=":material/content_copy:")
-    for warning in preview.warnings:
-        st.warning(
-            f"**{file}: answers to check.** {md(warning.message)} `{warning.code.code}`", icon=":material/history:"
+        saved = f"**{md(summary.innovation_name)}** ({md(series_name(summary.label, summary.assessed_on))})"
+        st.markdown(
+            f"**{file}** updates the saved assessment of {saved}: {count}.  \n"
+            + small_print(f"For support: assessment {preview.existing_id}")
         )
+    else:
+        st.markdown(f"**{file}** creates a new assessment of **{name}**: {count}.")
+    if preview.note:
+        st.warning(
+            f"**{file}: nothing is overwritten.** {md(preview.note)}  \n{small_print(preview.support)}",
+            icon=":material/content_copy:",
+        )
+    for warning in preview.warnings:
+        st.warning(f"**{file}: answers to check.** {problem_text(warning)}", icon=":material/history:")
     if preview.same_as_file:
         st.warning(
             f"**{file}** has the same content as **{md(preview.same_as_file)}** in this upload; importing both "
@@ -130,7 +147,8 @@ def show_preview(preview: Preview, store: Store) -> None:
         twin = store.get_summary(preview.duplicate_of)
         st.warning(
             f"**{file} is already saved.** Its content is identical to the assessment of "
-            f"**{md(twin.innovation_name)}** ({preview.duplicate_of}); importing it again would make a second copy.",
+            f"**{md(twin.innovation_name)}** ({md(series_name(twin.label, twin.assessed_on))}); importing it again "
+            f"would make a second copy.  \n{small_print(f'For support: assessment {preview.duplicate_of}')}",
             icon=":material/content_copy:",
         )
     if preview.changes:

@@ -222,9 +222,7 @@ def _new_assessment(ctx: AppContext, spaces: list[Membership]) -> None:
     checked = check_details(values)
     problems = checked if isinstance(checked, list) else []
     if len(spaces) > 1 and workspace is None:
-        problems.append(
-            problem(ErrorCode.ASSESSMENT_008, field="workspace", detail="Workspace (choose one in 'Workspace')")
-        )
+        problems.append(problem(ErrorCode.ASSESSMENT_008, field="workspace", detail="Workspace", fix="Choose one."))
     if problems or isinstance(checked, list):
         show_problems(problems, "Please complete the required fields:")
         return

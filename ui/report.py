@@ -55,6 +55,8 @@ class Series:
     """(assessment or copy id, last change): charts are rebuilt when any overlaid series changes."""
     stage: Stage | None = None
     """The innovation's stage at this assessment: the next steps take it into account."""
+    since: str = ""
+    """The heading of the change view against this one (``wording.changes_title``), when it is the baseline."""
 
 
 def show_heading(
@@ -181,8 +183,8 @@ def _framework_block(
     st.caption(method_of(framework).chart_note)
     _show_flags(fr.flags)
     if previous is not None:
-        name, before = previous
-        with st.expander(f"What changed since {name}", expanded=True):
+        title, before = previous
+        with st.expander(md_line(title), expanded=True):
             if changes is None:  # pragma: no cover - previous implies two series
                 changes = change_table(framework, before, fr)
             changed_items = int((changes["Level"] == "Item").sum())
@@ -221,13 +223,15 @@ def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: S
             continue
         series: list[tuple[str, FrameworkResult]] = []
         keys: list[tuple[str, str, str]] = []
+        since = ""
         for s in earlier:
             try:
                 series.append((s.name, s.result.framework(fr.framework)))
             except KeyError:
                 continue
             keys.append((s.name, *s.version))
-        previous = series[-1] if series else None
+            since = s.since or f"What changed since {s.name}"
+        previous = (since, series[-1][1]) if series else None
         series.append((current.name, fr))
         keys.append((current.name, *current.version))
         _framework_block(fw, fr, series, previous, tuple(keys))

@@ -24,7 +24,7 @@ from assessments.models import AssessmentResult
 from assessments.scoring import score_assessment
 from assessments.store import AssessmentSummary, Origin, Store, default_url
 from assessments.tidy import answers_csv, sections_csv
-from assessments.wording import SELF_ASSESSMENT_NOTE, file_stem, series_name, short_name
+from assessments.wording import SELF_ASSESSMENT_NOTE, changes_title, file_stem, series_name, short_name
 from ui.history import show_history
 from ui.keys import PAGE_HOME, PAGE_METHOD, PAGE_QUESTIONNAIRE, PAGE_SHARING, QP_ASSESSMENT
 from ui.report import MAX_OVERLAID, Series, show_report, summary_heading
@@ -58,6 +58,7 @@ def _series(ctx: AppContext, summary: AssessmentSummary, *, current: bool = Fals
         result=result,
         version=(summary.id, summary.updated_at.isoformat()),
         stage=summary.stage,
+        since=changes_title(summary.label, summary.assessed_on),
     )
 
 

@@ -87,7 +87,9 @@ def load_catalogue() -> Catalogue:
     try:
         return bundled_frameworks()
     except InputError as exc:
-        st.error("The framework definitions cannot be loaded.\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        from ui.widgets import show_problems  # widgets builds on this module: imported when needed
+
+        show_problems(exc.problems, "The framework definitions cannot be loaded.")
         st.stop()
 
 
@@ -100,7 +102,9 @@ def open_store(catalogue: Catalogue) -> Store:
     try:
         return store_for(default_url(), catalogue)
     except InputError as exc:
-        st.error("The assessment database cannot be opened.\n\n" + "\n".join(f"- {p}" for p in exc.problems))
+        from ui.widgets import show_problems  # widgets builds on this module: imported when needed
+
+        show_problems(exc.problems, "The assessment database cannot be opened.")
         st.stop()
 
 

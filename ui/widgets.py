@@ -244,15 +244,21 @@ def md_line(text: object) -> str:
 
 
 def problem_text(p: Problem) -> str:
-    """One problem as Markdown: location and message kept as text (they may quote people's input), then its code."""
-    where = f"{md(p.location)}: " if p.location else ""
-    return f"{where}{md(p.message)} [{p.code.code}]"
+    """One problem as Markdown, the one way every page shows a message: first the plain words (where, by the
+    field's label, what is wrong and how to fix it), then in small print on the next line the code and field
+    path for support. Both are kept as text: they may quote people's input."""
+    return f"{md(p.text)}  \n{small_print(p.support)}"
 
 
-def show_problems(problems: Sequence[Problem], heading: str) -> None:
-    """One error box listing every problem (location, message and code); quoted input shows as typed."""
-    lines = "\n".join(f"- {problem_text(p)}" for p in problems)
-    st.error(f"{heading}\n\n{lines}", icon=":material/error:")
+def small_print(text: str) -> str:
+    """A line in small print under a message (the code, field or id support asks for), kept as text."""
+    return f":small[{md(text)}]"
+
+
+def show_problems(problems: Sequence[Problem], heading: str, *, icon: str = ":material/error:") -> None:
+    """One error box listing every problem as :func:`problem_text` writes it; quoted input shows as typed."""
+    lines = "\n".join(f"- {problem_text(p)}".replace("\n", "\n  ") for p in problems)
+    st.error(f"{heading}\n\n{lines}", icon=icon)
 
 
 def local_time(value: dt.datetime | None, *, with_date: bool = True) -> str:

@@ -241,7 +241,9 @@ def format_results(assessment: Assessment, frameworks: Mapping[str, Framework], 
             lines.append(f"  Domains rated complex: {r.complex_domains}")
         if r.flags:
             lines.append("  Flags:")
-            lines.extend(f"    [{f.severity}] {f.code}: {f.message}" for f in r.flags)
+            # As on the Results page: the severity and label in words first; the code last, for support.
+            kind = {"warning": "Warning", "info": "Note"}
+            lines.extend(f"    {kind[f.severity]} – {f.code.label}: {f.message} [{f.code}]" for f in r.flags)
         else:
             lines.append("  Flags: none")
     lines.append("")

@@ -209,9 +209,11 @@ def run_import(args: argparse.Namespace) -> int:
             if plan.note:
                 print(f"  note: {plan.note}")
             for warning in plan.warnings:
-                print(f"  check: {warning.message} [{warning.code.code}]")
+                print(f"  check: {warning}")
             if plan.duplicate_of and not skipped:
                 print(f"  note: {plan.duplicate} Pass --skip-identical to leave such files out.")
+            if plan.note or (plan.duplicate_of and not skipped):
+                print(f"  {plan.support}")
     for p in problems:
         print(str(p), file=sys.stderr)
     return EXIT_BAD_INPUT if problems else EXIT_OK
@@ -229,7 +231,16 @@ def _count(n: int, noun: str) -> str:
 
 
 def _with_file(p: Problem, name: str) -> Problem:
-    return Problem(code=p.code, message=p.message, file=name, sheet=p.sheet, row=p.row, column=p.column, field=p.field)
+    return Problem(
+        code=p.code,
+        message=p.message,
+        file=name,
+        sheet=p.sheet,
+        row=p.row,
+        column=p.column,
+        field=p.field,
+        label=p.label,
+    )
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -70,7 +70,7 @@ def summary_table(candidates: Sequence[Candidate], frameworks: Mapping[str, Fram
         row.append(sum(1 for f in flags if f.code is FlagCode.SCIE_PRIORITY_GAP))
         row.append(sum(fr.unknown for fr in c.result.results))
         row.append(sum(fr.unanswered for fr in c.result.results))
-        row.append(", ".join(sorted({f.code for f in flags})))
+        row.append(", ".join(sorted({f.code.label for f in flags})))  # people read labels; codes are in the JSON
         rows.append(tuple(row))
     return Table(columns=tuple(columns), rows=tuple(rows))
 

@@ -152,9 +152,11 @@ def validate_profile_name(name: str) -> str:
     """Check a weight-profile name (1-60 letters, digits, spaces, '-' or '_').
 
     Raises:
-        InputError: COMPARE_006.
+        InputError: COMPARE_008 if it is empty, COMPARE_006 if it holds anything else.
     """
     clean = name.strip()
+    if not clean:
+        raise InputError([problem(ErrorCode.COMPARE_008, field="name")])
     if not PROFILE_NAME.match(clean):
         raise InputError([problem(ErrorCode.COMPARE_006, field="name", found=name)])
     return clean

@@ -32,7 +32,7 @@ from assessments.models import (
 )
 from assessments.report.radar_svg import RadarSeries, spoke_label
 from assessments.scoring import score_assessment
-from assessments.wording import answer_text, evidence_text, series_name, short_name
+from assessments.wording import answer_text, changes_title, evidence_text, series_name, short_name
 
 MAX_SERIES = 4
 """Most assessments on one radar, as on the Results page: this one and up to three earlier ones."""
@@ -48,6 +48,8 @@ class Scored:
     """Its label and date, e.g. ``Baseline 2025-05-01``."""
     assessment: Assessment
     result: AssessmentResult
+    since: str = ""
+    """The heading of the change view against it, e.g. ``What changed since the assessment of 1 May 2025 (Baseline)``."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ def _scored(assessment: Assessment, frameworks: Mapping[str, Framework], *, curr
         full_name=series_name(meta.label, meta.assessed_on),
         assessment=assessment,
         result=score_assessment(assessment, frameworks),
+        since=changes_title(meta.label, meta.assessed_on),
     )
 
 

@@ -155,7 +155,7 @@ def _framework(report: Report, part: FrameworkPart) -> str:
         out.append(_table(part.section_table, f"{fw.short_title}: section scores", css="numbers"))
     out.append(_flags(part))
     if part.changes is not None and report.previous is not None:
-        out.append(f"<h3>What changed since {esc(report.previous.name)}</h3>")
+        out.append(f"<h3>{esc(report.previous.since)}</h3>")
         out.append(
             f'<p class="lead-in">{part.changed_answers} answer(s) changed. Sections are always listed (in bold); '
             "items only when their answer changed.</p>"

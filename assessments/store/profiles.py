@@ -26,11 +26,11 @@ class Profiles(StoreBase):
             workspace: Workspace id; may be left out when the viewer is a commissioner of one workspace only.
 
         Raises:
-            InputError: STORAGE_005/006 if the viewer is not a commissioner there (or must choose); COMPARE_006
+            InputError: STORAGE_005/006 if the viewer is not a commissioner there (or must choose); COMPARE_008
                 if the name has no character that shows.
         """
         if not has_visible_text(name):  # the page checks the name's letters; the store, that it shows at all
-            raise InputError([problem(ErrorCode.COMPARE_006, field="name", found=name)])
+            raise InputError([problem(ErrorCode.COMPARE_008, field="name")])
         at = now()
         data = {str(k): float(v) for k, v in weights.items()}
         with self._write() as conn:

@@ -103,7 +103,16 @@ def check_name(innovation: Innovation) -> None:
         InputError: ASSESSMENT_008.
     """
     if not has_visible_text(clean_text(innovation.name)):
-        raise InputError([problem(ErrorCode.ASSESSMENT_008, field="innovation.name", detail="the innovation's name")])
+        raise InputError(
+            [
+                problem(
+                    ErrorCode.ASSESSMENT_008,
+                    field="innovation.name",
+                    detail="The innovation's name",
+                    fix="Type the name of the innovation.",
+                )
+            ]
+        )
 
 
 def assessment_row(conn: Connection, assessment_id: str) -> Any:

@@ -33,6 +33,7 @@ from sqlalchemy import Connection, or_, select
 
 from assessments.errors import ErrorCode, InputError, problem
 from assessments.models import Answer, AssessmentMeta, AssessorRole, Innovation, Stage
+from assessments.models.fields import field_label
 from assessments.store.rows import aware, innovation_values, meta_values
 from assessments.store.schema import assessments_table, audit_table
 from assessments.validation import clean_text
@@ -213,11 +214,15 @@ def resolve_details(
     return innovation, meta
 
 
+_ANSWER_PARTS = {"value": "answer", "note": "note", "evidence": "evidence"}
+"""An answer's conflicting parts in words (a details conflict names its fields by their labels)."""
+
+
 def conflict_problem(where: str, conflicts: Sequence[FieldConflict]) -> InputError:
     """The STORAGE_009 problem of a conflict (for anyone who shows the error's message rather than both values)."""
     first = conflicts[0]
     at = first.changed_at.strftime("%Y-%m-%d %H:%M UTC") if first.changed_at else "an unknown time"
-    names = ", ".join(c.field for c in conflicts)
+    names = ", ".join(field_label(c.field) or _ANSWER_PARTS.get(c.field, c.field) for c in conflicts)
     return InputError(
         [problem(ErrorCode.STORAGE_009, field=where, detail=names, actor=first.changed_by or "someone else", at=at)]
     )

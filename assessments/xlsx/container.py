@@ -18,8 +18,12 @@ from typing import Any
 
 from assessments.errors import ErrorCode, InputError, human_size, problem
 
-MAX_WORKBOOK_BYTES = 10 * 1024 * 1024
-"""Largest workbook accepted (an exported assessment is about 40 KB)."""
+MAX_WORKBOOK_MB = 10
+"""Largest workbook accepted, in MB (an exported assessment is about 40 KB). The one upload limit people
+read: the Excel and Compare pages state it, their uploaders enforce it, and ``server.maxUploadSize`` in
+.streamlit/config.toml is the same figure (tests/ui/test_upload_limits.py holds them together)."""
+MAX_WORKBOOK_BYTES = MAX_WORKBOOK_MB * 1024 * 1024
+"""The same limit in bytes, as the reader checks it."""
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 """Largest total unpacked size the zip's parts may declare (guards against zip bombs)."""
 MAX_PARTS = 1000

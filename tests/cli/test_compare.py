@@ -77,9 +77,9 @@ def test_compare_bad_without_skip__error(
     out = tmp_path / "comparison.xlsx"
     assert main(["compare", *map(str, good + bad), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "broken.json" in err and "[ASSESSMENT_001]" in err
-    assert "unknown_item.json" in err and "[ASSESSMENT_005]" in err
-    assert "notes.txt" in err and "[ASSESSMENT_016]" in err
+    assert "broken.json" in err and "[ASSESSMENT_001" in err
+    assert "unknown_item.json" in err and "[ASSESSMENT_005" in err
+    assert "notes.txt" in err and "[ASSESSMENT_016" in err
     assert "Traceback" not in err
     assert not out.exists()
 
@@ -90,7 +90,7 @@ def test_compare_bad_with_skip__error(
     """Should report the bad files (exit 2) and still write the comparison of the good ones."""
     out = tmp_path / "comparison.xlsx"
     assert main(["compare", *map(str, bad + good), "-o", str(out), "--skip-invalid"]) == 2
-    assert "[ASSESSMENT_001]" in capsys.readouterr().err
+    assert "[ASSESSMENT_001" in capsys.readouterr().err
     assert innovations_in(out) == ["Innovation 0000", "Innovation 0001", "Innovation 0002"]
 
 
@@ -98,7 +98,7 @@ def test_compare_only_bad_with_skip__error(tmp_path: Path, bad: list[Path], caps
     """Should say there is nothing to compare (COMPARE_004) when every file is bad."""
     out = tmp_path / "comparison.xlsx"
     assert main(["compare", *map(str, bad), "-o", str(out), "--skip-invalid"]) == 2
-    assert "[COMPARE_004]" in capsys.readouterr().err
+    assert "[COMPARE_004" in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -114,7 +114,7 @@ def test_compare_bad_weights__error(
     weights.write_text(text, encoding="utf-8")
     out = tmp_path / "comparison.xlsx"
     assert main(["compare", *map(str, good), "-o", str(out), "--order", "scie", "--weights", str(weights)]) == 2
-    assert f"[{code}]" in capsys.readouterr().err
+    assert f"[{code}" in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -123,7 +123,7 @@ def test_compare_missing_file__error(tmp_path: Path, good: list[Path], capsys: p
     out = tmp_path / "comparison.xlsx"
     assert main(["compare", str(good[0]), str(tmp_path / "absent.json"), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "absent.json" in err and "[ASSESSMENT_015]" in err
+    assert "absent.json" in err and "[ASSESSMENT_015" in err
 
 
 def test_compare_workbook_and_json__ok(tmp_path: Path, good: list[Path], frameworks: dict[str, Framework]) -> None:
@@ -194,4 +194,4 @@ def test_compare_bad_options__error(
     """Should refuse no output, an ordering of SIPS (no score) and weights without an ordering (COMPARE_004)."""
     assert main(["compare", *map(str, good), *args]) == 2
     err = capsys.readouterr().err
-    assert "[COMPARE_004]" in err and detail in err
+    assert "[COMPARE_004" in err and detail in err

@@ -48,7 +48,7 @@ def test_report_writes_pdf_with_changes__ok(
     assert f"wrote the report of assessment {follow} to {out}" in capsys.readouterr().out
     got = text(reader(out.read_bytes()))
     assert "Kestrel home sensors pilot" in got
-    assert "What changed since Earlier (2025-03-10)" in got
+    assert "What changed since the assessment of 10 March 2025" in got
 
 
 def test_report_unknown_id__fails(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

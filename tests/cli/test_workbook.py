@@ -268,7 +268,8 @@ def test_import_other_workspaces_export_creates_new__ok(
     out = capsys.readouterr().out
     ((action, new_id, _),) = _imported(out)
     assert (action, new_id != aid) == ("created", True)
-    assert f"  note: The file was exported from assessment {aid}, which you cannot change here" in out
+    assert "  note: The file was exported from an assessment you cannot change here" in out
+    assert f"  For support: exported from assessment {aid}" in out
 
     store = _operator(db, acme)
     try:

@@ -84,12 +84,21 @@ def test_weights_yaml_round_trip__ok(rfw: dict[str, Framework]) -> None:
     assert parse_weights_yaml(weights_yaml(w), rfw) == w
 
 
-@pytest.mark.parametrize(("name", "ok"), [("Prevention first", True), ("a" * 61, False), ("=cmd", False), ("", False)])
-def test_validate_profile_name(name: str, ok: bool) -> None:
-    """Should accept plain names and refuse empty, long or formula-like ones (COMPARE_006)."""
-    if ok:
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Prevention first", None),
+        ("a" * 61, ErrorCode.COMPARE_006),
+        ("=cmd", ErrorCode.COMPARE_006),
+        ("", ErrorCode.COMPARE_008),
+        ("   ", ErrorCode.COMPARE_008),
+    ],
+)
+def test_validate_profile_name(name: str, code: ErrorCode | None) -> None:
+    """Should accept plain names, refuse long or formula-like ones (COMPARE_006) and say an empty one is empty (COMPARE_008)."""
+    if code is None:
         assert validate_profile_name(name) == name
     else:
         with pytest.raises(InputError) as exc:
             validate_profile_name(name)
-        assert exc.value.codes == [ErrorCode.COMPARE_006]
+        assert exc.value.codes == [code]

@@ -60,7 +60,7 @@ def test_every_section_is_present__ok(pdf_text: str, frameworks: dict[str, Frame
         "Suggested next steps",
         "How the results are worked out",
         "Sources",
-        "What changed since Earlier (2025-03-10)",
+        "What changed since the assessment of 10 March 2025",
         "Evidence behind the answers",
         "Written answers and notes",
     ]

@@ -40,6 +40,7 @@ def test_page_after_database_failure_shows_catalogue_message__error(tmp_path: Pa
         finally:
             session.close()
     assert result.exceptions == []
-    assert any("[STORAGE_002]" in text for text in result.errors), result.errors
+    # The message in words first; its code in the small print under it, for support.
+    assert any(":small[For support: STORAGE_002]" in text for text in result.errors), result.errors
     for text in result.errors:
         assert "SELECT" not in text and "[SQL" not in text

@@ -136,6 +136,6 @@ def test_invisible_workspace_and_profile_names__error(tmp_path: Path, name: str)
         assert caught.value.problems[0].code is ErrorCode.STORAGE_006
         with pytest.raises(InputError) as caught:
             store.save_weight_profile(name, {"scie.innovation": 1.0})
-        assert caught.value.problems[0].code is ErrorCode.COMPARE_006
+        assert caught.value.problems[0].code is ErrorCode.COMPARE_008
     finally:
         store.close()

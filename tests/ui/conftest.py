@@ -114,3 +114,17 @@ def page_text(at: AppTest) -> str:
     parts += [s.body for s in at.success]
     parts += [getattr(p.proto, "text", "") for p in at.get("progress")]
     return "\n".join(str(p) for p in parts)
+
+
+_SUPPORT = re.compile(r":small\[((?:\\.|[^\]\\])*)\]")
+"""The small print under a message (ui.widgets.problem_text): its code and field, for support."""
+
+
+def main_text(body: str) -> str:
+    """A message box's text without its small print (and the lines it leaves empty): what a person reads first."""
+    return "\n".join(line.rstrip() for line in plain(_SUPPORT.sub("", body)).splitlines() if line.strip())
+
+
+def support_lines(body: str) -> list[str]:
+    """The small-print lines of a message box, e.g. ``For support: ASSESSMENT_008 · field innovation.name``."""
+    return [plain(m) for m in _SUPPORT.findall(body)]

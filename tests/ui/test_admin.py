@@ -70,7 +70,7 @@ def test_add_member__ok(app_store: Store, alpha: Workspace) -> None:
 
 @pytest.mark.parametrize(
     ("email", "role", "expected"),
-    [("bob@b.org", None, "field 'role'"), ("not an address", "innovator", "STORAGE_006")],
+    [("bob@b.org", None, "Role is required but empty."), ("not an address", "innovator", "is not an e-mail address")],
 )
 def test_add_member_refused__error(
     app_store: Store, alpha: Workspace, email: str, role: str | None, expected: str

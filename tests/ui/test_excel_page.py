@@ -13,7 +13,7 @@ from assessments.models import Assessment
 from assessments.store import Store
 from assessments.xlsx.layout import COL_ANSWER, sheet_names
 from assessments.xlsx.write import build_workbook, workbook_bytes
-from tests.ui.conftest import open_page, page_text
+from tests.ui.conftest import main_text, open_page, page_text, support_lines
 
 PAGE = "ui/excel.py"
 EXAMPLE = sorted((Path(__file__).resolve().parents[2] / "data" / "examples").glob("*.json"))[0]
@@ -67,6 +67,7 @@ def test_upload_previews_then_imports__ok(app_store: Store, example: Assessment)
     text = page_text(at)
     assert "**edited.xlsx** updates the saved assessment" in text
     assert "**new.xlsx** creates a new assessment of **Brand new**" in text
+    assert aid not in main_text(text) and f"For support: assessment {aid}" in support_lines(text)
     assert len(app_store.list_assessments()) == 1  # nothing saved yet
     at.button(key="excel:confirm").click().run()
     assert not at.exception
@@ -76,6 +77,9 @@ def test_upload_previews_then_imports__ok(app_store: Store, example: Assessment)
     successes = [s.body for s in at.success]
     assert any("edited.xlsx: updated" in s for s in successes)
     assert any("new.xlsx: created" in s for s in successes)
+    # Saved assessments are named in words; their ids are only in the small print, for support.
+    assert all(aid not in main_text(s) for s in successes)
+    assert [len(support_lines(s)) for s in successes] == [1, 1]
 
 
 def test_bad_upload_listed_with_location__error(app_store: Store) -> None:
@@ -86,7 +90,7 @@ def test_bad_upload_listed_with_location__error(app_store: Store) -> None:
     assert not at.exception
     errors = "\n".join(e.body for e in at.error)
     assert "bad.xlsx, sheet 'SCIE scaling factors', row 2, column E" in errors
-    assert "[WORKBOOK_008]" in errors
+    assert "WORKBOOK_008" not in main_text(errors) and "For support: WORKBOOK_008" in support_lines(errors)
     assert not [b for b in at.button if b.key == "excel:confirm"]
     assert app_store.list_assessments() == []
 

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from assessments.examples import load_examples
 from assessments.models import Answer, AssessmentMeta, Innovation, Stage
 from assessments.store import Store
-from tests.ui.conftest import open_page, page_text, plain
+from tests.ui.conftest import main_text, open_page, page_text, plain, support_lines
+from ui.widgets import REQUIRED_DETAILS
 
 HOME = "ui/home.py"
 
@@ -69,7 +70,8 @@ def test_single_user_notice__ok(app_store: Store) -> None:
 def test_start_missing_required__error(
     app_store: Store, name: str, stage: str | None, role: str | None, missing: list[str]
 ) -> None:
-    """Should name each missing required field and save nothing."""
+    """Should name each missing required field by its label in plain words, keep the code and field path to
+    the small print for support, and save nothing."""
     at = open_page(HOME)
     at.text_input(key="home:new:name").input(name)
     if stage:
@@ -79,10 +81,12 @@ def test_start_missing_required__error(
     at = _submit(at)
     assert not at.exception
     errors = "\n".join(e.body for e in at.error)
+    read, support = main_text(errors), support_lines(errors)
     for field in missing:
-        assert f"field '{field}'" in errors
-        assert "ASSESSMENT_008" in errors
-    assert errors.count("ASSESSMENT_008") == len(missing)
+        assert f"- {REQUIRED_DETAILS[field]} is required but empty." in read  # the form's label, once
+        assert f"For support: ASSESSMENT_008 · field {field}" in support
+    assert "ASSESSMENT_008" not in read and "innovation." not in read and "assessment." not in read
+    assert len(support) == len(missing)
     assert app_store.list_assessments() == []
 
 

@@ -213,7 +213,8 @@ def test_innovator_in_two_workspaces_chooses__ok(app_store: Store, two_workspace
     at.radio(key="home:new:stage").set_value("idea")
     at.radio(key="home:new:role").set_value("provider")
     at = at.form_submit_button[0].click().run()
-    assert "field 'workspace'" in "\n".join(e.body for e in at.error)
+    errors = "\n".join(e.body for e in at.error)
+    assert "Workspace is required but empty. Choose one." in errors and "field workspace" in errors
     at.selectbox(key="home:new:workspace").set_value(b.id)
     at = at.form_submit_button[0].click().run()
     assert not at.exception

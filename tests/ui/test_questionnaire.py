@@ -12,7 +12,7 @@ from assessments.catalogue import bundled_frameworks
 from assessments.models import Answer, AssessmentMeta, AssessorRole, EvidenceType, Innovation, Stage
 from assessments.store import Store
 from tests.databases import refuse_updates
-from tests.ui.conftest import open_page, page_text
+from tests.ui.conftest import main_text, open_page, page_text, support_lines
 
 PAGE = "ui/questionnaire.py"
 FRAMEWORKS = bundled_frameworks()
@@ -196,14 +196,16 @@ def test_notes_summarised_when_hidden__ok(app_store: Store) -> None:
 
 
 def test_details_validation__error(app_store: Store) -> None:
-    """Should refuse to save details without a name, naming the field, and keep the saved name."""
+    """Should refuse to save details without a name, saying so in plain words first (the field by its label,
+    the code and field path only in the small print for support), and keep the saved name."""
     aid = _new(app_store)
     at = open_page(PAGE, a=aid, s="details")
     at.text_input(key=f"d:{aid}:name").input("")
     at = at.run()  # every details widget saves on change: no button to press
     assert not at.exception
     errors = "\n".join(e.body for e in at.error)
-    assert "ASSESSMENT_008" in errors and "innovation.name" in errors
+    assert main_text(errors).splitlines()[-1] == "- Innovation name is required but empty. Type it in."
+    assert support_lines(errors) == ["For support: ASSESSMENT_008 · field innovation.name"]
     assert app_store.get_assessment(aid).innovation.name == "Memory cafe network"
 
 

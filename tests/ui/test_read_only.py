@@ -16,7 +16,7 @@ from assessments.models import AssessmentMeta, Innovation
 from assessments.store import LOCAL_WORKSPACE, Origin, Role, Store, Viewer
 from assessments.xlsx.layout import COL_ANSWER, sheet_names
 from assessments.xlsx.write import build_workbook
-from tests.ui.conftest import open_page, page_text
+from tests.ui.conftest import main_text, open_page, page_text, support_lines
 from tests.ui.harness import COMMISSIONER, INNOVATOR, ITEM, Org, open_as, two_organisations
 from ui.widgets import md
 
@@ -68,7 +68,11 @@ def test_excel_import_naming_another_workspace__ok(org: Org) -> None:
     at.file_uploader[0].set_value(("theirs.xlsx", _edited_workbook(org.innovator, aid), MIME)).run()
     assert not at.exception
     notes = [w.body for w in at.warning if "nothing is overwritten" in w.body]
-    assert len(notes) == 1 and md(aid) in notes[0] and "cannot change here" in notes[0]
+    assert len(notes) == 1 and "cannot change here" in main_text(notes[0])
+    # The id it came from is for support only: in the small print, never in the words read first.
+    assert aid not in main_text(notes[0]) and support_lines(notes[0]) == [
+        f"For support: exported from assessment {aid}"
+    ]
     assert "creates a new assessment" in page_text(at)
     at.button(key="excel:confirm").click().run()
     assert not at.exception
