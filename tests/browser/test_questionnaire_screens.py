@@ -15,6 +15,7 @@ from assessments.catalogue import bundled_frameworks
 from assessments.models import Answer, AssessmentMeta, Innovation
 from assessments.store import Store
 from tests.browser.conftest import Server, settled
+from tests.browser.test_accessibility import violations
 from tests.browser.test_journey import no_exception, question_groups
 
 pytestmark = pytest.mark.browser
@@ -151,3 +152,24 @@ def test_phone_width_nothing_scrolls_sideways__ok(app_server: Server, page: Any,
         box = radios.nth(i).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, radios.nth(i).inner_text()
     no_exception(page)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_editable_screens_accessible__ok(app_server: Server, page: Any, store: Store, width: int) -> None:
+    """Should find no WCAG 2.2 AA violation of ours on screens that can be answered (the examples' are read-only),
+    with answers to clear and every expander open."""
+    aid = store.create_assessment(Innovation(name="Accessible"), AssessmentMeta())
+    store.save_answer(aid, "scie", SCIE_FIRST.items[0].id, Answer(value="recognised"))
+    store.save_answer(aid, "nasss", FRAMEWORKS["nasss"].section("technology").items[0].id, Answer(value="complex"))
+    page.set_viewport_size({"width": width, "height": 900})
+    problems = {}
+    for step in (f"scie.{SCIE_FIRST.id}", "nasss.technology", "sips.defining"):
+        page.goto(f"{app_server.url}/questionnaire?a={aid}&s={step}")
+        settled(page)
+        expect(page.locator('[data-testid="stProgress"]')).to_be_visible()
+        summaries = page.locator('[data-testid="stExpander"] summary')
+        for i in range(summaries.count()):
+            summaries.nth(i).click()
+        if found := violations(page):
+            problems[step] = found
+    assert problems == {}
