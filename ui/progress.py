@@ -43,13 +43,23 @@ class Progress:
     left: tuple[Left, ...]
 
 
+def _readable(fw: Framework, items: Mapping[str, Answer]) -> dict[str, Answer]:
+    """The answers the framework can read: an item or option it no longer has is left out (so not counted), never
+    an error that would stop the screen on which it can be answered again."""
+    out = {}
+    for iid, answer in items.items():
+        if iid not in fw.items:
+            continue
+        if fw.item(iid).type == "choice" and answer.value and answer.value not in {o.id for o in fw.options(iid)}:
+            continue
+        out[iid] = answer
+    return out
+
+
 def _results(
     frameworks: Mapping[str, Framework], answers: Mapping[str, Mapping[str, Answer]]
 ) -> dict[str, FrameworkResult]:
-    return {
-        fid: score_framework(fw, {i: a for i, a in answers.get(fid, {}).items() if i in fw.items})
-        for fid, fw in frameworks.items()
-    }
+    return {fid: score_framework(fw, _readable(fw, answers.get(fid, {}))) for fid, fw in frameworks.items()}
 
 
 def progress_of(
