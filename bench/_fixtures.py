@@ -84,11 +84,11 @@ def same_radios_script(path: Path, screen: Screen) -> Path:
     """Write a bare script drawing the screen's own radios: the same labels, options, descriptors and help.
 
     The second baseline: it keeps what Streamlit spends on the questions' content
-    (bigger messages, captions, tooltips, a change callback) and drops everything
+    (bigger messages, tooltips, a change callback) and drops everything
     the app adds (database, progress, navigation, fragment), so the ratio against
     it is the app's own overhead. The radios are keyed ``q0``, ``q1``, ...
     """
-    from ui.questions import questionnaire_steps
+    from ui.steps import questionnaire_steps
 
     step = next(s for s in questionnaire_steps(bundled_frameworks()) if s.key == screen.step)
     views = [v for v in step.items if v["type"] == "choice"]
@@ -102,7 +102,7 @@ def same_radios_script(path: Path, screen: Screen) -> Path:
         "def changed(n):\n    pass\n"
         "for n, v in enumerate(views(), start=1):\n"
         "    st.radio(f\"**{n}. {v['text']}**\", options=v['option_ids'], index=None,\n"
-        "             format_func=v['labels'].__getitem__, captions=v['captions'], help=v['help'] or None,\n"
+        "             format_func=v['labels'].__getitem__, help=v['help'] or None,\n"
         "             key=f'q{n - 1}', on_change=changed, args=(n,))\n",
         encoding="utf-8",
     )

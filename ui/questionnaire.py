@@ -4,8 +4,8 @@ The assessment id is in the URL (``?a=``) and so is the step (``?s=scie.innovati
 so a refresh, a new tab or a shared link reopens the same screen. Widget values
 are seeded from the database every time a widget first appears; session state
 only holds view state. No scoring or charts here, to keep each rerun fast.
-The questions themselves, their saving and the progress shown above them are in
-:mod:`ui.questions`.
+The screens are built by :mod:`ui.steps`; the questions themselves and their saving are in
+:mod:`ui.questions`, the progress line above them in :mod:`ui.progress`.
 """
 
 from __future__ import annotations
@@ -28,9 +28,11 @@ from ui.keys import (
     QP_NOTES,
     QP_SECTION,
 )
-from ui.questions import progress_of, questionnaire_steps, section, show_progress
+from ui.progress import progress_of, show_progress
+from ui.questions import section
 from ui.saving import remember_details, save_details, set_status, show_problems_at
 from ui.state import AppContext, current_assessment_id, forget_assessment
+from ui.steps import questionnaire_steps
 from ui.widgets import (
     NAME_REQUIRED,
     REQUIRED_DETAILS,
@@ -38,6 +40,7 @@ from ui.widgets import (
     details_from_state,
     details_inputs,
     guard_unsaved_text,
+    hide_apply_hint,
     md_line,
     show_problems,
 )
@@ -118,6 +121,7 @@ def main(ctx: AppContext) -> None:
         st.page_link(ctx.page(PAGE_HOME), label="Go to Home", icon=":material/home:")
         st.stop()
     guard_unsaved_text()
+    hide_apply_hint()  # every box on this page saves itself when left
     # Always (re)send the query string: after a page link to this same page the
     # browser's address bar would otherwise keep the previous step, and a
     # refresh would reopen the wrong screen.
@@ -193,7 +197,7 @@ def main(ctx: AppContext) -> None:
         help="Optional: a note and the kinds of evidence under every question on this screen. "
         "When hidden, saved notes and evidence are summarised under each question.",
     )
-    section(ctx, aid, steps, step, notes)
+    section(ctx, aid, steps, step, notes, link)
 
     # Links, not buttons: moving between steps is plain navigation (the step is
     # in the URL) and links hold no widget state, which keeps every rerun cheaper.

@@ -1,4 +1,4 @@
-"""The questionnaire's questions: its screens (steps), each question's widgets, saving, and progress.
+"""The questionnaire's questions: each question's widgets, saving and clearing, and a section's screen.
 
 Every question is its own ``st.fragment`` (:func:`question`): answering one
 reruns that question only, not the page, its navigation or the other
@@ -11,24 +11,26 @@ fragment reruns are covered by the browser tests and ``bench.click_latency``.)
 Answers are checked by the store when saved (``assessments.validation.check_answer``);
 nothing here checks them again. Each save is based on what the question showed, so it never
 overwrites a change someone else made meanwhile; a refused save shows both values under the
-question (:mod:`ui.saving`, :mod:`ui.conflicts`).
+question (:mod:`ui.saving`, :mod:`ui.conflicts`). What each answer means is shown once, above
+the section's questions; a question that words its answers its own way says so on demand, in a
+closed expander under it. The screens themselves are built by :mod:`ui.steps`, the progress
+line by :mod:`ui.progress`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from assessments.methods import method_of
-from assessments.models import EVIDENCE_LABELS, MAX_TEXT_LENGTH, Answer, EvidenceType, Framework
+from assessments.models import EVIDENCE_LABELS, MAX_TEXT_LENGTH, Answer, EvidenceType
 from assessments.store import Store
 from assessments.upgrades import check_message, to_check
 from ui.conflicts import answer_conflict
-from ui.keys import DETAILS_STEP
+from ui.keys import PAGE_QUESTIONNAIRE
+from ui.progress import Progress, progress_of, sections_left, show_progress
 from ui.saving import (
     answer_key,
     based_answer,
@@ -38,81 +40,23 @@ from ui.saving import (
     status_key,
 )
 from ui.state import AppContext
-from ui.widgets import local_time, md_line
+from ui.steps import Step, questionnaire_steps
+from ui.widgets import md_line
 
-"""Step key of the questionnaire's details screen."""
+_ANSWER_GRID = (
+    "<style>"
+    + "".join(
+        f".st-key-answers-{n} [data-testid='stRadio'] [role='radiogroup'] "
+        f"{{display: grid; grid-template-columns: repeat({n}, minmax(0, 1fr)); gap: 0.25rem 1rem;}}"
+        for n in range(2, 8)
+    )
+    + "@media (max-width: 640px) {[class*='st-key-answers-'] [data-testid='stRadio'] [role='radiogroup'] "
+    "{grid-template-columns: minmax(0, 1fr);}}</style>"
+)
+"""The answers of a question in a grid: one column per point of the scale, so the scale reads along the first
+row and "Don't know" and "Not applicable" start the next; a single column on a phone. Layout only."""
 EVIDENCE_IDS = [e.value for e in EvidenceType]
 EVIDENCE_LABEL = {e.value: EVIDENCE_LABELS[e] for e in EvidenceType}
-
-
-@dataclass(frozen=True)
-class Step:
-    """One questionnaire screen: the details, or one section of one framework.
-
-    ``items`` holds plain, precomputed views of each item (ids, labels,
-    captions) so a rerun does no model work.
-    """
-
-    key: str
-    framework_id: str
-    section_id: str
-    title: str
-    description: str
-    item_ids: tuple[str, ...]
-    items: tuple[dict, ...]
-
-
-def _item_view(fw: Framework, item_id: str) -> dict:
-    item = fw.item(item_id)
-    options = fw.options(item_id)
-    scale = [o for o in options if o.is_scale]
-    top = scale[-1] if scale and method_of(fw).top_needs_evidence and item.ready_end == "high" else None
-    return {
-        "evidence_top": top.id if top else None,
-        "evidence_top_label": top.label if top else "",
-        "id": item.id,
-        "text": item.text,
-        "help": item.help,
-        "type": item.type,
-        "option_ids": [o.id for o in options],
-        "labels": {o.id: o.label for o in options},
-        "captions": [o.descriptor for o in options],
-    }
-
-
-def _build_steps(frameworks: Mapping[str, Framework]) -> list[Step]:
-    steps = [Step(DETAILS_STEP, "", "", "Details of the innovation and this assessment", "", (), ())]
-    for fw in frameworks.values():
-        for section in fw.sections:
-            ids = tuple(i.id for i in section.items)
-            steps.append(
-                Step(
-                    key=f"{fw.id}.{section.id}",
-                    framework_id=fw.id,
-                    section_id=section.id,
-                    title=f"{fw.short_title}: {section.title}",
-                    description=section.description,
-                    item_ids=ids,
-                    items=tuple(_item_view(fw, i) for i in ids),
-                )
-            )
-    return steps
-
-
-_STEPS_CACHE: dict[tuple[tuple[str, str], ...], list[Step]] = {}
-
-
-def questionnaire_steps(frameworks: Mapping[str, Framework]) -> list[Step]:
-    """The questionnaire screens in order: details, then each framework's sections.
-
-    Built once per framework set and kept in a plain module-level dict: a dict
-    lookup is much cheaper per rerun than ``st.cache_resource`` hashing.
-    """
-    signature = tuple((fid, fw.version) for fid, fw in frameworks.items())
-    steps = _STEPS_CACHE.get(signature)
-    if steps is None:
-        steps = _STEPS_CACHE[signature] = _build_steps(frameworks)
-    return steps
 
 
 def _save(store: Store, aid: str, fid: str, iid: str, kind: str, saved: Answer | None) -> None:
@@ -136,6 +80,16 @@ def _save(store: Store, aid: str, fid: str, iid: str, kind: str, saved: Answer |
         evidence = list(based.evidence) if evidence is None else evidence
     answer = Answer(value=value, note=note, evidence=tuple(EvidenceType(e) for e in evidence))
     save_answer(store, aid, fid, iid, answer, fallback=saved)
+
+
+def _clear(store: Store, aid: str, fid: str, iid: str, kind: str, saved: Answer | None) -> None:
+    """Callback of "Clear answer": the question shows no answer, and that is saved like any other change.
+
+    Only the answer itself goes; its note and evidence stay. The save is based on what the question
+    showed, so a change someone else made meanwhile is never lost: it comes back as a conflict.
+    """
+    st.session_state[answer_key(aid, fid, iid, "value")] = None
+    _save(store, aid, fid, iid, kind, saved)
 
 
 def _render_item(
@@ -162,8 +116,9 @@ def _render_item(
             options=ids,
             index=ids.index(value) if value in ids else None,
             format_func=item_view["labels"].__getitem__,
-            captions=item_view["captions"],
             help=item_view["help"] or None,
+            horizontal=True,  # laid out as a grid by _ANSWER_GRID
+            width="stretch",
             key=answer_key(aid, fid, iid, "value"),
             on_change=_save,
             args=args,
@@ -193,6 +148,19 @@ def _render_item(
             args=args,
             height=120,
         )
+    if item_view["type"] != "text" and saved and saved.value:  # a text answer is cleared by emptying its box
+        st.button(
+            f"Clear answer to question {number}",
+            key=answer_key(aid, fid, iid, "clear"),
+            on_click=_clear,
+            args=args,
+            type="tertiary",
+            icon=":material/close:",
+            help="Leave this question unanswered for now; its note and evidence stay",
+        )
+    if item_view.get("own_meanings"):
+        with st.expander(f"What the answers mean for question {number}"):
+            st.markdown("\n".join(f"- **{label}**: {meaning}" for label, meaning in item_view["own_meanings"]))
     if recheck and saved and saved.value == recheck[0]:  # gone once the answer is changed
         st.caption(f":material/history: {recheck[1]}")
     if saved and saved.value and saved.value == item_view.get("evidence_top") and not saved.evidence:
@@ -233,78 +201,39 @@ def _render_item(
     )
 
 
-def _progress_line(steps: list[Step], done: dict[str, set[str]]) -> tuple[dict[str, tuple[int, int]], int, int]:
-    """Answered/total per step key, plus overall answered and total."""
-    per_step: dict[str, tuple[int, int]] = {}
-    for s in steps:
-        if s.key == DETAILS_STEP:
-            continue
-        got = done.get(s.framework_id, set())
-        per_step[s.key] = (sum(1 for i in s.item_ids if i in got), len(s.item_ids))
-    answered = sum(a for a, _ in per_step.values())
-    total = sum(t for _, t in per_step.values())
-    return per_step, answered, total
+def _answer_key(step: Step) -> None:
+    """What each answer means, once for the whole screen (every question of a section shares its scale)."""
+    for scale in step.answer_key:
+        own = any(v.get("own_meanings") for v in step.items)
+        lines = "\n".join(f"- **{label}**: {meaning}" for label, meaning in scale)
+        more = (
+            "\n\nEach question below also says what the answers mean for it, under "
+            "'What the answers mean for question …'."
+            if own
+            else ""
+        )
+        with st.container(border=True):
+            st.markdown(f"**What the answers mean on this screen**\n\n{lines}{more}")
 
 
-@dataclass(frozen=True)
-class Progress:
-    """What the progress bar and its caption say (everything but the last save's time)."""
-
-    fraction: float
-    bar: str
-    details: str
-
-
-def progress_of(
-    frameworks: Mapping[str, Framework], steps: list[Step], answers: dict[str, dict[str, Answer]], step_key: str
-) -> Progress:
-    """Progress overall and on this screen, per-framework counts and what is still to answer."""
-    done = {fid: {iid for iid, a in items.items() if a.value not in (None, "")} for fid, items in answers.items()}
-    per_step, answered, total = _progress_line(steps, done)
-    bar = f"Overall: {answered} of {total} questions answered"
-    if step_key in per_step:
-        a, t = per_step[step_key]
-        bar = f"This section: {a} of {t} answered. {bar}"
-    counts = " · ".join(
-        f"{fw.short_title}: {len(done.get(fid, set()) & fw.items.keys())} of {fw.item_count}"
-        for fid, fw in frameworks.items()
-    )
-    unfinished = [
-        f"{frameworks[s.framework_id].short_title} – {frameworks[s.framework_id].section(s.section_id).label}: "
-        f"{t - a} of {t}"
-        for s in steps
-        if s.key != DETAILS_STEP and (a := per_step[s.key][0]) < (t := per_step[s.key][1])
-    ]
-    still = (
-        "Still to answer: " + " · ".join(unfinished) if unfinished else "Every section has an answer to every question."
-    )
-    details = f'{counts}. "Don\'t know" counts as answered here; it is never scored.  \n{still}'
-    return Progress(fraction=answered / total if total else 0.0, bar=bar, details=details)
-
-
-def show_progress(bar: DeltaGenerator, caption: DeltaGenerator, progress: Progress, aid: str) -> None:
-    """Fill the two progress slots: the bar, and one caption with the last save's time and the details."""
-    status = st.session_state.get(status_key(aid)) or {}
-    saved_at = status.get("saved_at")
-    saved = (
-        f":material/cloud_done: Saved at {local_time(saved_at, with_date=False)}"
-        if saved_at
-        else "Every change is saved as soon as you make it."
-    )
-    bar.progress(progress.fraction, text=progress.bar)
-    caption.caption(f"{saved}  \n{progress.details}")
-
-
-def section(ctx: AppContext, aid: str, steps: list[Step], step: Step, show_extra: bool) -> None:
-    """One section: two progress slots, then every question as its own fragment."""
+def section(
+    ctx: AppContext, aid: str, steps: list[Step], step: Step, show_extra: bool, link: Callable[[str], dict[str, str]]
+) -> None:
+    """One section: the progress line, the other sections with questions left, what the answers mean,
+    then every question as its own fragment."""
     answers = ctx.store.get_answers(aid)
     progress = progress_of(ctx.catalogue, steps, answers, step.key)
     recheck = _earlier_version(ctx, aid, step, answers.get(step.framework_id, {}))
     bar, caption = st.empty(), st.empty()
+    sections_left(progress, step.key, ctx.page(PAGE_QUESTIONNAIRE), link)
+    _answer_key(step)
     saved_answers = answers.get(step.framework_id, {})
-    for n, view in enumerate(step.items, start=1):
-        note = recheck.get(view["id"])
-        _question(ctx, aid, step, n, view, saved_answers.get(view["id"]), progress, show_extra, (bar, caption), note)
+    st.html(_ANSWER_GRID, width="content")
+    with st.container(key=f"answers-{max((v['scale_size'] for v in step.items), default=0)}"):
+        for n, view in enumerate(step.items, start=1):
+            note = recheck.get(view["id"])
+            saved = saved_answers.get(view["id"])
+            _question(ctx, aid, step, n, view, saved, progress, show_extra, (bar, caption), note)
 
 
 def _earlier_version(

@@ -365,3 +365,22 @@ def guard_unsaved_text() -> None:
     before that was lost silently. The script is the app's own, fixed text (no user text in it).
     """
     st.html(_UNSAVED_TEXT_GUARD, unsafe_allow_javascript=True, width="content")
+
+
+_NO_APPLY_HINT = """
+<style>
+/* Streamlit's hint under a text box ("Press Ctrl+Enter to apply") is its first part; the
+   character count, when there is one, is the second (its leading dot goes too). */
+[data-testid="stMain"] [data-testid="InputInstructions"] > span:first-child { display: none; }
+[data-testid="stMain"] [data-testid="InputInstructions"] > span + span::before { content: none; }
+</style>
+"""
+
+
+def hide_apply_hint() -> None:
+    """Hide Streamlit's "Press Enter to apply" hint under the text boxes of a page whose boxes all save themselves.
+
+    Such a box saves as soon as it is left, so the hint misled. The style is on the page only while it
+    is shown (it goes with the page); the character count stays.
+    """
+    st.html(_NO_APPLY_HINT, width="content")

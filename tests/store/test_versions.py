@@ -311,3 +311,14 @@ def test_details_without_based_on_written_whole__ok(store: Store) -> None:
     assert saved.meta == new_meta.model_copy(update={"label": ""}) and saved.version == 2
     store.update_details(aid, inn, new_meta)
     assert store.saved_details(aid).version == 2
+
+
+def test_clearing_the_value_keeps_note_and_evidence_and_is_audited__ok(store: Store) -> None:
+    """Should clear only the answer's value (the questionnaire's "Clear answer"), keep its note and evidence, and log it."""
+    aid = new_assessment(store)
+    store.save_answer(aid, "alpha", "a1", Answer(value="recognised", note="n", evidence=(EvidenceType.RESEARCH,)))
+    seen = _saved(store, aid)
+    store.save_answer(aid, "alpha", "a1", Answer(note="n", evidence=(EvidenceType.RESEARCH,)), based_on=seen.answer)
+    cleared = _saved(store, aid)
+    assert (cleared.answer, cleared.version) == (Answer(note="n", evidence=(EvidenceType.RESEARCH,)), seen.version + 1)
+    assert [(e.field, e.old, e.new) for e in store.audit_log(aid)][-1] == ("value", "recognised", None)

@@ -70,7 +70,7 @@ def test_every_step_renders__ok(app_store: Store, step: str) -> None:
         assert widget is not None
         if item.type == "choice":
             assert at.radio(key=f"q:{aid}:{fid}:{item.id}:value").value is None
-    assert f"This section: 0 of {len(section.items)} answered." in page_text(at)
+    assert f"This section: 0 of {len(section.items)} answered ·" in page_text(at)
 
 
 def test_radio_options_include_dont_know__ok(app_store: Store) -> None:
@@ -119,7 +119,7 @@ def test_answers_saved_and_reopened__ok(app_store: Store) -> None:
     assert fresh.radio(key=f"q:{aid}:scie:{scie_item}:value").value == "partly_addressed"
     assert fresh.text_area(key=f"q:{aid}:scie:{scie_item}:note").value == "Two councils asked already"
     assert set(fresh.pills(key=f"q:{aid}:scie:{scie_item}:evidence").value) == {"research", "evaluation_data"}
-    assert "Overall: 4 of" in page_text(fresh)
+    assert f"SCIE scaling factors: 1 of {FRAMEWORKS['scie'].item_count} answered" in page_text(fresh)
     fresh = open_page(PAGE, a=aid, s=nasss_step)
     assert fresh.radio(key=f"q:{aid}:nasss:{nasss_item}:value").value == "dont_know"
     fresh = open_page(PAGE, a=aid, s=sips_text_step)
