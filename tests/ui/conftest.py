@@ -114,3 +114,10 @@ def page_text(at: AppTest) -> str:
     parts += [s.body for s in at.success]
     parts += [getattr(p.proto, "text", "") for p in at.get("progress")]
     return "\n".join(str(p) for p in parts)
+
+
+def chart_bodies(at: AppTest) -> list[str]:
+    """The HTML of every chart on the page: radars and bars (``sr-bars``) and the comparison's grids
+    (``sr-grid``). Charts are static HTML and SVG, not plotly, so the pages load no chart library."""
+    bodies = [str(h.proto.body) for h in at.get("html")]
+    return [b for b in bodies if "sr-bars" in b or "sr-grid" in b]
