@@ -91,6 +91,19 @@ def _cached_radar(
     return radar_html(_fw, _c)
 
 
+def fitted(df: pd.DataFrame) -> dict[str, object]:
+    """Column settings that keep a comparison table's numbers on screen: the first column (what a row is)
+    pinned and narrow enough to leave a phone room for the next, every other column a fixed width (long
+    innovation names are shortened in the heading; the full name shows on hover)."""
+    config: dict[str, object] = {}
+    for i, column in enumerate(df.columns):
+        if i == 0:
+            config[column] = st.column_config.Column(column, width=180, pinned=True)
+        else:
+            config[column] = st.column_config.Column(column, width=150, help=str(column))
+    return config
+
+
 def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> None:
     """Each candidate's profile per framework, in its own terms: overlaid radars, the NASSS grid, the SCIE factors."""
     charted = candidates[:MAX_CHARTED]
@@ -106,13 +119,17 @@ def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> 
             "colour); more are drawn as small radars on the same scale."
         )
         for fid, fw in frameworks.items():
+            meaning = method_of(fw).axis(method_of(fw).radar_level()).meaning
+            st.markdown(f"**{fw.short_title}**: {meaning}")
             signature = tuple((c.key, id(c.result)) for c in charted)
             with st.container(key=k.COMPARE_RADAR.format(framework=fid).replace(":", "-")):
                 st.html(_cached_radar(fid, signature, fw, charted))
             st.caption(method_of(fw).chart_note)
+            radar_frame = frame(radar_data_table(radar_data(candidates, fw)))
             st.dataframe(
-                frame(radar_data_table(radar_data(candidates, fw))),
+                radar_frame,
                 hide_index=True,
+                column_config=fitted(radar_frame),
                 key=k.COMPARE_RADAR_TABLE.format(framework=fid),
             )
     level_grids = [fw for fw in frameworks.values() if method_of(fw).comparison_grid == "levels"]
@@ -126,8 +143,12 @@ def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> 
                 "Each cell is the domain's most complex answered sub-domain. 'At least' means some sub-domains are "
                 'still "don\'t know" or blank, so the domain could turn out more complex; grey means no level yet.'
             )
+            grid_frame = frame(nasss_table(rows, fw))
             st.dataframe(
-                frame(nasss_table(rows, fw)), hide_index=True, key=k.COMPARE_GRID_TABLE.format(framework=fw.id)
+                grid_frame,
+                hide_index=True,
+                column_config=fitted(grid_frame),
+                key=k.COMPARE_GRID_TABLE.format(framework=fw.id),
             )
     with tabs[2]:
         for fw in frameworks.values():
@@ -135,9 +156,11 @@ def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> 
                 continue
             with st.container(key=k.COMPARE_HEAT.format(framework=fw.id).replace(":", "-")):
                 st.html(factor_grid_html(factor_matrix(charted, fw), title=fw.short_title))
+            factor_frame = frame(factor_table(factor_matrix(candidates, fw)))
             st.dataframe(
-                frame(factor_table(factor_matrix(candidates, fw))),
+                factor_frame,
                 hide_index=True,
+                column_config=fitted(factor_frame),
                 key=k.COMPARE_HEAT_TABLE.format(framework=fw.id),
             )
     with tabs[3]:

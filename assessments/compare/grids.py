@@ -26,19 +26,19 @@ NARROW_PX = 640
 GRID_CSS = f"""
 <style>
 .sr-grid-wrap {{ overflow-x: auto; max-width: 100%; }}
-.sr-grid {{ border-collapse: separate; border-spacing: 2px; font-size: 1rem; line-height: 1.35; }}
+.sr-grid {{ width: 100%; border-collapse: separate; border-spacing: 2px; font-size: 1rem; line-height: 1.35; }}
 .sr-grid caption {{ text-align: left; font-weight: 600; padding: 0 0 0.4rem 0; caption-side: top; }}
 .sr-grid th, .sr-grid td {{ padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }}
 .sr-grid thead th {{ font-weight: 600; max-width: 11rem; overflow-wrap: break-word; }}
-.sr-grid tbody th {{ font-weight: 600; max-width: 16rem; overflow-wrap: break-word; }}
-.sr-grid td {{ color: #1f2430; white-space: nowrap; }}
+.sr-grid tbody th {{ font-weight: 600; min-width: 10rem; max-width: 18rem; overflow-wrap: break-word; }}
+.sr-grid td {{ color: #1f2430; min-width: 5.5rem; }}
 @media (max-width: {NARROW_PX}px) {{
   .sr-grid-wrap {{ overflow-x: visible; }}
-  .sr-grid, .sr-grid tbody, .sr-grid tr, .sr-grid th, .sr-grid td {{ display: block; }}
+  .sr-grid, .sr-grid caption, .sr-grid tbody, .sr-grid tr, .sr-grid th, .sr-grid td {{ display: block; }}
   .sr-grid thead {{ display: none; }}
   .sr-grid tr {{ margin: 0 0 0.8rem 0; }}
-  .sr-grid tbody th {{ max-width: none; padding-left: 0; }}
-  .sr-grid td {{ white-space: normal; margin: 2px 0; }}
+  .sr-grid tbody th {{ min-width: 0; max-width: none; padding-left: 0; }}
+  .sr-grid td {{ min-width: 0; margin: 2px 0; }}
   .sr-grid td::before {{ content: attr(data-label) ": "; font-weight: 600; }}
 }}
 </style>
