@@ -8,8 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from assessments.charts.html import MIN_RADAR_SPOKES, RESPONSIVE_CSS, bars_html, svg_img_html
-from assessments.charts.spokes import radar_spokes
+from assessments.charts.html import RESPONSIVE_CSS, bars_html, draws_radar, svg_img_html
 from assessments.compare.candidates import Candidate
 from assessments.compare.chart_data import (
     factor_matrix,
@@ -64,7 +63,7 @@ def radar_html(framework: Framework, candidates: list[Candidate]) -> str:
     """
     series = [(c.label, fr) for c in candidates if (fr := c.framework_result(framework.id)) is not None]
     bars = bars_html(framework, series)
-    if len(radar_spokes(framework)) < MIN_RADAR_SPOKES or not series:
+    if not draws_radar(framework) or not series:
         return RESPONSIVE_CSS + bars
     name = framework.short_title
     if len(series) <= MAX_OVERLAY:

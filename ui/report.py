@@ -16,9 +16,9 @@ import pandas as pd
 import streamlit as st
 
 from assessments.charts.changes import change_table
-from assessments.charts.html import MIN_RADAR_SPOKES, RESPONSIVE_CSS, bars_html, svg_img_html
+from assessments.charts.html import RESPONSIVE_CSS, bars_html, draws_radar, svg_img_html
 from assessments.charts.radar import radar_table
-from assessments.charts.spokes import Level, radar_spokes
+from assessments.charts.spokes import Level
 from assessments.guidance import next_steps, stage_note
 from assessments.methods import method_of
 from assessments.methods.base import answers_text
@@ -132,7 +132,7 @@ def chart_html(framework: Framework, series: Sequence[tuple[str, FrameworkResult
     Fewer than three spokes (SCIE's two sections) are bars at every width: a radar of two spokes is a line.
     The radar is matplotlib's SVG (the PDF report's), not plotly, so the page loads no chart library.
     """
-    if len(radar_spokes(framework, level)) < MIN_RADAR_SPOKES:
+    if not draws_radar(framework, level):
         return RESPONSIVE_CSS + bars_html(framework, series, level=level)
     svg = radar_svg(framework, [RadarSeries(name, fr) for name, fr in series], level=level)
     names = ", ".join(name for name, _ in series)

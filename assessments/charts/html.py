@@ -61,6 +61,11 @@ RESPONSIVE_CSS = f"""
 """
 
 
+def draws_radar(framework: Framework, level: Level = "auto") -> bool:
+    """Whether the view is a radar: only with at least :data:`MIN_RADAR_SPOKES` spokes (else bars)."""
+    return len(radar_spokes(framework, level)) >= MIN_RADAR_SPOKES
+
+
 def spoke_text(spoke: Spoke) -> str:
     """A spoke's label with its priority written out (``[P1]``), never marked by colour alone."""
     return f"{spoke.label} [P{spoke.priority}]" if spoke.priority else spoke.label
