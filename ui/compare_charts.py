@@ -42,8 +42,8 @@ def frame(table: Table) -> pd.DataFrame:
 
 SMALL_MULTIPLES_CSS = """
 <style>
-.sr-multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 1rem; }
-.sr-multiples h4 { font-size: 1rem; margin: 0 0 0.3rem 0; overflow-wrap: anywhere; }
+.sr-multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 1rem; }
+.sr-multiples .sr-multiple-name { font-weight: 600; margin: 0 0 0.3rem 0; overflow-wrap: anywhere; }
 </style>
 """
 
@@ -58,19 +58,18 @@ def _radar(framework: Framework, series: list[tuple[str, FrameworkResult]], titl
 def radar_html(framework: Framework, candidates: list[Candidate]) -> str:
     """One framework's radar for the candidates as inline HTML (no chart library is loaded).
 
-    Up to :data:`MAX_OVERLAY` innovations are overlaid on one static SVG radar; more are drawn as small
-    radars on the same scale. On a narrow screen, and for fewer than three spokes, bars replace them.
+    Up to :data:`MAX_OVERLAY` innovations are overlaid on one static SVG radar; more get a radar each,
+    all on the same scale. On a narrow screen, and for fewer than three spokes, bars replace them.
     """
     series = [(c.label, fr) for c in candidates if (fr := c.framework_result(framework.id)) is not None]
-    bars = bars_html(framework, series)
     if not draws_radar(framework) or not series:
-        return RESPONSIVE_CSS + bars
+        return RESPONSIVE_CSS + bars_html(framework, series)
     name = framework.short_title
     if len(series) <= MAX_OVERLAY:
         picture = _radar(framework, series, f"Radar chart of {name}: innovations overlaid")
     else:
         cells = "".join(
-            f"<div><h4>{html.escape(label)}</h4>"
+            f'<div><p class="sr-multiple-name">{html.escape(label)}</p>'
             + _radar(framework, [(label, fr)], f"Radar chart of {name}: {label}")
             + "</div>"
             for label, fr in series
@@ -115,7 +114,7 @@ def charts(candidates: list[Candidate], frameworks: Mapping[str, Framework]) -> 
     with tabs[0]:
         st.caption(
             f"Up to {MAX_OVERLAY} innovations are overlaid (each has its own line style and marker as well as "
-            "colour); more are drawn as small radars on the same scale."
+            "colour); more get a radar each, all on the same scale."
         )
         for fid, fw in frameworks.items():
             meaning = method_of(fw).axis(method_of(fw).radar_level()).meaning

@@ -22,6 +22,7 @@ from assessments.charts.html import (
 )
 from assessments.charts.spokes import radar_points, radar_spokes
 from assessments.compare.chart_data import FactorMatrix, GridRow
+from assessments.compare.charts import MAX_OVERLAY
 from assessments.compare.grids import factor_grid_html, nasss_grid_html
 from assessments.examples import EXAMPLES_DIR
 from assessments.jsonfile import read_assessment_file
@@ -167,3 +168,19 @@ def _svg_texts(svg: str) -> list[str]:
 def _example_result(fid: str) -> FrameworkResult:
     path = sorted(EXAMPLES_DIR.glob("*follow_up.json"))[0]
     return score_assessment(read_assessment_file(path, FRAMEWORKS), FRAMEWORKS).framework(fid)
+
+
+@pytest.mark.parametrize(("count", "pictures"), [(MAX_OVERLAY, 1), (MAX_OVERLAY + 1, MAX_OVERLAY + 1)])
+def test_compare_radar_overlay_then_one_each__ok(count: int, pictures: int) -> None:
+    """Should overlay up to six innovations on one radar and give each its own beyond, with bars for phones."""
+    from tests.compare.test_charts import candidates
+    from ui.compare_charts import radar_html
+
+    body = radar_html(FRAMEWORKS["scie"], candidates(FRAMEWORKS, count))
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', body)
+    assert len(alts) == pictures
+    if pictures > 1:
+        assert [a.split(": ", 1)[1].split(".")[0] for a in alts] == [f"Inno {n}" for n in range(count)]
+    narrow = body[body.index('class="sr-bars sr-chart-narrow"') :]
+    first = _items(narrow)[0]
+    assert [f"Inno {n}: " in first for n in range(count)] == [True] * count
