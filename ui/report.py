@@ -235,7 +235,13 @@ def _framework_block(
             )
 
 
-def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: Sequence[Series] = ()) -> None:
+def show_report(
+    frameworks: Mapping[str, Framework],
+    current: Series,
+    earlier: Sequence[Series] = (),
+    *,
+    method_text: bool = True,
+) -> None:
     """Everything below an assessment's heading: overview, one block per framework, next steps, method.
 
     Args:
@@ -243,6 +249,9 @@ def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: S
         current: The assessment shown.
         earlier: Earlier assessments of the same innovation, oldest first, overlaid on the radars
             (at most :data:`MAX_OVERLAID` - 1 are used).
+        method_text: Show the scoring method's full text in an expander. A page that links to the
+            Scoring method page leaves it out: the browser renders an expander's text even while it is
+            closed, and those 20 KB of Markdown were the largest cost of drawing the Results page.
     """
     earlier = list(earlier)[-(MAX_OVERLAID - 1) :]
     if earlier:
@@ -286,5 +295,6 @@ def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: S
         st.markdown(f"**{number}. {step.title}** ({where})  \n*Why:* {step.reason}  \n{step.action}")
         st.caption("Draws on: " + "; ".join(step.source_labels))
 
-    with st.expander("How these results are worked out (scoring method)"):
-        st.markdown(method_markdown())
+    if method_text:
+        with st.expander("How these results are worked out (scoring method)"):
+            st.markdown(method_markdown())
