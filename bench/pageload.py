@@ -10,7 +10,10 @@ Baseline, measured in the same run on the same machine: a bare app (``st.navigat
 with the same titles and URL paths, each page only a title) served by a second Streamlit process.
 Its load is what Streamlit itself costs; the ratio says what the app adds on top. The app runs
 against a temporary SQLite database holding the bundled illustrative examples, and the pages open
-the first example (the Results and Questionnaire pages need one).
+the first example (the Results and Questionnaire pages need one). The same example files are also
+saved as the workspace's own assessments, so Home lists them and Compare opens with them picked
+(its first-time pick ticks every innovation of a small workspace): an empty Compare page would
+measure nothing of its charts.
 
 Targets (issue 15): Results and Compare within 2x the bare page, the other pages within 1.5x.
 Output: per page, the median and spread of N loads, for the app and the bare page, and the ratio.
@@ -26,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from assessments.catalogue import bundled_frameworks
-from assessments.examples import load_examples
+from assessments.examples import EXAMPLES_DIR, load_examples
+from assessments.jsonfile import read_assessment_file
 from assessments.store import Store
 from bench._fixtures import REPO, free_port, start_server, stop_server
 
@@ -96,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         url = f"sqlite:///{tmp / 'bench.db'}"
         store = Store(url, frameworks=bundled_frameworks())
         example = load_examples(store)[0]
+        for path in sorted(EXAMPLES_DIR.glob("*.json")):  # the workspace's own: Compare's candidates
+            store.save_assessment(read_assessment_file(path, store.frameworks), source="bench")
         store.close()
         bare = tmp / "bare.py"
         bare.write_text(BARE_SCRIPT.replace("{PAGES!r}", repr(PAGES)), encoding="utf-8")

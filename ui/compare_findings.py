@@ -17,7 +17,7 @@ from assessments.compare.screening import candidate_warnings, who_raises_what
 from assessments.errors import InputError
 from assessments.models import Framework
 from assessments.store import Store
-from ui.compare_charts import frame
+from ui.compare_charts import fitted, frame
 from ui.compare_weights import weights_panel
 from ui.widgets import md, show_problems
 
@@ -44,7 +44,8 @@ def screen(comparison: Comparison, frameworks: Mapping[str, Framework]) -> None:
         'that are gaps, the share of "don\'t know", the share of ratings backed by evidence, and how many of the '
         "questions are answered. Innovations are listed by tier, then alphabetically."
     )
-    st.dataframe(frame(screen_findings(comparison, dict(frameworks))), hide_index=True, key=SCREEN_TABLE)
+    screen_frame = frame(screen_findings(comparison, dict(frameworks)))
+    st.dataframe(screen_frame, hide_index=True, column_config=fitted(screen_frame), key=SCREEN_TABLE)
     st.markdown("**Which innovations raise which warnings**")
     st.markdown("\n".join(f"- {md(line)}" for line in who_raises_what(comparison.candidates, comparison.screens)))
     with st.expander("Each innovation's warnings in full"):
@@ -60,7 +61,8 @@ def tiers(comparison: Comparison) -> None:
     st.markdown(
         "\n".join(f"- **Tier {tier}**: {md('; '.join(members))}" for tier, members in comparison.tier_members())
     )
-    st.dataframe(frame(tiers_table(comparison)), hide_index=True, key=TIERS_TABLE)
+    tiers_frame = frame(tiers_table(comparison))
+    st.dataframe(tiers_frame, hide_index=True, column_config=fitted(tiers_frame), key=TIERS_TABLE)
     st.caption(
         "Tier range: the best and worst tier under every alternative tried (NASSS level mapping, missing data, "
         "rating noise). Weights never enter the tiers. A candidate with sections left blank can sit in tier 1 "
@@ -97,7 +99,8 @@ def ordering(
         return comparison
     table = ordering_table(ordered)
     if table is not None:
-        st.dataframe(frame(table), hide_index=True, key=ORDER_TABLE)
+        order_frame = frame(table)
+        st.dataframe(order_frame, hide_index=True, column_config=fitted(order_frame), key=ORDER_TABLE)
     st.caption(
         "Innovations whose scores differ by less than one answer's effect share a position. Worst and best "
         'case: every "don\'t know" taken at the bottom and at the top of its scale. Position range: the best '

@@ -30,6 +30,20 @@ from ui.widgets import local_time, show_problems
 EXAMPLES_HEADING = "Illustrative examples (read-only, not real innovations)"
 
 
+PHONE_FIRST = ("Innovation", "Date", "Access", "Progress")
+"""The list's columns that matter most, first: on a phone the innovation and its date fit the screen, the
+rest of the row is a swipe away inside the table (the innovation stays pinned)."""
+PHONE_WIDTHS = {
+    "Innovation": st.column_config.TextColumn("Innovation", width=190, pinned=True),
+    "Date": st.column_config.TextColumn("Date", width=100),
+}
+
+
+def phone_order(table: pd.DataFrame) -> list[str]:
+    """The list table's columns, those of :data:`PHONE_FIRST` first."""
+    return [c for c in PHONE_FIRST if c in table.columns] + [c for c in table.columns if c not in PHONE_FIRST]
+
+
 def access_label(s: AssessmentSummary) -> str:
     """Whose the assessment is and whether this person may change it, in words (never by colour alone)."""
     if s.illustrative:
@@ -82,10 +96,13 @@ def clickable_table(
     is kept, so a click and a keyboard choice can never disagree.
     """
     ids = [r.id for r in rows]
+    table = summary_table(list(rows), workspace_names)
     st.dataframe(
-        summary_table(list(rows), workspace_names),
+        table,
         hide_index=True,
         width="stretch",
+        column_order=phone_order(table),
+        column_config=PHONE_WIDTHS,
         key=table_key,
         on_select=partial(_table_picked, table_key, pick_key, ids),
         selection_mode=["single-row", "single-cell"],
@@ -173,7 +190,15 @@ def examples_section(ctx: AppContext) -> None:
     )
     can_open, can_see = ctx.has_page(PAGE_QUESTIONNAIRE), ctx.has_page(PAGE_RESULTS)
     if not (can_open or can_see):
-        st.dataframe(summary_table(rows), hide_index=True, width="stretch", key=HOME_EXAMPLES_TABLE)
+        table = summary_table(rows)
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_order=phone_order(table),
+            column_config=PHONE_WIDTHS,
+            key=HOME_EXAMPLES_TABLE,
+        )
         return
     st.caption("Click a row, or use the list under the table, to choose one.")
     clickable_table(rows, table_key=HOME_EXAMPLES_TABLE, pick_key=HOME_EXAMPLES_PICK)

@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from assessments.charts.changes import change_table
-from assessments.charts.radar import radar_figure, radar_table
+from assessments.charts.html import RESPONSIVE_CSS, bars_html, draws_radar, svg_img_html
+from assessments.charts.radar import radar_table
 from assessments.charts.spokes import Level
 from assessments.guidance import next_steps, stage_note
 from assessments.methods import method_of
@@ -33,6 +33,7 @@ from assessments.models import (
     FrameworkResult,
     Stage,
 )
+from assessments.report.radar_svg import RadarSeries, radar_svg
 from assessments.store import AssessmentSummary, default_url
 from assessments.wording import method_markdown, series_name
 from ui.keys import RESULTS_CHANGES, RESULTS_CHART, RESULTS_LEVEL, RESULTS_TABLE
@@ -127,6 +128,24 @@ def _show_flags(flags: tuple[Flag, ...]) -> None:
             st.info(f"**ℹ Note – {title}:** {flag.message}", icon=":material/info:")
 
 
+def chart_html(framework: Framework, series: Sequence[tuple[str, FrameworkResult]], level: Level) -> str:
+    """One framework's chart as inline HTML: a static SVG radar on wide screens and bars on narrow ones.
+
+    Fewer than three spokes (SCIE's two sections) are bars at every width: a radar of two spokes is a line.
+    The radar is matplotlib's SVG (the PDF report's), not plotly, so the page loads no chart library.
+    """
+    if not draws_radar(framework, level):
+        return RESPONSIVE_CSS + bars_html(framework, series, level=level)
+    svg = radar_svg(framework, [RadarSeries(name, fr) for name, fr in series], level=level)
+    names = ", ".join(name for name, _ in series)
+    picture = svg_img_html(
+        svg,
+        alt=f"Radar chart of {framework.short_title} results ({names}). The same numbers are in the table under it.",
+        css_class="sr-chart-wide",
+    )
+    return RESPONSIVE_CSS + picture + bars_html(framework, series, level=level, css_class="sr-chart-narrow")
+
+
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _views(
     db_url: str,
@@ -135,17 +154,32 @@ def _views(
     key: tuple[tuple[str, str, str], ...],
     _framework: Framework,
     _series: list[tuple[str, FrameworkResult]],
-) -> tuple[go.Figure, pd.DataFrame, pd.DataFrame | None]:
-    """Chart, table and change table for one framework; cached until any overlaid assessment changes.
+) -> tuple[str, pd.DataFrame, pd.DataFrame | None]:
+    """Chart (HTML), table and change table for one framework; cached until any overlaid assessment changes.
 
     ``key`` holds (series name, assessment id, last change) for every series, so
     a saved answer anywhere in the overlay rebuilds the views.
     """
     del db_url, framework_id, key  # cache key only
-    fig = radar_figure(_framework, _series, level=level)
+    chart = chart_html(_framework, _series, level)
     table = radar_table(_framework, _series, level=level)
     changes = change_table(_framework, _series[-2][1], _series[-1][1]) if len(_series) > 1 else None
-    return fig, table, changes
+    return chart, table, changes
+
+
+def table_view(table: pd.DataFrame, names: Sequence[str]) -> tuple[pd.DataFrame, dict[str, object]]:
+    """The radar table with each series' number and reading right after the area, and its column settings.
+
+    On a phone the area and the first number fit the screen; the grouping columns come last.
+    """
+    area = table.columns[0]
+    series_columns = [c for name in names for c in (name, f"{name}: reading")]
+    rest = [c for c in table.columns if c != area and c not in series_columns]
+    config: dict[str, object] = {area: st.column_config.TextColumn(area, width=170, pinned=True)}
+    for name in names:
+        config[name] = st.column_config.NumberColumn(name, width=110, format="%.0f")
+        config[f"{name}: reading"] = st.column_config.TextColumn(f"{name}: reading", width=220)
+    return table[[area, *series_columns, *rest]], config
 
 
 def _framework_block(
@@ -166,20 +200,19 @@ def _framework_block(
             key=RESULTS_LEVEL.format(framework=framework.id),
         )
         level = "section" if choice and choice.startswith("Each section") else "item"
-    fig, table, changes = _views(default_url(), framework.id, level, key, framework, series)
-    chart_col, table_col = st.columns([3, 2])
-    with chart_col:
-        st.plotly_chart(
-            fig,
-            width="stretch",
-            key=RESULTS_CHART.format(framework=framework.id),
-            alt=f"Radar chart of {framework.short_title} results. The same numbers are in the table beside it.",
-            config={"displaylogo": False},
-        )
-    with table_col:
-        spokes = "factor" if method_of(framework).radar_level(level) == "item" else "section"
-        st.caption(f"The same numbers as a table (one row per {spokes}; blank = no number, see the reading).")
-        st.dataframe(table, width="stretch", hide_index=True, key=RESULTS_TABLE.format(framework=framework.id))
+    chart, table, changes = _views(default_url(), framework.id, level, key, framework, series)
+    with st.container(key=RESULTS_CHART.format(framework=framework.id).replace(":", "-")):
+        st.html(chart)
+    spokes = "factor" if method_of(framework).radar_level(level) == "item" else "section"
+    st.caption(f"The same numbers as a table (one row per {spokes}; blank = no number, see the reading).")
+    shown, config = table_view(table, [name for name, _ in series])
+    st.dataframe(
+        shown,
+        width="stretch",
+        hide_index=True,
+        column_config=config,
+        key=RESULTS_TABLE.format(framework=framework.id),
+    )
     st.caption(method_of(framework).chart_note)
     _show_flags(fr.flags)
     if previous is not None:
@@ -191,10 +224,26 @@ def _framework_block(
             st.caption(
                 f"{changed_items} answers changed. Sections are always listed; items only when their answer changed."
             )
-            st.dataframe(changes, width="stretch", hide_index=True, key=RESULTS_CHANGES.format(framework=framework.id))
+            # What changed comes right after the area, so it stays on a phone's screen; the level comes last.
+            st.dataframe(
+                changes[["Area", "Change", "Before", "After", "Level"]],
+                width="stretch",
+                hide_index=True,
+                column_config={
+                    "Area": st.column_config.TextColumn("Area", width=170, pinned=True),
+                    "Change": st.column_config.TextColumn("Change", width=130),
+                },
+                key=RESULTS_CHANGES.format(framework=framework.id),
+            )
 
 
-def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: Sequence[Series] = ()) -> None:
+def show_report(
+    frameworks: Mapping[str, Framework],
+    current: Series,
+    earlier: Sequence[Series] = (),
+    *,
+    method_text: bool = True,
+) -> None:
     """Everything below an assessment's heading: overview, one block per framework, next steps, method.
 
     Args:
@@ -202,6 +251,9 @@ def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: S
         current: The assessment shown.
         earlier: Earlier assessments of the same innovation, oldest first, overlaid on the radars
             (at most :data:`MAX_OVERLAID` - 1 are used).
+        method_text: Show the scoring method's full text in an expander. A page that links to the
+            Scoring method page leaves it out: the browser renders an expander's text even while it is
+            closed, and those 20 KB of Markdown were the largest cost of drawing the Results page.
     """
     earlier = list(earlier)[-(MAX_OVERLAID - 1) :]
     if earlier:
@@ -247,5 +299,6 @@ def show_report(frameworks: Mapping[str, Framework], current: Series, earlier: S
         st.markdown(f"**{number}. {step.title}** ({where})  \n*Why:* {step.reason}  \n{step.action}")
         st.caption("Draws on: " + "; ".join(step.source_labels))
 
-    with st.expander("How these results are worked out (scoring method)"):
-        st.markdown(method_markdown())
+    if method_text:
+        with st.expander("How these results are worked out (scoring method)"):
+            st.markdown(method_markdown())

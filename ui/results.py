@@ -213,7 +213,7 @@ def main(ctx: AppContext) -> None:
             continue
         earlier_ids.append(h.id)
     _downloads(ctx, summary, earlier_ids)
-    show_report(ctx.catalogue, current, earlier)
+    show_report(ctx.catalogue, current, earlier, method_text=not ctx.has_page(PAGE_METHOD))
 
     if ctx.has_page(PAGE_METHOD):
         st.page_link(ctx.page(PAGE_METHOD), label="Open the scoring method page", icon=":material/info:")

@@ -2,9 +2,9 @@
 
 Flow: load the illustrative examples into the server's database, open the
 compare page, choose the illustrative examples (they are never mixed with real
-candidates), and find the caveat, the mixed-stage warning, the plotly charts of
-the profiles drawn in the browser (radar per framework; the NASSS grid and SCIE
-heatmap tabs), the screen, the dominance tiers and no ranking; then ask for an
+candidates), and find the caveat, the mixed-stage warning, the charts of the
+profiles (a static SVG radar per framework; the NASSS grid and SCIE factor
+tables), the screen, the dominance tiers and no ranking; then ask for an
 ordering inside SCIE and find it labelled as an editorial choice, and open the
 method text (docs/scoring.md, "Comparing innovations") with its worked example.
 Set COMPARE_SHOTS=/some/folder to save screenshots of the page while it runs.
@@ -60,25 +60,32 @@ def test_compare_examples_profiles_screen_tiers__ok(app_server: Server, page: An
     page.get_by_text("Nothing to compare yet").first.wait_for(state="visible")  # no real candidates
     page.get_by_text("Illustrative examples", exact=True).first.click()
     page.get_by_text("Dominance tiers").first.wait_for(state="visible")
-    page.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible")
+    page.locator(".sr-svg img").first.wait_for(state="visible")
     no_exception(page)
     assert page.get_by_text("The candidates are at different stages").count() >= 1
     assert page.get_by_text("Which innovations raise which warnings").count() >= 1
     assert page.get_by_text("Weighted ranking").count() == 0
-    radars = len(bundled_frameworks())
-    assert page.locator(".js-plotly-plot").count() >= radars
-    # one legend entry (trace) per compared innovation on the first (overlaid) radar
-    traces = page.locator(".js-plotly-plot").first.locator("g.legend g.traces")
-    assert traces.count() == expected
+    radars = page.locator(".sr-svg img:visible")
+    assert radars.count() == len(bundled_frameworks())
+    for n in range(radars.count()):  # drawn (a broken image has no natural width) and named for a screen reader
+        assert radars.nth(n).evaluate("img => img.complete && img.naturalWidth > 0")
+        assert radars.nth(n).get_attribute("alt", timeout=1000).startswith("Radar chart of")
+    # every compared innovation is on the first framework's chart (its bars, shown on narrow screens)
+    first_spoke = page.locator(".sr-chart-narrow li").first.locator(".sr-reading")
+    assert first_spoke.count() == expected
     shot(page, "1-page", screens=12)
     page.get_by_role("tab", name="NASSS grid").click()
     page.wait_for_timeout(500)
+    assert page.locator(".sr-grid:visible tbody tr").count() == expected  # one row per innovation
     page.get_by_role("tab", name="NASSS grid").scroll_into_view_if_needed()
     shot(page, "2-nasss-grid", screens=2)
     page.get_by_role("tab", name="SCIE factors").click()
     page.wait_for_timeout(500)
-    visible = page.locator(".js-plotly-plot:visible")
-    assert visible.count() >= 1
+    visible = page.locator(".sr-grid:visible")
+    assert visible.count() == 1
+    assert visible.locator("tbody tr").count() == sum(
+        item.type == "choice" for item in bundled_frameworks()["scie"].items.values()
+    )
     no_exception(page)
     page.get_by_text("Order the innovations inside one framework").first.wait_for(state="visible")
     chooser = page.locator('[data-testid="stSelectbox"]').filter(has_text="Order the innovations inside one framework")

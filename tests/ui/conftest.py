@@ -128,3 +128,10 @@ def main_text(body: str) -> str:
 def support_lines(body: str) -> list[str]:
     """The small-print lines of a message box, e.g. ``For support: ASSESSMENT_008 · field innovation.name``."""
     return [plain(m) for m in _SUPPORT.findall(body)]
+
+
+def chart_bodies(at: AppTest) -> list[str]:
+    """The HTML of every chart on the page: radars and bars (``sr-bars``) and the comparison's grids
+    (``sr-grid``). Charts are static HTML and SVG, not plotly, so the pages load no chart library."""
+    bodies = [str(h.proto.body) for h in at.get("html")]
+    return [b for b in bodies if "sr-bars" in b or "sr-grid" in b]

@@ -9,7 +9,7 @@ from assessments.catalogue import bundled_frameworks
 from assessments.examples import load_examples
 from assessments.models import Answer, Assessment, AssessmentMeta, Innovation, Stage
 from assessments.store import Store
-from tests.ui.conftest import open_page, page_text
+from tests.ui.conftest import chart_bodies, open_page, page_text
 
 PAGE = "ui/compare.py"
 INNOVATION = "compare:weight:scie.innovation"
@@ -105,7 +105,7 @@ def test_caveat_charts_and_tables__ok(app_store: Store) -> None:
     at = open_page(PAGE)
     assert "not a validated score" in page_text(at)
     frameworks = bundled_frameworks()
-    assert len(at.get("plotly_chart")) == len(frameworks) + 2
+    assert len(chart_bodies(at)) == len(frameworks) + 2
     # the portfolio table, then one table per radar + grid + heatmap + evidence + profile table + screen + tiers
     # + alternatives tried
     assert len(at.dataframe) == 1 + len(frameworks) + 2 + 2 + 3

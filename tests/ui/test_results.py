@@ -10,8 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
 from assessments.examples import load_examples
+from assessments.methods import method_of
 from assessments.models import Answer, AssessmentMeta, Innovation, Stage
 from assessments.store import Store
+from tests.ui.conftest import chart_bodies
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 60
@@ -46,7 +48,7 @@ def test_example_with_history_renders__ok(store: Store) -> None:
     follow_up = next(i for i in ids if "follow" in store.get_summary(i).label.lower())
     at = _results(follow_up)
     assert not at.exception
-    assert len(at.get("plotly_chart")) == len(bundled_frameworks())
+    assert len(chart_bodies(at)) == len(bundled_frameworks())
     text = _text(at)
     assert "These are self-assessments" in text
     assert "Overlaying 1 earlier assessment" in text
@@ -79,17 +81,31 @@ def test_seeded_flags_shown__ok(store: Store) -> None:
     assert "1 don't know" in text  # per framework unknown counts
     assert "Don't know answers" in text
     # one chart per framework, no earlier assessments to overlay
-    assert len(at.get("plotly_chart")) == 3
+    assert len(chart_bodies(at)) == 3
     assert "Overlaying" not in text
 
 
 def test_section_level_radio__ok(store: Store) -> None:
-    """Should switch the SCIE radar to section spokes through a keyed radio without errors."""
+    """Should switch the SCIE chart to its two sections through a keyed radio, drawn as bars (a radar of two
+    spokes is a line), while NASSS and SIPS keep their radars."""
     aid = store.create_assessment(Innovation(name="Radio test"), AssessmentMeta())
     at = _results(aid)
+    assert all("<img" in body for body in chart_bodies(at))  # every framework's radar, factor spokes for SCIE
     at.radio(key="results:level:scie").set_value("Each section (0-100)").run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 3
+    scie, *others = chart_bodies(at)
+    assert len(others) == 2
+    assert "<img" not in scie and scie.count("<li>") == 2  # bars, one per section
+    assert all("<img" in body for body in others)
+
+
+def test_chart_note_shown_once__ok(store: Store) -> None:
+    """Should print each framework's note on reading its chart once (the chart no longer repeats it)."""
+    ids = load_examples(store)
+    at = _results(ids[0])
+    text = _text(at) + "\n".join(chart_bodies(at))
+    for fw in bundled_frameworks().values():
+        assert text.count(method_of(fw).chart_note) == 1, fw.id
 
 
 @pytest.mark.parametrize(("assessment_id", "expected"), [(None, "No assessment is open"), ("nope", "STORAGE_001")])
@@ -98,14 +114,14 @@ def test_missing_or_unknown_assessment__error(store: Store, assessment_id: str |
     at = _results(assessment_id)
     assert not at.exception
     assert expected in _text(at)
-    assert not at.get("plotly_chart")
+    assert not chart_bodies(at)
 
 
 def test_widgets_have_keys__ok(store: Store) -> None:
     """Should give every widget on the results page an explicit key."""
     ids = load_examples(store)
     at = _results(ids[0])
-    widgets = list(at.radio) + list(at.get("plotly_chart")) + list(at.dataframe)
+    widgets = list(at.radio) + list(chart_bodies(at)) + list(at.dataframe)
     assert widgets
     for w in at.radio:
         assert w.key and w.key.startswith("results:")
@@ -118,7 +134,7 @@ def test_unknown_assessment__error(store: Store, bad_id: str) -> None:
     at = _results(bad_id)
     assert not at.exception
     assert ["STORAGE_001" in e.body for e in at.error] == [True]
-    assert not at.get("plotly_chart")
+    assert not chart_bodies(at)
 
 
 def test_offers_pdf_and_csv_downloads__ok(store: Store) -> None:

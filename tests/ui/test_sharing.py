@@ -18,7 +18,7 @@ from assessments.errors import InputError
 from assessments.examples import load_examples
 from assessments.models import Answer
 from assessments.store import Origin, Viewer
-from tests.ui.conftest import page_text
+from tests.ui.conftest import chart_bodies, page_text
 from tests.ui.harness import COUNCIL, INNOVATOR, ITEM, Org, open_as, two_organisations
 
 SCIE = bundled_frameworks()["scie"]
@@ -123,7 +123,7 @@ def test_link_shown_once_and_opens__ok(org: Org) -> None:
     assert f"expires {link.expires_at.astimezone().date().isoformat()}" in text
     assert "not a validated score" in text
     assert "Memory cafe network" in text
-    assert len(page.get("plotly_chart")) == len(bundled_frameworks())
+    assert len(chart_bodies(page)) == len(bundled_frameworks())
     assert _page_links(page) == []  # nowhere else to go
     assert "partly" in str([d.value.to_dict() for d in page.dataframe]).lower()
 
@@ -143,7 +143,7 @@ def test_revoked_link_shows_the_message_only__ok(org: Org) -> None:
     assert not page.exception
     [error] = page.error
     assert "STORAGE_007" in error.body and "withdrawn" in error.body
-    assert not page.title and not page.markdown and not page.get("plotly_chart")
+    assert not page.title and not page.markdown and not chart_bodies(page)
 
 
 @pytest.mark.parametrize("query", [{"t": "not-a-token"}, {}])
@@ -152,7 +152,7 @@ def test_unknown_link__error(org: Org, query: dict[str, str]) -> None:
     page = open_as(org.innovator.as_viewer(Viewer.anonymous()), "link", pages=("link",), **query)
     assert not page.exception
     assert ["STORAGE_007" in e.body for e in page.error] == [True]
-    assert not page.get("plotly_chart")
+    assert not chart_bodies(page)
 
 
 def test_commissioner_results_read_only__ok(org: Org) -> None:
@@ -166,7 +166,7 @@ def test_commissioner_results_read_only__ok(org: Org) -> None:
     links = _page_links(at)
     assert not [label for label in links if "questionnaire" in label.lower() or "share" in label.lower()]
     assert not at.button  # no edit answers, no follow-up
-    assert len(at.get("plotly_chart")) == len(bundled_frameworks())
+    assert len(chart_bodies(at)) == len(bundled_frameworks())
     history = _table(at, "Who")
     assert history[-1]["What"] == "assessment created"
 
