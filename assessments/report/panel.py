@@ -7,7 +7,7 @@ per framework as a small chart with its numbers, the NASSS grid and SCIE factors
 weights and the method. Then one part per candidate. Nothing here adds frameworks together and
 nothing is imputed: gaps stay gaps.
 
-:mod:`assessments.report.panel_html` writes it as HTML; :func:`panel_pdf` makes the tagged PDF.
+:mod:`assessments.report.panel_html` writes it as HTML and makes the tagged PDF (``panel_pdf``).
 """
 
 from __future__ import annotations
