@@ -18,7 +18,7 @@ from assessments.models import Framework
 PACK_DOWNLOAD = "compare:pack"
 """The button's key (defined here, not in ui/keys.py, so this change stays in one module)."""
 MAX_PACK = 24
-"""Most innovations in a pack made from the page (as many as its charts show): about 2.5 s of CPU and two pages each
+"""Most innovations in a pack made from the page (as many as its charts show): about 1.6 s and two pages each
 (bench/report.py), made while the person waits."""
 
 
