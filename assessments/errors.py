@@ -118,6 +118,7 @@ class ErrorCode(Enum):
     COMPARE_004 = "Nothing to compare: {detail}."
     COMPARE_005 = "The weights file cannot be read: {detail}. Write it as YAML mapping 'framework.section: weight'."
     COMPARE_006 = "Profile name '{found}' is not allowed. Use 1-60 letters, digits, spaces, '-' or '_'."
+    COMPARE_007 = "The panel pack cannot be written to '{found}': {detail}. Give a file name ending in .pdf, in a folder that exists and that you may write to."
     COMPARE_008 = "The profile name is empty. Type a name for these weights, for example 'Prevention first' (up to 60 letters, digits, spaces, '-' or '_'), then save again."
 
     @property

@@ -84,7 +84,7 @@ ALLOWED: dict[str, set[str]] = {
         "screen",
         "yamlsafe",
     },
-    "report": {"errors", "models", "methods", "scoring", "guidance", "charts", "changes", "wording"},
+    "report": {"errors", "models", "methods", "scoring", "guidance", "charts", "changes", "wording", "compare"},
     "tidy": {"models", "methods", "scoring", "wording", "xlsx"},
     "cli": DOMAIN | {"jsonfile", "store", "xlsx", "importing", "compare", "examples", "report", "tidy", "screen"},
     "__main__": {"cli"},

@@ -37,6 +37,7 @@ from assessments.xlsx.container import MAX_WORKBOOK_MB
 from ui import compare_findings as findings
 from ui import keys as k
 from ui.compare_charts import charts
+from ui.compare_pack import panel_pack_button
 from ui.portfolio import portfolio_picker
 from ui.state import AppContext
 from ui.widgets import Place, choose_place, md, places, show_problems
@@ -235,6 +236,7 @@ def main(ctx: AppContext) -> None:
 
     st.subheader("Take it away")
     _download(comparison, frameworks)
+    panel_pack_button(comparison, frameworks)
 
 
 def _download(comparison: Comparison, frameworks: Mapping[str, Framework]) -> None:

@@ -1,9 +1,10 @@
-"""``python -m assessments compare FILES... [-o comparison.xlsx] [--json] [--order FRAMEWORK [--weights weights.yaml]]``.
+"""``python -m assessments compare FILES... [-o comparison.xlsx] [--pdf pack.pdf] [--json] [--order FRAMEWORK [--weights weights.yaml]]``.
 
 FILES are assessment JSON files or assessment workbooks (.xlsx). The comparison
 (:func:`assessments.compare.comparison.compare`) screens every candidate, groups
 them into dominance tiers and, with ``--order``, orders them inside one framework
-by the weights given. ``-o`` writes the comparison workbook; ``--json`` prints the
+by the weights given. ``-o`` writes the comparison workbook; ``--pdf`` writes the panel pack
+(an A4 PDF for a panel: docs/reports.md), its path checked before anything is read; ``--json`` prints the
 comparison as JSON (docs/comparison-format.md) on stdout; without ``--json`` the
 screen's warnings and the tiers are printed in plain words. Every file is
 read and checked first. Without ``--skip-invalid`` any bad file means its
@@ -57,6 +58,13 @@ def register(sub: Any) -> None:
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="assessment .json files or .xlsx workbooks")
     p.add_argument("-o", "--output", type=Path, default=None, help="the comparison workbook to write (.xlsx)")
+    p.add_argument(
+        "--pdf",
+        type=Path,
+        default=None,
+        metavar="FILE.pdf",
+        help="the panel pack to write: an A4 PDF with the screen, tiers, profiles side by side and a part per candidate",
+    )
     p.add_argument("--json", action="store_true", help="print the comparison as JSON (see docs/comparison-format.md)")
     p.add_argument(
         "--order",
@@ -118,10 +126,12 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def _run_compare(args: argparse.Namespace) -> int:
     frameworks = bundled_frameworks()
-    if args.output is None and not args.json:
+    if args.output is None and args.pdf is None and not args.json:
         raise InputError(
-            [problem(ErrorCode.COMPARE_004, detail="say where the result goes: -o FILE.xlsx, --json, or both")]
+            [problem(ErrorCode.COMPARE_004, detail="say where the result goes: -o FILE.xlsx, --pdf FILE.pdf, --json")]
         )
+    if args.pdf is not None:
+        check_pdf_path(args.pdf)  # before the files are read and scored: a typo costs nothing
     if args.weights is not None and args.order is None:
         detail = (
             f"--weights only weights an ordering inside one framework: add --order ({', '.join(orderable(frameworks))})"
@@ -148,6 +158,10 @@ def _run_compare(args: argparse.Namespace) -> int:
             raise InputError(
                 [problem(ErrorCode.ASSESSMENT_015, file=str(args.output), detail=exc.strerror or str(exc))]
             ) from exc
+    if args.pdf is not None:
+        from assessments.report.panel_html import panel_pdf  # matplotlib and WeasyPrint only when a pack is asked for
+
+        _write_pdf(args.pdf, panel_pdf(comparison, frameworks))
     if args.json:
         print(json.dumps(comparison_to_json(comparison), ensure_ascii=False, indent=2))
     else:
@@ -157,7 +171,36 @@ def _run_compare(args: argparse.Namespace) -> int:
             f"Wrote the comparison of {len(candidates)} assessments to {args.output}",
             file=sys.stderr if args.json else sys.stdout,
         )
+    if args.pdf is not None:
+        print(
+            f"Wrote the panel pack of {len(candidates)} assessments to {args.pdf}",
+            file=sys.stderr if args.json else sys.stdout,
+        )
     return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def check_pdf_path(path: Path) -> None:
+    """Refuse a panel pack path that cannot be written: not ending in .pdf, a folder, or in no existing folder.
+
+    Raises:
+        InputError: COMPARE_007 saying which.
+    """
+    detail = None
+    if path.suffix.lower() != ".pdf":
+        detail = "the panel pack is a PDF, so its name must end in .pdf"
+    elif path.is_dir():
+        detail = "that is a folder"
+    elif not path.parent.is_dir():
+        detail = f"the folder '{path.parent}' does not exist"
+    if detail is not None:
+        raise InputError([problem(ErrorCode.COMPARE_007, found=str(path), detail=detail)])
+
+
+def _write_pdf(path: Path, content: bytes) -> None:
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise InputError([problem(ErrorCode.COMPARE_007, found=str(path), detail=exc.strerror or str(exc))]) from exc
 
 
 def plain_summary(comparison: Comparison) -> list[str]:

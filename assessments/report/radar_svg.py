@@ -53,7 +53,14 @@ def _closed(points: Sequence[Point], angles: Sequence[float]) -> tuple[list[floa
     return [*angles, angles[0]], [*values, values[0]]
 
 
-def radar_svg(framework: Framework, series: Sequence[RadarSeries], *, level: Level = "auto") -> str:
+def radar_svg(
+    framework: Framework,
+    series: Sequence[RadarSeries],
+    *,
+    level: Level = "auto",
+    width_inches: float = WIDTH_INCHES,
+    numbered: bool = False,
+) -> str:
     """The framework's radar as an SVG document.
 
     Its text is SVG text in DejaVu Sans (which the report's renderer finds on this computer), not
@@ -63,6 +70,10 @@ def radar_svg(framework: Framework, series: Sequence[RadarSeries], *, level: Lev
         framework: The framework every result belongs to.
         series: The series, oldest first; the last one is drawn on top.
         level: ``"item"`` or ``"section"`` spokes, as for the app's radar.
+        width_inches: The picture's width; a narrower one (a small multiple) keeps its text at the
+            same point size, gives the plot less room and has no legend (its caption names it).
+        numbered: Label the spokes 1, 2, 3... instead of by name (for a small multiple whose page
+            lists the names by number) and leave out the legend.
 
     Returns:
         The SVG, starting with ``<?xml``; the same input always gives the same bytes.
@@ -71,7 +82,8 @@ def radar_svg(framework: Framework, series: Sequence[RadarSeries], *, level: Lev
     spokes = radar_spokes(framework, resolved)
     axis = method_of(framework).axis(resolved)
     many = len(spokes) > 10
-    fig = Figure(figsize=(WIDTH_INCHES, WIDTH_INCHES * (0.9 if many else 0.75)))
+    small = width_inches < WIDTH_INCHES
+    fig = Figure(figsize=(width_inches, width_inches * (0.9 if many or small else 0.75)))
     ax = fig.add_subplot(projection="polar")
     assert isinstance(ax, PolarAxes)
     ax.set_theta_offset(math.pi / 2)
@@ -80,21 +92,22 @@ def radar_svg(framework: Framework, series: Sequence[RadarSeries], *, level: Lev
     top = axis.high * 1.05
     ax.set_xticks(angles)
     ax.set_xticklabels([])
-    for angle, spoke in zip(angles, spokes, strict=True):
+    for number, (angle, spoke) in enumerate(zip(angles, spokes, strict=True), start=1):
         # Clockwise from the top: labels on the right start at the spoke, labels on the left end at it.
         x, y = math.sin(angle), math.cos(angle)
+        label = str(number) if numbered else textwrap.fill(spoke_label(spoke), 18 if many else 22)
         ax.text(
             angle,
-            top * 1.1,
-            textwrap.fill(spoke_label(spoke), 18 if many else 22),
+            top * (1.08 if numbered else 1.1),
+            label,
             ha="left" if x > 0.15 else "right" if x < -0.15 else "center",
             va="bottom" if y > 0.5 else "top" if y < -0.5 else "center",
-            fontsize=7.5 if many else 8.5,
+            fontsize=7 if small else 7.5 if many else 8.5,
             linespacing=1.1,
         )
     ax.set_ylim(axis.low, top)
     ax.set_yticks(list(axis.tickvals))
-    ax.set_yticklabels(list(axis.ticktext), fontsize=7, color="#333333")
+    ax.set_yticklabels(list(axis.ticktext), fontsize=6 if small else 7, color="#333333")
     ax.set_rlabel_position(180 / len(spokes))
     ax.grid(color="#bbbbbb", linewidth=0.6)
     ax.spines["polar"].set_color("#888888")
@@ -111,7 +124,7 @@ def radar_svg(framework: Framework, series: Sequence[RadarSeries], *, level: Lev
             markersize=4.5,
             label=s.name,
         )
-    if series:
+    if series and not (numbered or small):
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2 if many else -0.16), ncols=2, fontsize=8, frameon=False)
     buffer = io.StringIO()
     with rc_context({"svg.hashsalt": "scaling-readiness", "svg.fonttype": "none"}):
