@@ -12,15 +12,58 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.compare.tables import Table
 from assessments.xlsx.cells import GUARD, stored_text, write_text
+from assessments.xlsx.printing import row_height, set_up_printing
+
+COMPARISON_TITLE = "Comparison of candidate innovations"
+"""What the page header of every printed sheet says."""
+
+
+class PrintedSheet(WriteOnlyWorksheet):
+    """A write-only sheet that counts the rows written, so a row's height can be set before it is written."""
+
+    rows_written = 0
+
+    def append(self, row: Any) -> None:
+        """Write one row (see :meth:`WriteOnlyWorksheet.append`) and count it."""
+        super().append(row)
+        self.rows_written += 1
+
+
+def new_sheet(wb: Workbook, title: str, *, landscape: bool = True, title_rows: str | None = None) -> PrintedSheet:
+    """A sheet of the (write-only) comparison workbook, set up to print (A4, one page wide)."""
+    ws = PrintedSheet(parent=wb, title=title)
+    wb._add_sheet(ws)  # what Workbook.create_sheet does with the write-only sheets it makes itself
+    set_up_printing(ws, landscape=landscape, title=COMPARISON_TITLE, title_rows=title_rows)
+    return ws
+
+
+def _fit_next_row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False) -> None:
+    """Give the row about to be written the height its wrapped text needs (sheets of :func:`new_sheet`)."""
+    rows_written = getattr(ws, "rows_written", None)
+    if rows_written is None:
+        return
+    widths = [_width(ws, col) for col in range(1, len(values) + 1)]
+    texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str) and len(v) > w]
+    if texts:
+        ws.row_dimensions[rows_written + 1].height = row_height(texts, bold=bold)
+
+
+def _width(ws: Worksheet, col: int) -> float:
+    letter = get_column_letter(col)
+    width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
+    return float(width or 13)
+
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
@@ -55,6 +98,7 @@ def header(ws: Worksheet, headers: Sequence[str], *, widths: Sequence[int] | Non
 
 def header_row(ws: Worksheet, headers: Sequence[str]) -> None:
     """Append a styled header row (column widths untouched)."""
+    _fit_next_row(ws, headers, bold=True)
     ws.append([text_cell(ws, text, bold=True, fill=HEADER_FILL) for text in headers])
 
 
@@ -69,20 +113,27 @@ def _stored(value: str) -> str:
     return stored_text(value)
 
 
-def _value(ws: Worksheet, value: Any) -> Any:
-    """A cell value for ``ws.append``: text stored exactly as :func:`write_text` stores it."""
+def _value(ws: Worksheet, value: Any, width: float) -> Any:
+    """A cell value for ``ws.append``: text stored exactly as :func:`write_text` stores it, wrapped when
+    it is longer than its column is wide."""
     if not isinstance(value, str):
         return value
     stored = _stored(value)
-    if stored.startswith(GUARD):
-        return text_cell(ws, value)  # needs the quote prefix that only a cell object carries
+    if stored.startswith(GUARD) or len(value) > width:
+        cell = text_cell(ws, value)  # the quote prefix and the wrapping need a cell object
+        cell.alignment = WRAP_TOP
+        return cell
     return stored or None
 
 
 def append_rows(ws: Worksheet, rows: Iterable[Sequence[Any]]) -> None:
-    """Append rows; text is cleaned, escaped and formula-guarded."""
+    """Append rows; text is cleaned, escaped and formula-guarded, and long text wraps."""
+    widths: list[float] = []
     for values in rows:
-        ws.append([_value(ws, v) for v in values])
+        while len(widths) < len(values):
+            widths.append(_width(ws, len(widths) + 1))
+        _fit_next_row(ws, values)
+        ws.append([_value(ws, v, w) for v, w in zip(values, widths, strict=False)])
 
 
 def note(ws: Worksheet, text: str, *, bold: bool = False, blank_before: int = 0) -> None:
@@ -91,6 +142,7 @@ def note(ws: Worksheet, text: str, *, bold: bool = False, blank_before: int = 0)
         ws.append([])
     cell = text_cell(ws, text, bold=bold)
     cell.alignment = WRAP_TOP
+    _fit_next_row(ws, [text], bold=bold)
     ws.append([cell])
 
 

@@ -21,6 +21,9 @@ from assessments.xlsx.printing import row_height
 
 WORKBOOK_FORMAT = "scaling-readiness-workbook"
 WORKBOOK_FORMAT_VERSION = 1
+COMPARISON_FORMAT = "scaling-readiness-comparison"
+"""The format marker in the comparison workbook's ``_meta`` sheet: the reader names such a file for what it is."""
+COMPARISON_FORMAT_VERSION = 1
 
 ABOUT_SHEET = "About"
 INNOVATION_SHEET = "Innovation"

@@ -18,6 +18,7 @@ from typing import Any
 
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 CHARS_PER_WIDTH = 1.0
 """Characters of prose that fit per unit of column width (the width of one '0').
@@ -115,8 +116,8 @@ def set_up_printing(
         gridlines: Whether to print the cell grid (off: the tables have their own borders or shading).
     """
     setup = ws.page_setup
-    setup.paperSize = ws.PAPERSIZE_A4
-    setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    setup.paperSize = Worksheet.PAPERSIZE_A4
+    setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if landscape else Worksheet.ORIENTATION_PORTRAIT
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     if ws.sheet_properties.pageSetUpPr is None:
