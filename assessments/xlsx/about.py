@@ -16,8 +16,12 @@ from assessments.models import EVIDENCE_LABELS, Assessment, Framework
 from assessments.wording import SELF_ASSESSMENT_NOTE, method_lines
 from assessments.xlsx.cells import write_text
 from assessments.xlsx.layout import HEADING_FONT, TITLE_FONT, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION, WRAP, cell_at
-from assessments.xlsx.printing import DEFAULT_FONT_SIZE, row_height
+from assessments.xlsx.printing import row_height
 
+BODY_FONT = Font(size=10)
+"""The About sheet's running text: a little smaller, so what is printed of it fits one page."""
+GAP_POINTS = 8
+"""Height of the empty rows between sections (half a line)."""
 ABOUT_WIDTH = 75
 """Width of the About sheet's one column: a portrait A4 page's width, with room to spare for wider fonts."""
 
@@ -70,20 +74,20 @@ def write_about(
         add(f"{n}. {step}")
     add()
     add("Frameworks", HEADING_FONT)
+    add(
+        "On screen, below the list, are each framework's links, terms of reuse and how our questions adapt it, "
+        "the scoring method and the file's details. A printout leaves them out: they are the same in every "
+        "workbook, and the app (the Scoring method page) and docs/scoring.md hold them too."
+    )
     for fw in fws.values():
         add(f"{fw.title} (id '{fw.id}', version {fw.version})", Font(bold=True))
         add(f"Source: {fw.citation.text}")
+    printed = len(rows)
     add()
     add("File details", HEADING_FONT)
     add(f"Generated: {generated.isoformat()}")
     add(f"Workbook format: {WORKBOOK_FORMAT} version {WORKBOOK_FORMAT_VERSION}")
-    add(
-        "Below this line, on screen only, are each framework's links, terms of reuse and how our questions "
-        "adapt it, then the scoring method. A printout leaves them out: they are the same in every workbook, "
-        "and the app (the Scoring method page) and docs/scoring.md hold them too."
-    )
     add()
-    printed = len(rows)
     for fw in fws.values():
         add(f"{fw.title}: source, reuse and adaptation", Font(bold=True))
         add(f"Link: {fw.citation.url}" + (f" (doi: {fw.citation.doi})" if fw.citation.doi else ""))
@@ -99,10 +103,10 @@ def write_about(
         cell = cell_at(ws, row, 1)
         write_text(cell, text)
         cell.alignment = WRAP
-        if font is not None:
-            cell.font = font
-        size = font.size if font is not None and font.size else DEFAULT_FONT_SIZE
-        ws.row_dimensions[row].height = row_height([(text, ABOUT_WIDTH)], font_size=size, bold=bool(font and font.b))
+        cell.font = font if font is not None else BODY_FONT
+        size = font.size if font is not None and font.size else BODY_FONT.sz
+        lines = row_height([(text, ABOUT_WIDTH)], font_size=size, bold=bool(font and font.b))
+        ws.row_dimensions[row].height = lines if text else GAP_POINTS
     # The method note is long and the same in every workbook: on screen it is all here, but the
     # printout stops before it (the line above it says where to read it).
     ws.print_area = f"A1:A{printed}"

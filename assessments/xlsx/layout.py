@@ -43,7 +43,7 @@ ITEM_HEADERS = (
     "Priority",
     "Answer options",
 )
-ITEM_WIDTHS = (16, 20, 50, 48, 28, 40, 20, 9, 150)
+ITEM_WIDTHS = (16, 18, 46, 46, 42, 32, 18, 8, 200)
 COL_ID, COL_SECTION, COL_TEXT, COL_HELP, COL_ANSWER, COL_NOTE, COL_EVIDENCE, COL_PRIORITY, COL_OPTIONS = range(1, 10)
 
 INNOVATION_HEADERS = ("Field id (do not edit)", "Field", "Value", "How to fill in")
@@ -69,7 +69,7 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 TITLE_FONT = Font(bold=True, size=14)
 HEADING_FONT = Font(bold=True, size=12)
-OPTIONS_FONT = Font(size=9)
+OPTIONS_FONT = Font(size=8)
 """The answer options: reference text, wide and small so it does not set the row's height."""
 WRAP = Alignment(wrap_text=True, vertical="top")
 _THIN = Side(style="thin", color="BFBFBF")

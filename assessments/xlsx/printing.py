@@ -20,12 +20,12 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-CHARS_PER_WIDTH = 1.0
+CHARS_PER_WIDTH = 1.15
 """Characters of prose that fit per unit of column width (the width of one '0').
 
-About 1.1 in Excel's Calibri; LibreOffice on Linux often draws Calibri as the wider DejaVu Sans,
-where about 1.0 fit, so a little less is assumed."""
-LINE_POINTS = 1.3
+About 1.13 in Excel's Calibri, and about 1.17 in LibreOffice on Linux, which draws Calibri as
+DejaVu Sans but sizes its columns by that font's '0' too; a little less is assumed."""
+LINE_POINTS = 1.25
 """Height of one line of text as a multiple of the font size, in points."""
 PADDING_POINTS = 3.0
 """Added to every estimated row height (cell padding and borders)."""
@@ -33,10 +33,10 @@ MAX_ROW_POINTS = 409.0
 """The tallest row a spreadsheet allows."""
 DEFAULT_FONT_SIZE = 11.0
 INCH_CM = 2.54
-SIDE_MARGIN_CM = 1.1
-"""Left and right margins: 2.2 cm together, so a 16 cm chart fits a portrait page's 18.8 cm."""
-TOP_MARGIN_CM = 1.6
-HEADER_CM = 0.6
+SIDE_MARGIN_CM = 0.8
+"""Left and right margins: 1.6 cm together, so a 16 cm chart fits a portrait page's 19.4 cm."""
+TOP_MARGIN_CM = 1.3
+HEADER_CM = 0.5
 MAX_HEADER_TEXT = 90
 """Most characters of a name repeated in the page header (Excel allows 255 for the whole header)."""
 

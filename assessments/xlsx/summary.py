@@ -43,7 +43,7 @@ SUMMARY_HEADERS = (
     "Total",
     "Completeness %",
 )
-SUMMARY_WIDTHS = (16, 30, 12, 26, 10, 10, 10, 11, 8, 13)
+SUMMARY_WIDTHS = (22, 28, 15, 26, 11, 10, 11, 13, 8, 15)
 """Column widths: every header fits on at most three wrapped lines; the table prints landscape at about 90%."""
 FLAG_HEADERS = ("Framework", "Flag", "Severity", "Section", "Item", "Message")
 MESSAGE_COLUMNS = (6, 10)

@@ -224,6 +224,9 @@ def _write_innovation(ws: Worksheet, assessment: Assessment | None, lists: Lists
         ).add(value_cell)
 
 
+OPTION_SEPARATOR = "  •  "
+
+
 def _options_text(framework: Framework, item_id: str) -> str:
     item = framework.item(item_id)
     if item.type == "text":
@@ -236,7 +239,9 @@ def _options_text(framework: Framework, item_id: str) -> str:
         lines.append(f"{labels[o.id]}: {o.descriptor}" if o.descriptor else labels[o.id])
     if item.ready_means:
         lines.append(f"Ready looks like: {item.ready_means}")
-    return "\n".join(lines)
+    # One paragraph in a wide column of small print: a line per option would make every row as tall as
+    # its list of options, and the printout (which leaves this column out) mostly white space.
+    return OPTION_SEPARATOR.join(lines)
 
 
 def _write_framework(ws: Worksheet, fw: Framework, assessment: Assessment | None, lists: ListsSheet) -> None:
