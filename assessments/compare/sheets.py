@@ -17,7 +17,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -48,21 +48,42 @@ def new_sheet(wb: Workbook, title: str, *, landscape: bool = True, title_rows: s
     return ws
 
 
-def _fit_next_row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False) -> None:
-    """Give the row about to be written the height its wrapped text needs (sheets of :func:`new_sheet`)."""
+def _fit_next_row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False) -> list[float]:
+    """Lay out the row about to be written; return the width each value has.
+
+    Text in the row's last filled cell spans the empty columns to the sheet's last column (merged, so
+    it wraps across them rather than down a narrow column); the row gets the height its wrapped text
+    needs. Only on the sheets of :func:`new_sheet`, which count their rows; elsewhere each value has
+    its own column's width.
+    """
+    widths = [_width(ws, col) for col in range(1, len(values) + 1)]
     rows_written = getattr(ws, "rows_written", None)
     if rows_written is None:
-        return
-    widths = [_width(ws, col) for col in range(1, len(values) + 1)]
+        return widths
+    row = rows_written + 1
+    filled = [i for i, v in enumerate(values) if v is not None and v != ""]
+    span = _span(ws)
+    if filled and isinstance(values[filled[-1]], str) and filled[-1] + 1 < span:
+        last = filled[-1]
+        room = sum(_width(ws, col) for col in range(last + 1, span + 1))
+        if len(values[last]) > widths[last]:
+            widths[last] = room
+            ws.merged_cells.add(f"{get_column_letter(last + 1)}{row}:{get_column_letter(span)}{row}")
     texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str) and len(v) > w]
     if texts:
-        ws.row_dimensions[rows_written + 1].height = row_height(texts, bold=bold)
+        ws.row_dimensions[row].height = row_height(texts, bold=bold)
+    return widths
 
 
 def _width(ws: Worksheet, col: int) -> float:
     letter = get_column_letter(col)
     width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
     return float(width or 13)
+
+
+def _span(ws: Worksheet) -> int:
+    """The last column whose width the sheet sets (the width of its tables)."""
+    return max((column_index_from_string(key) for key in ws.column_dimensions), default=1)
 
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -128,12 +149,9 @@ def _value(ws: Worksheet, value: Any, width: float) -> Any:
 
 def append_rows(ws: Worksheet, rows: Iterable[Sequence[Any]]) -> None:
     """Append rows; text is cleaned, escaped and formula-guarded, and long text wraps."""
-    widths: list[float] = []
     for values in rows:
-        while len(widths) < len(values):
-            widths.append(_width(ws, len(widths) + 1))
-        _fit_next_row(ws, values)
-        ws.append([_value(ws, v, w) for v, w in zip(values, widths, strict=False)])
+        widths = _fit_next_row(ws, values)
+        ws.append([_value(ws, v, w) for v, w in zip(values, widths, strict=True)])
 
 
 def note(ws: Worksheet, text: str, *, bold: bool = False, blank_before: int = 0) -> None:

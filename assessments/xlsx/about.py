@@ -80,7 +80,7 @@ def write_about(
         "workbook, and the app (the Scoring method page) and docs/scoring.md hold them too."
     )
     for fw in fws.values():
-        add(f"{fw.title} (id '{fw.id}', version {fw.version})", Font(bold=True))
+        add(f"{fw.title} (id '{fw.id}', version {fw.version})", Font(bold=True, size=BODY_FONT.sz))
         add(f"Source: {fw.citation.text}")
     printed = len(rows)
     add()
@@ -89,7 +89,7 @@ def write_about(
     add(f"Workbook format: {WORKBOOK_FORMAT} version {WORKBOOK_FORMAT_VERSION}")
     add()
     for fw in fws.values():
-        add(f"{fw.title}: source, reuse and adaptation", Font(bold=True))
+        add(f"{fw.title}: source, reuse and adaptation", Font(bold=True, size=BODY_FONT.sz))
         add(f"Link: {fw.citation.url}" + (f" (doi: {fw.citation.doi})" if fw.citation.doi else ""))
         for ref in fw.references:
             add(f"See also: {ref.text} {ref.url}")
