@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -40,12 +40,17 @@ class PrintedSheet(WriteOnlyWorksheet):
         self.rows_written += 1
 
 
-def new_sheet(wb: Workbook, title: str, *, landscape: bool = True, title_rows: str | None = None) -> PrintedSheet:
-    """A sheet of the (write-only) comparison workbook, set up to print (A4, one page wide)."""
+def new_sheet(wb: Workbook, title: str, *, landscape: bool = True, title_rows: str | None = None) -> Worksheet:
+    """A sheet of the (write-only) comparison workbook that counts its rows, set up to print (A4, one page wide)."""
     ws = PrintedSheet(parent=wb, title=title)
-    wb._add_sheet(ws)  # what Workbook.create_sheet does with the write-only sheets it makes itself
+    wb._add_sheet(ws)  # type: ignore[attr-defined]  # what Workbook.create_sheet does with a write-only sheet
     set_up_printing(ws, landscape=landscape, title=COMPARISON_TITLE, title_rows=title_rows)
-    return ws
+    return cast(Worksheet, ws)  # openpyxl's stubs give write-only sheets almost none of their attributes
+
+
+def rows_written(ws: Worksheet) -> int:
+    """How many rows a sheet of :func:`new_sheet` has written so far."""
+    return int(getattr(ws, "rows_written", 0))
 
 
 def _fit_next_row(ws: Worksheet, values: Sequence[Any], *, bold: bool = False) -> list[float]:

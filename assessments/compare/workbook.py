@@ -47,12 +47,12 @@ from assessments.compare.result_tables import (
 )
 from assessments.compare.screening import who_raises_what
 from assessments.compare.sheets import (
-    PrintedSheet,
     append_rows,
     equal_rule,
     header,
     new_sheet,
     note,
+    rows_written,
     sheet_name,
     table_block,
     table_sheet,
@@ -140,7 +140,7 @@ def comparison_workbook_bytes(comparison: Comparison, frameworks: Mapping[str, F
 
 
 def _about_sheet(
-    ws: PrintedSheet, comparison: Comparison, frameworks: Mapping[str, Framework], generated: dt.datetime
+    ws: Worksheet, comparison: Comparison, frameworks: Mapping[str, Framework], generated: dt.datetime
 ) -> None:
     ws.column_dimensions["A"].width = 75  # one column fits a portrait page, even in LibreOffice's wider fonts
     note(ws, "Comparison of candidate innovations (self-assessed scaling readiness)", bold=True)
@@ -162,7 +162,7 @@ def _about_sheet(
         "docs/scoring.md hold it too.",
         blank_before=1,
     )
-    ws.print_area = f"A1:A{ws.rows_written}"
+    ws.print_area = f"A1:A{rows_written(ws)}"
     note(ws, "How the results and the comparison are worked out (docs/scoring.md)", bold=True, blank_before=1)
     for line in method_lines():
         note(ws, line)

@@ -18,7 +18,7 @@ from assessments.xlsx.cells import write_text
 from assessments.xlsx.layout import HEADING_FONT, TITLE_FONT, WORKBOOK_FORMAT, WORKBOOK_FORMAT_VERSION, WRAP, cell_at
 from assessments.xlsx.printing import row_height
 
-BODY_FONT = Font(size=10)
+BODY_FONT = Font(size=9)
 """The About sheet's running text: a little smaller, so what is printed of it fits one page."""
 GAP_POINTS = 8
 """Height of the empty rows between sections (half a line)."""
@@ -104,7 +104,7 @@ def write_about(
         write_text(cell, text)
         cell.alignment = WRAP
         cell.font = font if font is not None else BODY_FONT
-        size = font.size if font is not None and font.size else BODY_FONT.sz
+        size = float(font.size if font is not None and font.size else BODY_FONT.sz or 10)
         lines = row_height([(text, ABOUT_WIDTH)], font_size=size, bold=bool(font and font.b))
         ws.row_dimensions[row].height = lines if text else GAP_POINTS
     # The method note is long and the same in every workbook: on screen it is all here, but the

@@ -20,7 +20,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-CHARS_PER_WIDTH = 1.15
+CHARS_PER_WIDTH = 0.95
 """Characters of prose that fit per unit of column width (the width of one '0').
 
 About 1.13 in Excel's Calibri, and about 1.17 in LibreOffice on Linux, which draws Calibri as
@@ -35,7 +35,7 @@ DEFAULT_FONT_SIZE = 11.0
 INCH_CM = 2.54
 SIDE_MARGIN_CM = 0.8
 """Left and right margins: 1.6 cm together, so a 16 cm chart fits a portrait page's 19.4 cm."""
-TOP_MARGIN_CM = 1.3
+TOP_MARGIN_CM = 1.2
 HEADER_CM = 0.5
 MAX_HEADER_TEXT = 90
 """Most characters of a name repeated in the page header (Excel allows 255 for the whole header)."""

@@ -192,7 +192,7 @@ def write_summary(
         row += 2
         # Each chart sits below its own table (so the sheet prints one page wide), on rows kept free for it.
         anchors.append(row)
-        row += math.ceil(chart.height / ROW_CM) + 2
+        row += math.ceil(chart.height / ROW_CM) + 1
     ws.cell(row=row, column=1, value="Flags").font = HEADING_FONT
     row += 1
     for col, header in enumerate(FLAG_HEADERS, start=1):

@@ -66,6 +66,7 @@ from assessments.xlsx.layout import (
     INNOVATION_SHEET,
     INNOVATION_WIDTHS,
     INPUT_FILL,
+    ITEM_FONT,
     ITEM_HEADERS,
     ITEM_WIDTHS,
     LISTS_SHEET,
@@ -305,12 +306,18 @@ def _write_framework(ws: Worksheet, fw: Framework, assessment: Assessment | None
             cell = ws.cell(row=row, column=col)
             cell.alignment = WRAP
             cell.border = BOX
+            cell.font = ITEM_FONT
         for col in (COL_ANSWER, COL_NOTE, COL_EVIDENCE):
             ws.cell(row=row, column=col).fill = INPUT_FILL
         ws.cell(row=row, column=COL_OPTIONS).font = OPTIONS_FONT
         ws.row_dimensions[row].height = max(
-            row_height((ws.cell(row=row, column=col).value, ITEM_WIDTHS[col - 1]) for col in range(1, COL_OPTIONS)),
-            row_height([(ws.cell(row=row, column=COL_OPTIONS).value, ITEM_WIDTHS[-1])], font_size=OPTIONS_FONT.sz),
+            row_height(
+                ((ws.cell(row=row, column=col).value, ITEM_WIDTHS[col - 1]) for col in range(1, COL_OPTIONS)),
+                font_size=float(ITEM_FONT.sz or 10),
+            ),
+            row_height(
+                [(ws.cell(row=row, column=COL_OPTIONS).value, ITEM_WIDTHS[-1])], font_size=float(OPTIONS_FONT.sz or 8)
+            ),
         )
 
 
