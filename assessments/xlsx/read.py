@@ -136,19 +136,9 @@ class _MetaInfo:
     """Earlier framework versions the workbook was made for, by framework id (``assessments.upgrades``)."""
 
 
-def _not_an_assessment(pkg: Package, reader: CellReader) -> bool:
-    """Report a workbook that is plainly not an assessment workbook (neither _meta nor Innovation sheet)."""
-    if META_SHEET in pkg.sheets or INNOVATION_SHEET in pkg.sheets:
-        return False  # an assessment workbook with a sheet deleted: WORKBOOK_005 names the sheet
-    names = list(pkg.sheets)
-    shown = ", ".join(f"'{n}'" for n in names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-    detail = f"its sheets are {shown}" if names else "it has no worksheets"
-    reader.add(ErrorCode.WORKBOOK_022, detail=detail)
-    return True
-
-
 def _read_meta(pkg: Package, fws: Mapping[str, Framework], reader: CellReader) -> _MetaInfo | None:
-    if _not_an_assessment(pkg, reader):
+    if META_SHEET not in pkg.sheets and INNOVATION_SHEET not in pkg.sheets:  # else WORKBOOK_005 names the sheet
+        reader.add(ErrorCode.WORKBOOK_022, detail=pkg.sheets_listed())
         return None
     ws = _sheet(pkg, META_SHEET, reader)
     if ws is None:
