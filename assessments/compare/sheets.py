@@ -94,6 +94,9 @@ def _span(ws: Worksheet) -> int:
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BOLD = Font(bold=True)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+NUMBER_TOP = Alignment(vertical="top", horizontal="center")
+"""A number in a row of wrapped text: centred, so it never runs into the text beside it."""
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -156,7 +159,20 @@ def append_rows(ws: Worksheet, rows: Iterable[Sequence[Any]]) -> None:
     """Append rows; text is cleaned, escaped and formula-guarded, and long text wraps."""
     for values in rows:
         widths = _fit_next_row(ws, values)
-        ws.append([_value(ws, v, w) for v, w in zip(values, widths, strict=True)])
+        cells = [_value(ws, v, w) for v, w in zip(values, widths, strict=True)]
+        if any(isinstance(c, Cell) and c.alignment.wrap_text for c in cells):
+            # A row of wrapped text: every cell at the top, so a number stands beside the start of its text.
+            cells = [_on_top(ws, c) for c in cells]
+        ws.append(cells)
+
+
+def _on_top(ws: Worksheet, value: Any) -> Any:
+    if value is None:
+        return None
+    cell = value if isinstance(value, Cell) else WriteOnlyCell(ws, value=value)
+    if not cell.alignment.wrap_text:
+        cell.alignment = TOP if isinstance(cell.value, str) else NUMBER_TOP
+    return cell
 
 
 def note(ws: Worksheet, text: str, *, bold: bool = False, blank_before: int = 0) -> None:

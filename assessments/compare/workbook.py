@@ -190,7 +190,7 @@ def _screen_sheet(ws: Worksheet, comparison: Comparison, frameworks: Mapping[str
 def _tiers_sheet(ws: Worksheet, comparison: Comparison) -> None:
     table = tiers_table(comparison)
     for col in range(1, len(table.columns) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = {1: 40, 2: 40}.get(col, 20)
+        ws.column_dimensions[get_column_letter(col)].width = {1: 24, 2: 40}.get(col, 20)
     note(ws, TIERS_NOTE, bold=True)
     for tier, members in comparison.tier_members():
         append_rows(ws, [(f"Tier {tier}", "; ".join(members))])
@@ -202,7 +202,7 @@ def _ordering_sheet(ws: Worksheet, comparison: Comparison, frameworks: Mapping[s
     o, ranges, table = comparison.ordering, comparison.ordering_ranges, ordering_table(comparison)
     assert o is not None and ranges is not None and table is not None  # only written when an ordering was asked for
     for col in range(1, len(table.columns) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = {1: 40, 2: 40}.get(col, 18)
+        ws.column_dimensions[get_column_letter(col)].width = {1: 24, 2: 40}.get(col, 18)
     note(ws, EDITORIAL_NOTE.format(framework=o.title), bold=True)
     table_block(ws, "Your weights (0-10 per section)", weights_table(o.weights, frameworks))
     if o.mapping:
