@@ -23,8 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 CHARS_PER_WIDTH = 0.95
 """Characters of prose that fit per unit of column width (the width of one '0').
 
-About 1.13 in Excel's Calibri, and about 1.17 in LibreOffice on Linux, which draws Calibri as
-DejaVu Sans but sizes its columns by that font's '0' too; a little less is assumed."""
+Measured on rendered pages: about 1.17 in LibreOffice on Linux (which draws Calibri as DejaVu Sans and
+sizes its columns by that font's '0' too), more in Excel's Calibri, and about 0.96 in Gnumeric. The
+lowest is assumed, so no client cuts text off; the others show a little white space."""
 LINE_POINTS = 1.25
 """Height of one line of text as a multiple of the font size, in points."""
 PADDING_POINTS = 3.0
