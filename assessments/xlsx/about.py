@@ -57,7 +57,8 @@ def write_about(
         "On each framework sheet, pick an answer for each question in the 'Answer' column (shaded) from the "
         "drop-down list. 'Don't know' is a proper answer: it is counted and reported, never scored as a middle "
         "value. Leave a question blank if you have not got to it yet.",
-        "The 'Answer options' column says what each option means for that question.",
+        "The 'Answer options' column says what each option means for that question (on screen: a printout "
+        "leaves it out, and the item ids).",
         "Use 'Note' for your reasons or a link to evidence (up to 20,000 characters).",
         "In 'Evidence types' name what your answer rests on: "
         + ", ".join(EVIDENCE_LABELS.values())

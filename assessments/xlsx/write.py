@@ -137,15 +137,15 @@ def build_workbook(
 def _set_up_printing(wb: Workbook, assessment: Assessment | None, framework_sheets: Iterable[Worksheet]) -> None:
     """Page set-up of every sheet; a framework sheet prints its columns Section to Priority.
 
-    The item ids are for the app and the answer options are the same in every copy, so an
-    exported assessment prints without them (the blank template prints the options, to be filled
-    in on paper); on screen every column is there.
+    The item ids are for the app and the answer options are the same in every copy (and too long to
+    print beside the rest at a readable size), so a printout leaves them out; on screen every column
+    is there.
     """
     title = assessment.innovation.name if assessment else "Blank template"
     set_up_printing(wb[ABOUT_SHEET], landscape=False, title=title)
     set_up_printing(wb[INNOVATION_SHEET], landscape=True, title=title, title_rows="1:1")
     set_up_printing(wb[SUMMARY_SHEET], landscape=False, title=title)
-    last = get_column_letter(COL_PRIORITY if assessment is not None else COL_OPTIONS)
+    last = get_column_letter(COL_PRIORITY)
     for ws in framework_sheets:
         set_up_printing(ws, landscape=True, title=title, title_rows="1:1")
         ws.print_area = f"{get_column_letter(COL_SECTION)}1:{last}{ws.max_row}"
