@@ -97,6 +97,9 @@ class ErrorCode(Enum):
     WORKBOOK_021 = (
         "More problems were found; only the first {limit} are listed. Fix those and upload the workbook again."
     )
+    WORKBOOK_022 = "This workbook is not an assessment workbook made by this app: {detail}. Upload a workbook exported from the app, or download the blank template (the app's 'Excel import and export' page, or python -m assessments template), fill it in and upload that."
+    WORKBOOK_023 = "This is a comparison workbook made by this app, not an assessment: it holds the results of comparing several assessments, and cannot be imported as one. Upload the assessment workbooks or JSON files the comparison was made from instead."
+    WORKBOOK_024 = "Every sheet has gained an extra first column ({detail}), as pandas adds when it saves a table with its index (to_excel with index=True). Save the workbook again with index=False, or upload the workbook as the app exported it."
 
     # --- storage ---------------------------------------------------------------
     STORAGE_001 = "Assessment '{id}' is not saved here, or it is not yours to see. Check the id (in the app, the 'a=' part of the link) or pick the assessment from the list on the home page."

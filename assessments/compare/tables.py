@@ -14,7 +14,7 @@ from typing import Any
 from assessments.compare.candidates import Candidate
 from assessments.compare.weights import DEFAULT_WEIGHT, weight_labels
 from assessments.methods import method_of
-from assessments.models import EvidenceType, FlagCode, Framework
+from assessments.models import ROLE_LABELS, STAGE_LABELS, EvidenceType, FlagCode, Framework
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,9 @@ def weights_table(weights: Mapping[str, float], frameworks: Mapping[str, Framewo
     )
 
 
-def _enum_text(value: Any) -> str:
-    return str(value.value) if value is not None else ""
+def _label(value: Any, labels: Mapping[Any, str]) -> str:
+    """A stage or role as people read it ("Spreading to other places"), not its stored id."""
+    return labels.get(value, str(value.value)) if value is not None else ""
 
 
 def summary_table(candidates: Sequence[Candidate], frameworks: Mapping[str, Framework]) -> Table:
@@ -55,7 +56,7 @@ def summary_table(candidates: Sequence[Candidate], frameworks: Mapping[str, Fram
     columns += ["Complex domains", "Priority gaps", "Don't know", "Unanswered", "Flags"]
     rows = []
     for c in candidates:
-        row: list[Any] = [c.label, _enum_text(c.stage), _enum_text(c.assessor_role), c.assessed_on]
+        row: list[Any] = [c.label, _label(c.stage, STAGE_LABELS), _label(c.assessor_role, ROLE_LABELS), c.assessed_on]
         for fid, sid, width in spec:
             fr = c.framework_result(fid)
             result = next((s for s in fr.sections if s.id == sid), None) if fr is not None else None

@@ -50,7 +50,9 @@ from assessments.compare.sheets import (
     append_rows,
     equal_rule,
     header,
+    new_sheet,
     note,
+    rows_written,
     sheet_name,
     table_block,
     table_sheet,
@@ -62,6 +64,7 @@ from assessments.methods.complexity import LEVEL_COLOURS
 from assessments.methods.readiness import RATING_COLOURS
 from assessments.models import Framework
 from assessments.wording import method_lines
+from assessments.xlsx.layout import COMPARISON_FORMAT, COMPARISON_FORMAT_VERSION, META_HEADERS, META_SHEET
 
 MAX_CHART_SERIES = 12
 """Most series drawn in one native radar chart; beyond this a chart is unreadable."""
@@ -93,24 +96,35 @@ def build_comparison_workbook(
     # innovations writes tens of thousands of cells, and keeping them all as cell
     # objects was the largest cost of the compare command (bench/compare.py).
     wb = Workbook(write_only=True)
-    _about_sheet(wb.create_sheet("About"), comparison, frameworks, generated or dt.datetime.now().astimezone())
-    _screen_sheet(wb.create_sheet("Screen"), comparison, frameworks)
-    _tiers_sheet(wb.create_sheet("Tiers"), comparison)
+    generated = generated or dt.datetime.now().astimezone()
+    _about_sheet(new_sheet(wb, "About", landscape=False), comparison, frameworks, generated)
+    _screen_sheet(new_sheet(wb, "Screen"), comparison, frameworks)
+    _tiers_sheet(new_sheet(wb, "Tiers"), comparison)
     if comparison.ordering is not None:
         _ordering_sheet(
-            wb.create_sheet(sheet_name(f"Ordering {comparison.ordering.framework.upper()}")), comparison, frameworks
+            new_sheet(wb, sheet_name(f"Ordering {comparison.ordering.framework.upper()}")), comparison, frameworks
         )
-    table_sheet(wb.create_sheet("Profiles"), summary_table(listed, frameworks))
+    table_sheet(new_sheet(wb, "Profiles", title_rows="1:1"), summary_table(listed, frameworks))
     for fw in frameworks.values():
         if method_of(fw).comparison_grid == "levels":
-            _nasss_sheet(wb.create_sheet(sheet_name(f"{fw.id.upper()} grid")), listed, fw)
+            _nasss_sheet(new_sheet(wb, sheet_name(f"{fw.id.upper()} grid"), title_rows="1:1"), listed, fw)
     for fw in frameworks.values():
         if method_of(fw).comparison_grid == "ratings":
-            _factor_sheet(wb.create_sheet(sheet_name(f"{fw.id.upper()} factors")), listed, fw)
-    table_sheet(wb.create_sheet("Evidence"), evidence_table(listed))
+            _factor_sheet(new_sheet(wb, sheet_name(f"{fw.id.upper()} factors"), title_rows="1:1"), listed, fw)
+    table_sheet(new_sheet(wb, "Evidence", title_rows="1:1"), evidence_table(listed))
     for fw in frameworks.values():
-        _radar_sheet(wb.create_sheet(sheet_name(f"Radar {fw.id.upper()}")), listed, fw)
+        _radar_sheet(new_sheet(wb, sheet_name(f"Radar {fw.id.upper()}")), listed, fw)
+    _meta_sheet(wb.create_sheet(META_SHEET), generated)
     return wb
+
+
+def _meta_sheet(ws: Worksheet, generated: dt.datetime) -> None:
+    """The hidden format marker, laid out as the assessment workbook's, so importing this file says what it is."""
+    ws.sheet_state = "hidden"
+    ws.append(list(META_HEADERS[:2]))
+    ws.append(["format", COMPARISON_FORMAT])
+    ws.append(["format_version", COMPARISON_FORMAT_VERSION])
+    ws.append(["generated", generated.isoformat(timespec="seconds")])
 
 
 def comparison_workbook_bytes(comparison: Comparison, frameworks: Mapping[str, Framework]) -> bytes:
@@ -128,7 +142,7 @@ def comparison_workbook_bytes(comparison: Comparison, frameworks: Mapping[str, F
 def _about_sheet(
     ws: Worksheet, comparison: Comparison, frameworks: Mapping[str, Framework], generated: dt.datetime
 ) -> None:
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = 75  # one column fits a portrait page, even in LibreOffice's wider fonts
     note(ws, "Comparison of candidate innovations (self-assessed scaling readiness)", bold=True)
     note(ws, f"Generated {generated.isoformat(timespec='seconds')} from {len(comparison.candidates)} assessments.")
     note(
@@ -141,6 +155,14 @@ def _about_sheet(
         note(ws, "Compare with care", bold=True, blank_before=1)
         for line in lines:
             note(ws, line)
+    note(
+        ws,
+        "Below this line, on screen only, is the method note: how the results and the comparison are worked out. "
+        "A printout leaves it out (it is the same in every comparison); the app's Scoring method page and "
+        "docs/scoring.md hold it too.",
+        blank_before=1,
+    )
+    ws.print_area = f"A1:A{rows_written(ws)}"
     note(ws, "How the results and the comparison are worked out (docs/scoring.md)", bold=True, blank_before=1)
     for line in method_lines():
         note(ws, line)
@@ -168,7 +190,7 @@ def _screen_sheet(ws: Worksheet, comparison: Comparison, frameworks: Mapping[str
 def _tiers_sheet(ws: Worksheet, comparison: Comparison) -> None:
     table = tiers_table(comparison)
     for col in range(1, len(table.columns) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = {1: 10, 2: 40}.get(col, 20)
+        ws.column_dimensions[get_column_letter(col)].width = {1: 24, 2: 40}.get(col, 20)
     note(ws, TIERS_NOTE, bold=True)
     for tier, members in comparison.tier_members():
         append_rows(ws, [(f"Tier {tier}", "; ".join(members))])
@@ -180,7 +202,7 @@ def _ordering_sheet(ws: Worksheet, comparison: Comparison, frameworks: Mapping[s
     o, ranges, table = comparison.ordering, comparison.ordering_ranges, ordering_table(comparison)
     assert o is not None and ranges is not None and table is not None  # only written when an ordering was asked for
     for col in range(1, len(table.columns) + 1):
-        ws.column_dimensions[get_column_letter(col)].width = {1: 10, 2: 40}.get(col, 18)
+        ws.column_dimensions[get_column_letter(col)].width = {1: 24, 2: 40}.get(col, 18)
     note(ws, EDITORIAL_NOTE.format(framework=o.title), bold=True)
     table_block(ws, "Your weights (0-10 per section)", weights_table(o.weights, frameworks))
     if o.mapping:

@@ -17,9 +17,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.models import ROLE_LABELS, SHORT_TEXT_LENGTH, STAGE_LABELS, Framework
 from assessments.wording import DETAIL_LABELS
+from assessments.xlsx.printing import row_height
 
 WORKBOOK_FORMAT = "scaling-readiness-workbook"
 WORKBOOK_FORMAT_VERSION = 1
+COMPARISON_FORMAT = "scaling-readiness-comparison"
+"""The format marker in the comparison workbook's ``_meta`` sheet: the reader names such a file for what it is."""
+COMPARISON_FORMAT_VERSION = 1
 
 ABOUT_SHEET = "About"
 INNOVATION_SHEET = "Innovation"
@@ -39,7 +43,7 @@ ITEM_HEADERS = (
     "Priority",
     "Answer options",
 )
-ITEM_WIDTHS = (24, 24, 60, 48, 30, 48, 30, 10, 60)
+ITEM_WIDTHS = (16, 18, 46, 46, 42, 32, 18, 8, 200)
 COL_ID, COL_SECTION, COL_TEXT, COL_HELP, COL_ANSWER, COL_NOTE, COL_EVIDENCE, COL_PRIORITY, COL_OPTIONS = range(1, 10)
 
 INNOVATION_HEADERS = ("Field id (do not edit)", "Field", "Value", "How to fill in")
@@ -65,6 +69,10 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 TITLE_FONT = Font(bold=True, size=14)
 HEADING_FONT = Font(bold=True, size=12)
+ITEM_FONT = Font(size=10)
+"""The framework sheets' questions, help and answers: a little smaller, so the sheets print in fewer pages."""
+OPTIONS_FONT = Font(size=8)
+"""The answer options: reference text, wide and small so it does not set the row's height."""
 WRAP = Alignment(wrap_text=True, vertical="top")
 _THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -107,8 +115,10 @@ def cell_at(ws: Worksheet, row: int, column: int) -> Cell:
 
 
 def style_header(ws: Worksheet, headers: Iterable[str], widths: Iterable[int], row: int = 1) -> None:
-    """Write a styled header row and set the column widths."""
-    for col, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
+    """Write a styled header row, set the column widths and give the row the height its wrapped headers need."""
+    pairs = list(zip(headers, widths, strict=True))
+    ws.row_dimensions[row].height = row_height(pairs, bold=True)
+    for col, (header, width) in enumerate(pairs, start=1):
         cell = ws.cell(row=row, column=col, value=header or None)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL

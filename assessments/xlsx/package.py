@@ -90,6 +90,12 @@ class Package:
         """Close the zip."""
         self.archive.close()
 
+    def sheets_listed(self) -> str:
+        """The workbook's sheet names, for a message about a workbook that is not an assessment workbook."""
+        names = list(self.sheets)
+        shown = ", ".join(f"'{n}'" for n in names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        return f"its sheets are {shown}" if names else "it has no worksheets"
+
     def damaged(self, detail: str, *, sheet: str | None = None) -> InputError:
         """WORKBOOK_003 for this file."""
         return InputError([problem(ErrorCode.WORKBOOK_003, file=self.file, sheet=sheet, detail=detail)])

@@ -44,6 +44,7 @@ from assessments.xlsx.layout import (
     COL_ANSWER,
     COL_EVIDENCE,
     COL_NOTE,
+    COMPARISON_FORMAT,
     INNOVATION_FIELDS,
     INNOVATION_HEADERS,
     INNOVATION_SHEET,
@@ -136,13 +137,17 @@ class _MetaInfo:
 
 
 def _read_meta(pkg: Package, fws: Mapping[str, Framework], reader: CellReader) -> _MetaInfo | None:
+    if META_SHEET not in pkg.sheets and INNOVATION_SHEET not in pkg.sheets:  # else WORKBOOK_005 names the sheet
+        reader.add(ErrorCode.WORKBOOK_022, detail=pkg.sheets_listed())
+        return None
     ws = _sheet(pkg, META_SHEET, reader)
     if ws is None:
         return None
     keys: dict[str, Any] = {}
+    shifted: dict[str, Any] = {}
     listed: list[tuple[int | None, str, str, str]] = []
-    for number in range(2, ws.last_row + 1):
-        cells = ws.row(number, 4)
+    for number in range(1, ws.last_row + 1):
+        cells = ws.row(number, 5)
         key = cells[0].value
         if key == "framework":
             listed.append(
@@ -150,15 +155,20 @@ def _read_meta(pkg: Package, fws: Mapping[str, Framework], reader: CellReader) -
             )
         elif isinstance(key, str):
             keys[key] = cells[1].value
-    if keys.get("format") != WORKBOOK_FORMAT:
+        if isinstance(cells[1].value, str):
+            shifted[cells[1].value] = cells[2].value  # where the keys are after pandas added an index column
+    found_format = keys.get("format")
+    if found_format == COMPARISON_FORMAT:
+        reader.add(ErrorCode.WORKBOOK_023)
+        return None
+    if found_format is None and shifted.get("format") in (WORKBOOK_FORMAT, COMPARISON_FORMAT):
         reader.add(
-            ErrorCode.WORKBOOK_006,
-            sheet=META_SHEET,
-            row=2,
-            column="B",
-            found=f"'{keys.get('format')}' (not an assessment workbook)",
-            expected=WORKBOOK_FORMAT_VERSION,
+            ErrorCode.WORKBOOK_024, sheet=META_SHEET, column="A", detail="the app's markers are in column B, not A"
         )
+        return None
+    if found_format != WORKBOOK_FORMAT:
+        shown = "no format marker" if found_format is None else f"the format marker '{read_text(found_format)}'"
+        reader.add(ErrorCode.WORKBOOK_022, sheet=META_SHEET, row=2, column="B", detail=f"its _meta sheet has {shown}")
         return None
     if keys.get("format_version") != WORKBOOK_FORMAT_VERSION:
         reader.add(

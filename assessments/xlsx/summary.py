@@ -9,10 +9,11 @@ How a score reads depends on the framework's scoring method; the switches on
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from openpyxl.chart import RadarChart, Reference
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -28,6 +29,7 @@ from assessments.xlsx.layout import (
     WRAP,
     cell_at,
 )
+from assessments.xlsx.printing import row_height
 
 SUMMARY_HEADERS = (
     "Section id",
@@ -41,10 +43,15 @@ SUMMARY_HEADERS = (
     "Total",
     "Completeness %",
 )
-SUMMARY_WIDTHS = (22, 34, 22, 40, 11, 11, 14, 12, 9, 15)
+SUMMARY_WIDTHS = (22, 28, 15, 26, 11, 10, 11, 13, 8, 15)
+"""Column widths: every header fits on at most three wrapped lines; the table prints landscape at about 90%."""
 FLAG_HEADERS = ("Framework", "Flag", "Severity", "Section", "Item", "Message")
-_CHART_ROWS = 28
-"""Rows between the top edges of consecutive radar charts on the Summary sheet."""
+MESSAGE_COLUMNS = (6, 10)
+"""The flags' message is merged over these columns (first, last), wide enough to read."""
+NUMBER = Alignment(horizontal="center", vertical="top")
+"""Numbers are centred, so a number never runs into the text of the next column."""
+ROW_CM = 15 * 2.54 / 72
+"""Height of a row of the default height (15 points), in centimetres."""
 
 
 def _write_factor_table(ws: Worksheet, row: int, fw: Framework, result: FrameworkResult) -> tuple[int, int]:
@@ -66,14 +73,27 @@ def _write_factor_table(ws: Worksheet, row: int, fw: Framework, result: Framewor
         label = item.short_label + (f" [P{item.priority}]" if item.priority else "")
         ws.cell(row=row, column=1, value=item.id)
         write_text(cell_at(ws, row, 2), label)
-        ws.cell(row=row, column=3, value=item_result.numeric)
+        ws.cell(row=row, column=3, value=item_result.numeric).alignment = NUMBER
         if item_result.status == "answered" and item_result.value is not None:
             option = fw.option(item.id, item_result.value)
             reading = option.label if option is not None else item_result.value
         else:
             reading = STATUS_LABELS[item_result.status]
         write_text(cell_at(ws, row, 4), reading)
+        _wrap_row(ws, row, 4)
+    ws.row_dimensions[header_row].height = row_height(zip(headers, SUMMARY_WIDTHS, strict=False), bold=True)
     return header_row, row
+
+
+def _wrap_row(ws: Worksheet, row: int, columns: int) -> None:
+    """Wrap the text cells of a row's first ``columns`` columns and give the row the height they need."""
+    for col in range(1, columns + 1):
+        cell = ws.cell(row=row, column=col)
+        if isinstance(cell.value, str):
+            cell.alignment = WRAP
+    ws.row_dimensions[row].height = row_height(
+        (ws.cell(row=row, column=col).value, SUMMARY_WIDTHS[col - 1]) for col in range(1, columns + 1)
+    )
 
 
 def write_summary(
@@ -93,16 +113,16 @@ def write_summary(
     title.font = TITLE_FONT
     who = assessment.innovation.name if assessment else "Blank template (no answers yet)"
     write_text(cell_at(ws, 2, 1), f"Innovation: {who}")
-    write_text(
-        cell_at(ws, 3, 1),
-        SELF_ASSESSMENT_NOTE + " All figures are values calculated by the app (no formulas); "
-        "the method is on the About sheet. Colours repeat the words in the 'Reading' column.",
+    caveat = (
+        SELF_ASSESSMENT_NOTE + " All figures are values calculated by the app (no formulas); the scoring method is "
+        "at the end of the About sheet and in docs/scoring.md. Colours repeat the words in the 'Reading' column."
     )
+    write_text(cell_at(ws, 3, 1), caveat)
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(SUMMARY_HEADERS))
     ws.cell(row=3, column=1).alignment = WRAP
-    ws.row_dimensions[3].height = 45
-    chart_col = get_column_letter(len(SUMMARY_HEADERS) + 2)
+    ws.row_dimensions[3].height = row_height([(caveat, sum(SUMMARY_WIDTHS))])
     row = 5
+    anchors: list[int] = []
     charts: list[RadarChart] = []
     for fw, result in zip(fws.values(), results, strict=True):
         ws.cell(row=row, column=1, value=f"{fw.title} (version {fw.version})").font = HEADING_FONT
@@ -117,12 +137,15 @@ def write_summary(
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
             cell.alignment = WRAP
+        ws.row_dimensions[row].height = row_height(zip(headers, SUMMARY_WIDTHS, strict=True), bold=True)
         for sec in result.sections:
             row += 1
             section = fw.section(sec.id)
             ws.cell(row=row, column=1, value=sec.id)
             write_text(cell_at(ws, row, 2), section.label)
-            ws.cell(row=row, column=3, value=method.chart_value(sec)).number_format = "0.0"
+            score = ws.cell(row=row, column=3, value=method.chart_value(sec))
+            score.number_format = "0.0"
+            score.alignment = NUMBER
             reading = ws.cell(row=row, column=4, value=method.reading(sec))
             colour = method.colour(sec)
             if colour is not None:
@@ -130,9 +153,12 @@ def write_summary(
             for col, count in enumerate(
                 (sec.answered, sec.unknown, sec.not_applicable, sec.unanswered, sec.total), start=5
             ):
-                ws.cell(row=row, column=col, value=count)
+                ws.cell(row=row, column=col, value=count).alignment = NUMBER
             if sec.completeness is not None:
-                ws.cell(row=row, column=10, value=sec.completeness).number_format = "0.0"
+                done = ws.cell(row=row, column=10, value=sec.completeness)
+                done.number_format = "0.0"
+                done.alignment = NUMBER
+            _wrap_row(ws, row, 4)
         last = row
         row += 1
         ws.cell(row=row, column=2, value="All sections").font = Font(bold=True)
@@ -141,7 +167,9 @@ def write_summary(
         for col, count in enumerate(
             (result.answered, result.unknown, result.not_applicable, result.unanswered, result.total), start=5
         ):
-            ws.cell(row=row, column=col, value=count).font = Font(bold=True)
+            total = ws.cell(row=row, column=col, value=count)
+            total.font = Font(bold=True)
+            total.alignment = NUMBER
         if level == "item":
             # A radar of two or three section scores is a line, not a profile: chart
             # every factor's own rating (0-3) instead, from a factor table written here.
@@ -162,12 +190,17 @@ def write_summary(
         chart.width = 20 if level == "item" else 14
         charts.append(chart)
         row += 2
+        # Each chart sits below its own table (so the sheet prints one page wide), on rows kept free for it.
+        anchors.append(row)
+        row += math.ceil(chart.height / ROW_CM) + 1
     ws.cell(row=row, column=1, value="Flags").font = HEADING_FONT
     row += 1
     for col, header in enumerate(FLAG_HEADERS, start=1):
         cell = ws.cell(row=row, column=col, value=header)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
+    ws.merge_cells(start_row=row, start_column=MESSAGE_COLUMNS[0], end_row=row, end_column=MESSAGE_COLUMNS[1])
+    flag_widths = (*SUMMARY_WIDTHS[: MESSAGE_COLUMNS[0] - 1], sum(SUMMARY_WIDTHS[MESSAGE_COLUMNS[0] - 1 :]))
     any_flag = False
     for fw, result in zip(fws.values(), results, strict=True):
         for flag in result.flags:
@@ -178,10 +211,15 @@ def write_summary(
             ws.cell(row=row, column=3, value=flag.severity)
             ws.cell(row=row, column=4, value=flag.section)
             ws.cell(row=row, column=5, value=flag.item)
-            message = cell_at(ws, row, 6)
+            message = cell_at(ws, row, MESSAGE_COLUMNS[0])
             write_text(message, flag.message)
-            message.alignment = WRAP
+            ws.merge_cells(start_row=row, start_column=MESSAGE_COLUMNS[0], end_row=row, end_column=MESSAGE_COLUMNS[1])
+            for col in range(1, MESSAGE_COLUMNS[0] + 1):
+                ws.cell(row=row, column=col).alignment = WRAP
+            ws.row_dimensions[row].height = row_height(
+                (ws.cell(row=row, column=col).value, width) for col, width in enumerate(flag_widths, start=1)
+            )
     if not any_flag:
         ws.cell(row=row + 1, column=1, value="No flags.")
-    for n, chart in enumerate(charts):
-        ws.add_chart(chart, f"{chart_col}{5 + n * _CHART_ROWS}")
+    for chart, anchor in zip(charts, anchors, strict=True):
+        ws.add_chart(chart, f"B{anchor}")

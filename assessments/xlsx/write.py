@@ -25,19 +25,21 @@ and a formula is never written. :mod:`assessments.xlsx.read` reads the file back
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.models import EVIDENCE_LABELS, ROLE_LABELS, STAGE_LABELS, Assessment, Framework
 from assessments.scoring import score_assessment, score_framework
 from assessments.upgrades import as_read_under
-from assessments.wording import SELF_ASSESSMENT_NOTE, answer_text, evidence_text, method_lines, option_labels
+from assessments.wording import answer_text, evidence_text, option_labels
+from assessments.xlsx.about import write_about
 from assessments.xlsx.cells import write_date, write_text
 from assessments.xlsx.dropdowns import (
     NO_VALIDATION,
@@ -59,19 +61,19 @@ from assessments.xlsx.layout import (
     COL_PRIORITY,
     COL_SECTION,
     COL_TEXT,
-    HEADING_FONT,
     INNOVATION_FIELDS,
     INNOVATION_HEADERS,
     INNOVATION_SHEET,
     INNOVATION_WIDTHS,
     INPUT_FILL,
+    ITEM_FONT,
     ITEM_HEADERS,
     ITEM_WIDTHS,
     LISTS_SHEET,
     META_HEADERS,
     META_SHEET,
+    OPTIONS_FONT,
     SUMMARY_SHEET,
-    TITLE_FONT,
     WORKBOOK_FORMAT,
     WORKBOOK_FORMAT_VERSION,
     WRAP,
@@ -79,6 +81,7 @@ from assessments.xlsx.layout import (
     sheet_names,
     style_header,
 )
+from assessments.xlsx.printing import row_height, set_up_printing
 from assessments.xlsx.summary import write_summary
 
 
@@ -118,7 +121,7 @@ def build_workbook(
     lists.ws.sheet_state = "hidden"
     meta.sheet_state = "hidden"
 
-    _write_about(about, frameworks, assessment, generated)
+    write_about(about, frameworks, assessment, generated)
     _write_innovation(innovation_ws, assessment, lists)
     # Answers awaiting their check under an earlier framework version are exported as that version showed them.
     earlier = assessment.framework_versions if assessment is not None else {}
@@ -127,7 +130,25 @@ def build_workbook(
         _write_framework(framework_ws[fid], fw, assessment, lists)
     write_summary(summary, frameworks, results, assessment)
     _write_meta(meta, shown, names, assessment, generated)
+    _set_up_printing(wb, assessment, framework_ws.values())
     return wb
+
+
+def _set_up_printing(wb: Workbook, assessment: Assessment | None, framework_sheets: Iterable[Worksheet]) -> None:
+    """Page set-up of every sheet; a framework sheet prints its columns Section to Priority.
+
+    The item ids are for the app and the answer options are the same in every copy (and too long to
+    print beside the rest at a readable size), so a printout leaves them out; on screen every column
+    is there.
+    """
+    title = assessment.innovation.name if assessment else "Blank template"
+    set_up_printing(wb[ABOUT_SHEET], landscape=False, title=title)
+    set_up_printing(wb[INNOVATION_SHEET], landscape=True, title=title, title_rows="1:1")
+    set_up_printing(wb[SUMMARY_SHEET], landscape=False, title=title)
+    last = get_column_letter(COL_PRIORITY)
+    for ws in framework_sheets:
+        set_up_printing(ws, landscape=True, title=title, title_rows="1:1")
+        ws.print_area = f"{get_column_letter(COL_SECTION)}1:{last}{ws.max_row}"
 
 
 def workbook_bytes(
@@ -149,78 +170,6 @@ def workbook_bytes(
     buffer = BytesIO()
     build_workbook(frameworks, assessment, generated=generated).save(buffer)
     return buffer.getvalue()
-
-
-def _write_about(
-    ws: Worksheet, fws: Mapping[str, Framework], assessment: Assessment | None, generated: dt.datetime
-) -> None:
-    ws.column_dimensions["A"].width = 110
-    rows: list[tuple[str, Font | None]] = []
-
-    def add(text: str = "", font: Font | None = None) -> None:
-        rows.append((text, font))
-
-    add("Scaling readiness self-assessment workbook", TITLE_FONT)
-    if assessment is not None:
-        add(f"Assessment of: {assessment.innovation.name}")
-    else:
-        add("Blank template: no answers yet.")
-    add()
-    add("What this file is", HEADING_FONT)
-    add(
-        "This workbook holds one self-assessment of an adult social care innovation against "
-        f"{len(fws)} framework{'s' if len(fws) != 1 else ''}: "
-        + "; ".join(f"{fw.short_title} ({fw.title})" for fw in fws.values())
-        + ". The same layout is used for an exported assessment and, with the answers left empty, "
-        "for the blank template you can fill in offline and send back."
-    )
-    add(SELF_ASSESSMENT_NOTE)
-    add()
-    add("How to fill it in offline", HEADING_FONT)
-    steps = [
-        "On the 'Innovation' sheet, type the innovation's name (required) and the other details in column C.",
-        "On each framework sheet, pick an answer for each question in the 'Answer' column (shaded) from the "
-        "drop-down list. 'Don't know' is a proper answer: it is counted and reported, never scored as a middle "
-        "value. Leave a question blank if you have not got to it yet.",
-        "The 'Answer options' column says what each option means for that question.",
-        "Use 'Note' for your reasons or a link to evidence (up to 20,000 characters).",
-        "In 'Evidence types' name what your answer rests on: "
-        + ", ".join(EVIDENCE_LABELS.values())
-        + ". Pick one from the list or type several separated by commas or semicolons.",
-        "Do not edit column A (item ids), the header rows or the sheet names, and do not add, delete, merge, sort "
-        "or reorder rows: the app reads answers by item id and position and rejects a changed layout.",
-        "Scores on the 'Summary' sheet are calculated by the app; editing them has no effect. They are "
-        "recalculated when the workbook is imported.",
-        "Save as Excel Workbook (.xlsx) and upload it on the app's 'Excel import and export' page, or run "
-        "'python -m assessments import FILE.xlsx'. If anything is wrong, the app lists each problem with its "
-        "sheet, row and column, and saves nothing from that file.",
-    ]
-    for n, step in enumerate(steps, start=1):
-        add(f"{n}. {step}")
-    add()
-    add("Scoring method", HEADING_FONT)
-    for line in method_lines():
-        add(line)
-    add()
-    add("Frameworks", HEADING_FONT)
-    for fw in fws.values():
-        add(f"{fw.title} (id '{fw.id}', version {fw.version})", Font(bold=True))
-        add(f"Source: {fw.citation.text}")
-        add(f"Link: {fw.citation.url}" + (f" (doi: {fw.citation.doi})" if fw.citation.doi else ""))
-        for ref in fw.references:
-            add(f"See also: {ref.text} {ref.url}")
-        add(f"Reuse: {fw.licence}")
-        add("How our questions adapt the source: " + " ".join(fw.adaptations))
-        add()
-    add("File details", HEADING_FONT)
-    add(f"Generated: {generated.isoformat()}")
-    add(f"Workbook format: {WORKBOOK_FORMAT} version {WORKBOOK_FORMAT_VERSION}")
-    for row, (text, font) in enumerate(rows, start=1):
-        cell = cell_at(ws, row, 1)
-        write_text(cell, text)
-        cell.alignment = WRAP
-        if font is not None:
-            cell.font = font
 
 
 def _write_innovation(ws: Worksheet, assessment: Assessment | None, lists: ListsSheet) -> None:
@@ -259,7 +208,7 @@ def _write_innovation(ws: Worksheet, assessment: Assessment | None, lists: Lists
         ws.cell(row=row, column=2, value=label).font = Font(bold=True)
         value_cell = cell_at(ws, row, 3)
         value = values[field_id]
-        if isinstance(value, dt.date):
+        if field_id == "assessed_on":  # a date cell even when empty, so a date typed in reads as one
             write_date(value_cell, value)
         else:
             write_text(value_cell, value)
@@ -268,9 +217,15 @@ def _write_innovation(ws: Worksheet, assessment: Assessment | None, lists: Lists
         ws.cell(row=row, column=4, value=hint)
         for col in range(1, 5):
             ws.cell(row=row, column=col).alignment = WRAP
+        ws.row_dimensions[row].height = row_height(
+            (ws.cell(row=row, column=col).value, width) for col, width in enumerate(INNOVATION_WIDTHS, start=1)
+        )
         {"stage": stage_dv, "assessor_role": role_dv, "assessed_on": date_dv, "description": desc_dv}.get(
             field_id, NO_VALIDATION
         ).add(value_cell)
+
+
+OPTION_SEPARATOR = "  •  "
 
 
 def _options_text(framework: Framework, item_id: str) -> str:
@@ -285,7 +240,9 @@ def _options_text(framework: Framework, item_id: str) -> str:
         lines.append(f"{labels[o.id]}: {o.descriptor}" if o.descriptor else labels[o.id])
     if item.ready_means:
         lines.append(f"Ready looks like: {item.ready_means}")
-    return "\n".join(lines)
+    # One paragraph in a wide column of small print: a line per option would make every row as tall as
+    # its list of options, and the printout (which leaves this column out) mostly white space.
+    return OPTION_SEPARATOR.join(lines)
 
 
 def _write_framework(ws: Worksheet, fw: Framework, assessment: Assessment | None, lists: ListsSheet) -> None:
@@ -349,8 +306,19 @@ def _write_framework(ws: Worksheet, fw: Framework, assessment: Assessment | None
             cell = ws.cell(row=row, column=col)
             cell.alignment = WRAP
             cell.border = BOX
+            cell.font = ITEM_FONT
         for col in (COL_ANSWER, COL_NOTE, COL_EVIDENCE):
             ws.cell(row=row, column=col).fill = INPUT_FILL
+        ws.cell(row=row, column=COL_OPTIONS).font = OPTIONS_FONT
+        ws.row_dimensions[row].height = max(
+            row_height(
+                ((ws.cell(row=row, column=col).value, ITEM_WIDTHS[col - 1]) for col in range(1, COL_OPTIONS)),
+                font_size=float(ITEM_FONT.sz or 10),
+            ),
+            row_height(
+                [(ws.cell(row=row, column=COL_OPTIONS).value, ITEM_WIDTHS[-1])], font_size=float(OPTIONS_FONT.sz or 8)
+            ),
+        )
 
 
 def _write_meta(

@@ -205,6 +205,46 @@ def _big_part() -> bytes:
     )
 
 
+def _other_workbook() -> bytes:
+    """A workbook someone made for something else: one sheet of figures."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Budget 2026"
+    ws.append(["Item", "Cost"])
+    ws.append(["Sensors", 1200])
+    return _save(wb)
+
+
+def _comparison_workbook() -> bytes:
+    """The comparison workbook this app makes, of two copies of the small assessment."""
+    from assessments.compare.candidates import Candidate
+    from assessments.compare.comparison import compare
+    from assessments.compare.workbook import build_comparison_workbook
+    from assessments.scoring import score_assessment
+
+    frameworks = bundled_frameworks()
+    a = base_assessment()
+    candidates = [
+        Candidate(key=key, label=key, assessment=a, result=score_assessment(a, frameworks)) for key in ("one", "two")
+    ]
+    return _save(build_comparison_workbook(compare(candidates, frameworks), frameworks, generated=GENERATED))
+
+
+def _pandas_index() -> bytes:
+    """The export read by pandas and saved again with pandas' defaults (``index=True``): every sheet gains a
+    first column of row numbers. Written cell by cell as pandas writes it, so pandas is not needed here."""
+    source = build_workbook(bundled_frameworks(), base_assessment(), generated=GENERATED)
+    wb = Workbook()
+    assert wb.active is not None
+    wb.remove(wb.active)
+    for old in source.worksheets:
+        ws = wb.create_sheet(old.title)
+        for number, row in enumerate(old.iter_rows(values_only=True)):
+            ws.append([None if number == 0 else number - 1, *row])
+    return _save(wb)
+
+
 CORPUS: dict[str, Callable[[], bytes]] = {
     "WORKBOOK_001_not_a_workbook.xlsx": _not_a_workbook,
     "WORKBOOK_001_zip_without_workbook.xlsx": _word_document,
@@ -231,6 +271,9 @@ CORPUS: dict[str, Callable[[], bytes]] = {
     "WORKBOOK_018_note_in_row_5000.xlsx": _mutated(_far_below),
     "WORKBOOK_019_1100_parts.xlsx": _many_parts,
     "WORKBOOK_020_workbook_part_of_3_MB.xlsx": _big_part,
+    "WORKBOOK_022_other_workbook.xlsx": _other_workbook,
+    "WORKBOOK_023_comparison_workbook.xlsx": _comparison_workbook,
+    "WORKBOOK_024_pandas_index_column.xlsx": _pandas_index,
 }
 
 

@@ -70,8 +70,10 @@ def texts(ws: openpyxl.worksheet.worksheet.Worksheet, column: str = "A") -> list
 
 def test_sheets__ok(book: bytes) -> None:
     """Should hold About, Screen, Tiers, the ordering asked for, Profiles, the NASSS grid, SCIE factors, Evidence
-    and one radar per framework."""
+    and one radar per framework, then the hidden format marker."""
     wb = openpyxl.load_workbook(io.BytesIO(book))
+    assert wb["_meta"].sheet_state == "hidden"
+    assert [c.value for c in wb["_meta"]["B"]][1:3] == ["scaling-readiness-comparison", 1]
     assert wb.sheetnames == [
         "About",
         "Screen",
@@ -84,6 +86,7 @@ def test_sheets__ok(book: bytes) -> None:
         "Radar SCIE",
         "Radar NASSS",
         "Radar SIPS",
+        "_meta",
     ]
 
 

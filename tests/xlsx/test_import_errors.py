@@ -105,3 +105,62 @@ def test_structural_edits__error(edit, code: str, frameworks: dict[str, Framewor
     wb = build_workbook(frameworks, base_assessment())
     edit(wb, wb[sheet_names(frameworks)["scie"]])
     assert code in _codes(_save(wb), frameworks)
+
+
+def test_pandas_saved_with_index__error(frameworks: dict[str, Framework]) -> None:
+    """Should say a workbook re-saved by pandas with its index (an extra first column) is that, not a format
+    version problem (saved with index=False the same workbook reads: tests/xlsx/test_other_writers.py)."""
+    pd = pytest.importorskip("pandas")
+    sheets = pd.read_excel(BytesIO(_save(build_workbook(frameworks, base_assessment()))), sheet_name=None)
+    buffer = BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name)  # pandas' default: index=True
+    assert _codes(buffer.getvalue(), frameworks) == ["WORKBOOK_024"]
+
+
+def test_comparison_workbook__error(frameworks: dict[str, Framework]) -> None:
+    """Should name a comparison workbook made by this app as one, whatever was compared."""
+    from assessments.compare.candidates import Candidate
+    from assessments.compare.comparison import compare
+    from assessments.compare.workbook import comparison_workbook_bytes
+    from assessments.scoring import score_assessment
+
+    a = base_assessment()
+    candidates = [Candidate(key=k, label=k, assessment=a, result=score_assessment(a, frameworks)) for k in "ab"]
+    content = comparison_workbook_bytes(compare(candidates, frameworks, order="scie"), frameworks)
+    assert _codes(content, frameworks) == ["WORKBOOK_023"]
+
+
+@pytest.mark.parametrize("sheets", [["Sheet"], ["Data", "Notes", "About"]])
+def test_other_workbook__error(sheets: list[str], frameworks: dict[str, Framework]) -> None:
+    """Should say a workbook with neither the Innovation nor the _meta sheet is not an assessment workbook."""
+    wb = Workbook()
+    assert wb.active is not None
+    wb.active.title = sheets[0]
+    for name in sheets[1:]:
+        wb.create_sheet(name)
+    assert _codes(_save(wb), frameworks) == ["WORKBOOK_022"]
+
+
+def test_foreign_format_marker__error(frameworks: dict[str, Framework]) -> None:
+    """Should say a _meta sheet marking some other format is not an assessment workbook (not a version problem)."""
+    wb = build_workbook(frameworks, base_assessment())
+    wb["_meta"]["B2"] = "someone-elses-format"
+    assert _codes(_save(wb), frameworks) == ["WORKBOOK_022"]
+
+
+def test_template_date_cell__ok(frameworks: dict[str, Framework]) -> None:
+    """Should format the blank template's assessment date as a date, and read a date, a serial or text typed there."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    blank = _save(build_workbook(frameworks))
+    assert load_workbook(BytesIO(blank))[INNOVATION_SHEET]["C8"].number_format == "yyyy-mm-dd"
+    for typed in (dt.date(2026, 3, 31), 46112, "2026-03-31", "31/03/2026"):
+        wb = load_workbook(BytesIO(blank))
+        wb[INNOVATION_SHEET]["C2"] = "Named"
+        wb[INNOVATION_SHEET]["C8"] = typed
+        got = read_workbook(_save(wb), frameworks, file="t.xlsx")
+        assert got.assessment.assessed_on == dt.date(2026, 3, 31), typed
