@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from openpyxl.chart import RadarChart, Reference
+from openpyxl.chart._chart import ChartBase
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,6 +20,8 @@ from assessments.methods import method_of
 from assessments.models import Assessment, Framework, FrameworkResult
 from assessments.wording import SELF_ASSESSMENT_NOTE, STATUS_LABELS
 from assessments.xlsx.cells import write_text
+from assessments.xlsx.chart_pages import place_charts
+from assessments.xlsx.charts import chart_table_from_cells, profile_chart
 from assessments.xlsx.layout import (
     HEADER_FILL,
     HEADER_FONT,
@@ -43,8 +45,6 @@ SUMMARY_HEADERS = (
 )
 SUMMARY_WIDTHS = (22, 34, 22, 40, 11, 11, 14, 12, 9, 15)
 FLAG_HEADERS = ("Framework", "Flag", "Severity", "Section", "Item", "Message")
-_CHART_ROWS = 28
-"""Rows between the top edges of consecutive radar charts on the Summary sheet."""
 
 
 def _write_factor_table(ws: Worksheet, row: int, fw: Framework, result: FrameworkResult) -> tuple[int, int]:
@@ -101,9 +101,8 @@ def write_summary(
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(SUMMARY_HEADERS))
     ws.cell(row=3, column=1).alignment = WRAP
     ws.row_dimensions[3].height = 45
-    chart_col = get_column_letter(len(SUMMARY_HEADERS) + 2)
     row = 5
-    charts: list[RadarChart] = []
+    charts: list[ChartBase] = []
     for fw, result in zip(fws.values(), results, strict=True):
         ws.cell(row=row, column=1, value=f"{fw.title} (version {fw.version})").font = HEADING_FONT
         row += 1
@@ -148,19 +147,8 @@ def write_summary(
             row += 2
             header_row, last = _write_factor_table(ws, row, fw, result)
             row = last
-        axis = method.axis(level)
-        chart = RadarChart()
-        chart.type = "marker"
-        chart.title = f"{fw.short_title}: {axis.title}"
-        chart.add_data(Reference(ws, min_col=3, min_row=header_row, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=2, min_row=header_row + 1, max_row=last))
-        chart.y_axis.scaling.min = axis.low
-        chart.y_axis.scaling.max = axis.high
-        chart.y_axis.delete = False
-        # Twenty-two factor labels need more room than a handful of sections.
-        chart.height = 13 if level == "item" else 9
-        chart.width = 20 if level == "item" else 14
-        charts.append(chart)
+        table = chart_table_from_cells(ws, header_row=header_row, last_row=last, label_column=2, columns=(3,))
+        charts.append(profile_chart(table, method.axis(level), fw.short_title))
         row += 2
     ws.cell(row=row, column=1, value="Flags").font = HEADING_FONT
     row += 1
@@ -183,5 +171,5 @@ def write_summary(
             message.alignment = WRAP
     if not any_flag:
         ws.cell(row=row + 1, column=1, value="No flags.")
-    for n, chart in enumerate(charts):
-        ws.add_chart(chart, f"{chart_col}{5 + n * _CHART_ROWS}")
+    # Under everything else, from column A, whole charts to a page (a chart beside the table would widen the page).
+    place_charts(ws, charts, row + 3)

@@ -39,6 +39,7 @@ from assessments.scoring import score_assessment, score_framework
 from assessments.upgrades import as_read_under
 from assessments.wording import SELF_ASSESSMENT_NOTE, answer_text, evidence_text, method_lines, option_labels
 from assessments.xlsx.cells import write_date, write_text
+from assessments.xlsx.chart_xml import declare_namespaces_on_root
 from assessments.xlsx.dropdowns import (
     NO_VALIDATION,
     ListsSheet,
@@ -148,7 +149,7 @@ def workbook_bytes(
     """
     buffer = BytesIO()
     build_workbook(frameworks, assessment, generated=generated).save(buffer)
-    return buffer.getvalue()
+    return declare_namespaces_on_root(buffer.getvalue())
 
 
 def _write_about(
