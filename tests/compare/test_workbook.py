@@ -16,10 +16,10 @@ from assessments.compare.screening import who_raises_what
 from assessments.compare.tables import summary_table
 from assessments.compare.workbook import MAX_CHART_SERIES, comparison_workbook_bytes
 from assessments.models import Assessment, Framework, Innovation
-from assessments.xlsx.charts import MAX_OVERLAID
 from assessments.scoring import score_assessment
 from assessments.wording import method_lines
 from assessments.xlsx.cells import read_text
+from assessments.xlsx.charts import MAX_OVERLAID
 from bench.compare import synthetic_assessment
 
 CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
