@@ -16,8 +16,9 @@ Sheets, in order (the same findings as the Compare page, from one :class:`~asses
   unknown; "at least" where the level is not settled).
 * **SCIE factors**: factors × innovations, priority factors marked "★ P<n>".
 * **Evidence**: don't know, unanswered and evidence types per innovation.
-* **Radar <framework>**: the chart's numbers and a native radar chart with one series per
-  innovation (the first :data:`MAX_CHART_SERIES` in tier order; the sheet says so when more were compared).
+* **Radar <framework>**: the charts' numbers, then native radar charts (bars under three spokes) of at most
+  three innovations each (the first :data:`MAX_CHART_SERIES` in tier order; the sheet says so when more were
+  compared).
 
 Every text cell goes through :mod:`assessments.compare.sheets`, which writes text as
 :func:`assessments.xlsx.cells.write_text` does, so nothing user-typed becomes a formula.
@@ -27,10 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Mapping, Sequence
 
 from openpyxl import Workbook
-from openpyxl.chart import RadarChart, Reference
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -50,6 +51,7 @@ from assessments.compare.sheets import (
     append_rows,
     equal_rule,
     header,
+    header_row,
     new_sheet,
     note,
     rows_written,
@@ -64,14 +66,15 @@ from assessments.methods.complexity import LEVEL_COLOURS
 from assessments.methods.readiness import RATING_COLOURS
 from assessments.models import Framework
 from assessments.wording import method_lines
+from assessments.xlsx.chart_pages import ROW_HEIGHT_CM, PageFill, place_charts, rows_for
+from assessments.xlsx.chart_xml import declare_namespaces_on_root
+from assessments.xlsx.charts import MAX_OVERLAID, ChartSeries, ChartTable, chart_groups, chart_height_cm, profile_chart
 from assessments.xlsx.layout import COMPARISON_FORMAT, COMPARISON_FORMAT_VERSION, META_HEADERS, META_SHEET
 
 MAX_CHART_SERIES = 12
-"""Most series drawn in one native radar chart; beyond this a chart is unreadable."""
+"""Most innovations charted on a Radar sheet (in charts of at most MAX_OVERLAID each); the sheet says when more were compared."""
 LEVEL_FILLS = {level: PatternFill("solid", fgColor=c, bgColor=c) for level, c in LEVEL_COLOURS.items()}
 """Fills for factor ratings 0..3 (the rating is always written in the cell too)."""
-SERIES_DASHES = ("solid", "dash", "sysDot", "dashDot", "lgDash", "lgDashDot", "sysDash", "lgDashDotDot")
-SERIES_MARKERS = ("circle", "square", "diamond", "triangle", "x", "star", "plus", "dash")
 
 
 def build_comparison_workbook(
@@ -131,7 +134,7 @@ def comparison_workbook_bytes(comparison: Comparison, frameworks: Mapping[str, F
     """The comparison workbook as .xlsx bytes (for a download button or a file)."""
     buf = io.BytesIO()
     build_comparison_workbook(comparison, frameworks).save(buf)
-    return buf.getvalue()
+    return declare_namespaces_on_root(buf.getvalue())
 
 
 # ---------------------------------------------------------------------------
@@ -263,33 +266,68 @@ def _factor_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Fra
 
 
 def _radar_sheet(ws: Worksheet, candidates: Sequence[Candidate], framework: Framework) -> None:
+    """Small multiples, then their numbers: charts of at most MAX_OVERLAID innovations, each with its own table.
+
+    The charts come first, two or three to a printed page and never split across pages; each
+    chart's table (spokes × its innovations) follows, so no table is wider than a chart and
+    printing fitted to the page width keeps the charts full size.
+    """
     shown = list(candidates[:MAX_CHART_SERIES])
     data = radar_data(shown, framework)
-    header(ws, ("Spoke", *data.candidate_labels), widths=[34] + [14] * len(shown))
-    for label, values in zip(data.spoke_labels, data.values, strict=True):
-        ws.append([text_cell(ws, label), *values])
-    last = len(data.spoke_labels) + 1
+    widths = [30] + [12] * min(MAX_OVERLAID, len(shown))
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
     text = data.axis_title + ". Empty cells are gaps (don't know, not applicable or unanswered), not zero."
     if len(candidates) > len(shown):
-        text += f" The chart shows the first {len(shown)} of {len(candidates)} innovations in tier order."
+        text += f" The charts show the first {len(shown)} of {len(candidates)} innovations in tier order."
+    if len(shown) > MAX_OVERLAID:
+        text += f" Each chart shows at most {MAX_OVERLAID} innovations; an innovation keeps its colour in every chart."
+    groups = chart_groups(len(shown)) if data.spoke_labels else []
+    # Rows: the charts, a blank row, the note, a blank row, then per chart its table and a blank row.
+    chart_rows = sum(rows_for(chart_height_cm(len(data.spoke_labels))) + 1 for _ in groups)
+    first_table = 1 + chart_rows + 3
+    method = method_of(framework)
+    axis = method.axis(method.radar_level())
+    charts = []
+    for n, group in enumerate(groups):
+        header_at = first_table + n * (len(data.spoke_labels) + 2)
+        table = ChartTable(
+            sheet=ws.title,
+            first_row=header_at + 1,
+            label_column=1,
+            labels=data.spoke_labels,
+            series=tuple(
+                ChartSeries(
+                    name=data.candidate_labels[i],
+                    name_cell=(header_at, col),
+                    column=col,
+                    values=tuple(row[i] for row in data.values),
+                    style=i,
+                )
+                for col, i in enumerate(group, start=2)
+            ),
+        )
+        title = framework.short_title + (f" ({n + 1} of {len(groups)})" if len(groups) > 1 else "")
+        charts.append(profile_chart(table, axis, title))
+    pages = PageFill.of(ws, used=0.0)
+    after = place_charts(ws, charts, 1, pages=pages)
+    assert after == 1 + chart_rows  # the tables below are where the charts look for their numbers
+    for _ in range(chart_rows):
+        ws.append([])
+    if charts:
+        # The note and the tables start a new page (the note's height is known only once its text wraps).
+        pages.used = None
+        pages.keep_together(2 + chart_rows, (2 + len(text) // 28) * ROW_HEIGHT_CM)  # about 28 characters a line
     note(ws, text, blank_before=1)
-    if not shown:
-        return
-    chart = RadarChart()
-    chart.type = "marker"
-    chart.style = 2
-    chart.title = framework.short_title
-    chart.y_axis.scaling.min = data.axis_min
-    chart.y_axis.scaling.max = data.axis_max
-    chart.y_axis.delete = False
-    chart.add_data(Reference(ws, min_col=2, max_col=1 + len(shown), min_row=1, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
-    for i, series in enumerate(chart.series):
-        series.smooth = False
-        series.graphicalProperties.line.dashStyle = SERIES_DASHES[i % len(SERIES_DASHES)]
-        series.graphicalProperties.line.width = 22000
-        series.marker.symbol = SERIES_MARKERS[i % len(SERIES_MARKERS)]
-        series.marker.size = 7
-    chart.height = 12
-    chart.width = 18
-    ws.add_chart(chart, f"{get_column_letter(len(shown) + 3)}2")
+    ws.append([])
+    for n, group in enumerate(groups):
+        names = [data.candidate_labels[i] for i in group]
+        # Each table on one page: its header (names wrap, about 11 characters a line) and its spokes.
+        header_lines = max(math.ceil(len(name) / 11) for name in names)
+        pages.keep_together(
+            first_table + n * (len(data.spoke_labels) + 2), (header_lines + len(data.spoke_labels) + 1) * ROW_HEIGHT_CM
+        )
+        header_row(ws, ("Spoke", *names))
+        for label, values in zip(data.spoke_labels, data.values, strict=True):
+            ws.append([text_cell(ws, label), *(values[i] for i in group)])
+        ws.append([])

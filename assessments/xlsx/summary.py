@@ -9,10 +9,9 @@ How a score reads depends on the framework's scoring method; the switches on
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
-from openpyxl.chart import RadarChart, Reference
+from openpyxl.chart._chart import ChartBase
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,6 +20,8 @@ from assessments.methods import method_of
 from assessments.models import Assessment, Framework, FrameworkResult
 from assessments.wording import SELF_ASSESSMENT_NOTE, STATUS_LABELS
 from assessments.xlsx.cells import write_text
+from assessments.xlsx.chart_pages import place_charts
+from assessments.xlsx.charts import chart_table_from_cells, profile_chart
 from assessments.xlsx.layout import (
     HEADER_FILL,
     HEADER_FONT,
@@ -50,8 +51,6 @@ MESSAGE_COLUMNS = (6, 10)
 """The flags' message is merged over these columns (first, last), wide enough to read."""
 NUMBER = Alignment(horizontal="center", vertical="top")
 """Numbers are centred, so a number never runs into the text of the next column."""
-ROW_CM = 15 * 2.54 / 72
-"""Height of a row of the default height (15 points), in centimetres."""
 
 
 def _write_factor_table(ws: Worksheet, row: int, fw: Framework, result: FrameworkResult) -> tuple[int, int]:
@@ -122,8 +121,7 @@ def write_summary(
     ws.cell(row=3, column=1).alignment = WRAP
     ws.row_dimensions[3].height = row_height([(caveat, sum(SUMMARY_WIDTHS))])
     row = 5
-    anchors: list[int] = []
-    charts: list[RadarChart] = []
+    charts: list[ChartBase] = []
     for fw, result in zip(fws.values(), results, strict=True):
         ws.cell(row=row, column=1, value=f"{fw.title} (version {fw.version})").font = HEADING_FONT
         row += 1
@@ -176,23 +174,9 @@ def write_summary(
             row += 2
             header_row, last = _write_factor_table(ws, row, fw, result)
             row = last
-        axis = method.axis(level)
-        chart = RadarChart()
-        chart.type = "marker"
-        chart.title = f"{fw.short_title}: {axis.title}"
-        chart.add_data(Reference(ws, min_col=3, min_row=header_row, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=2, min_row=header_row + 1, max_row=last))
-        chart.y_axis.scaling.min = axis.low
-        chart.y_axis.scaling.max = axis.high
-        chart.y_axis.delete = False
-        # Twenty-two factor labels need more room than a handful of sections.
-        chart.height = 13 if level == "item" else 9
-        chart.width = 20 if level == "item" else 14
-        charts.append(chart)
+        table = chart_table_from_cells(ws, header_row=header_row, last_row=last, label_column=2, columns=(3,))
+        charts.append(profile_chart(table, method.axis(level), fw.short_title))
         row += 2
-        # Each chart sits below its own table (so the sheet prints one page wide), on rows kept free for it.
-        anchors.append(row)
-        row += math.ceil(chart.height / ROW_CM) + 1
     ws.cell(row=row, column=1, value="Flags").font = HEADING_FONT
     row += 1
     for col, header in enumerate(FLAG_HEADERS, start=1):
@@ -221,5 +205,5 @@ def write_summary(
             )
     if not any_flag:
         ws.cell(row=row + 1, column=1, value="No flags.")
-    for chart, anchor in zip(charts, anchors, strict=True):
-        ws.add_chart(chart, f"B{anchor}")
+    # Under everything else, from column A, whole charts to a page (a chart beside the table would widen the page).
+    place_charts(ws, charts, row + 3)

@@ -41,6 +41,7 @@ from assessments.upgrades import as_read_under
 from assessments.wording import answer_text, evidence_text, option_labels
 from assessments.xlsx.about import write_about
 from assessments.xlsx.cells import write_date, write_text
+from assessments.xlsx.chart_xml import declare_namespaces_on_root
 from assessments.xlsx.dropdowns import (
     NO_VALIDATION,
     ListsSheet,
@@ -169,7 +170,7 @@ def workbook_bytes(
     """
     buffer = BytesIO()
     build_workbook(frameworks, assessment, generated=generated).save(buffer)
-    return buffer.getvalue()
+    return declare_namespaces_on_root(buffer.getvalue())
 
 
 def _write_innovation(ws: Worksheet, assessment: Assessment | None, lists: ListsSheet) -> None:
