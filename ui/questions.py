@@ -107,7 +107,7 @@ def _render_item(
     iid = item_view["id"]
     remember_answer(aid, fid, iid, saved, show_extra=show_extra)
     args = (store, aid, fid, iid, item_view["type"], saved)
-    label = f"**{number}. {item_view['text']}**"
+    label = f"{number}. {item_view['text']}"
     value = saved.value if saved else None
     if item_view["type"] == "choice":
         ids = item_view["option_ids"]

@@ -73,12 +73,6 @@ def test_no_markdown_in_aria_labels__ok(served: tuple[Server, str, str], page: A
     assert _found(server, page, paths) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/questions.py labels each question '**n. text**' and gives it help=; Streamlit names the help "
-    "button 'Help for <label>', so it is read out as 'Help for **1. ...**'. That screen is being rewritten on "
-    "another branch, which drops the '**'; then this test passes and the marker goes",
-)
 def test_no_markdown_in_question_aria_labels__ok(served: tuple[Server, str, str], page: Any) -> None:
     """Should find no Markdown mark in any aria-label on the question screens (help buttons included)."""
     server, _, own = served
