@@ -11,9 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import math
-import os
 import posixpath
-import shutil
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -45,6 +43,7 @@ from assessments.xlsx.charts import (
     profile_chart,
 )
 from assessments.xlsx.write import build_workbook, workbook_bytes
+from tests.xlsx.spreadsheets import spreadsheet_tool
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "data" / "examples").glob("*.json"))
 NS = {
@@ -56,16 +55,6 @@ NS = {
 }
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 EMU_PER_CM = 360_000
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is not installed (Debian: libreoffice-calc-nogui for soffice, gnumeric for ssconvert)"
-        if os.environ.get("REQUIRE_SPREADSHEETS"):
-            pytest.fail(f"REQUIRE_SPREADSHEETS is set but {message}")
-        pytest.skip(message)
-    return found
 
 
 @dataclass(frozen=True)
@@ -355,13 +344,13 @@ def _gnumeric_graphs(ssconvert: str, content: bytes, tmp_path: Path, name: str) 
 @pytest.mark.parametrize("book", ["assessment", "comparison"])
 def test_gnumeric_loads_every_chart__ok(books: dict[str, bytes], book: str, tmp_path: Path) -> None:
     """Should have Gnumeric read every chart of the saved workbook."""
-    ssconvert = _tool("ssconvert")
+    ssconvert = spreadsheet_tool("ssconvert")
     assert _gnumeric_graphs(ssconvert, books[book], tmp_path, book) == _chart_parts(books[book]) > 0
 
 
 def test_gnumeric_drops_charts_without_the_rewrite__ok(frameworks: dict[str, Framework], tmp_path: Path) -> None:
     """Should show why the package is rewritten: openpyxl's own output loses every chart in Gnumeric."""
-    ssconvert = _tool("ssconvert")
+    ssconvert = spreadsheet_tool("ssconvert")
     buffer = io.BytesIO()
     build_comparison_workbook(compare(_candidates(frameworks, 2), frameworks), frameworks).save(buffer)
     raw = buffer.getvalue()
@@ -373,7 +362,7 @@ def test_gnumeric_drops_charts_without_the_rewrite__ok(frameworks: dict[str, Fra
 
 
 def _pdf_pages(content: bytes, tmp_path: Path, name: str) -> list[str]:
-    soffice = _tool("soffice")
+    soffice = spreadsheet_tool("soffice")
     source = tmp_path / "in" / f"{name}.xlsx"
     source.parent.mkdir(exist_ok=True)
     source.write_bytes(content)

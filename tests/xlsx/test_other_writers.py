@@ -9,8 +9,6 @@ them (``.ci/run``) and sets REQUIRE_SPREADSHEETS, so there they fail rather than
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from assessments.models import Assessment
 from assessments.store import Store
 from assessments.xlsx.read import read_workbook
 from assessments.xlsx.write import workbook_bytes
+from tests.xlsx.spreadsheets import spreadsheet_tool
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "examples"
 TRICKY_NOTES = (
@@ -34,16 +33,6 @@ TRICKY_NOTES = (
     "@SUM(A1) and +44 20 and -3",
     "line one\nline two",
 )
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is not installed (Debian: libreoffice-calc-nogui for soffice, gnumeric for ssconvert)"
-        if os.environ.get("REQUIRE_SPREADSHEETS"):
-            pytest.fail(f"REQUIRE_SPREADSHEETS is set but {message}")
-        pytest.skip(message)
-    return found
 
 
 NEEDS_OOXML_ESCAPE = ("\r", "_x")
@@ -107,7 +96,7 @@ def _convert(command: list[str], out: Path, timeout: int = 180) -> bytes:
 
 def test_libreoffice_resave__ok(tmp_path: Path) -> None:
     """Should read a workbook re-saved by LibreOffice (shared strings, CRs dropped) as written, changing nothing."""
-    soffice = _tool("soffice")
+    soffice = spreadsheet_tool("soffice")
     original = _tricky()
     source = tmp_path / "in" / "assessment.xlsx"
     source.parent.mkdir()
@@ -133,7 +122,7 @@ def test_libreoffice_resave__ok(tmp_path: Path) -> None:
 
 def test_gnumeric_resave__ok(tmp_path: Path) -> None:
     """Should read a workbook re-saved by Gnumeric's ssconvert as written, changing nothing."""
-    ssconvert = _tool("ssconvert")
+    ssconvert = spreadsheet_tool("ssconvert")
     original = _tricky()
     source = tmp_path / "assessment.xlsx"
     source.write_bytes(workbook_bytes(bundled_frameworks(), original))

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from assessments.models import Assessment
 from assessments.scoring import score_assessment
 from assessments.xlsx.printing import CHARS_PER_WIDTH, row_height, text_lines
 from assessments.xlsx.write import workbook_bytes
+from tests.xlsx.spreadsheets import spreadsheet_tool
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "data" / "examples").glob("*.json"))
 MAX_ASSESSMENT_PAGES = 10
@@ -115,21 +114,11 @@ def test_text_lines__ok() -> None:
     assert text_lines("word " * 40, 20, font_size=22) > text_lines("word " * 40, 20)
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice")
-    if found is None:
-        message = "soffice is not installed (Debian: libreoffice-calc-nogui)"
-        if os.environ.get("REQUIRE_SPREADSHEETS"):
-            pytest.fail(f"REQUIRE_SPREADSHEETS is set but {message}")
-        pytest.skip(message)
-    return found
-
-
 def test_page_counts_in_libreoffice__ok(books: dict[str, bytes], tmp_path: Path) -> None:
     """Should print each example's assessment workbook in at most ten A4 pages, and the comparison of the
     five examples in at most twelve (36 and 51 before issue 14), as LibreOffice lays them out."""
     pypdf = pytest.importorskip("pypdf")
-    soffice = _soffice()
+    soffice = spreadsheet_tool("soffice")
     source, out = tmp_path / "xlsx", tmp_path / "pdf"
     source.mkdir()
     for name, content in books.items():
