@@ -116,7 +116,7 @@ def build_comparison_workbook(
             _factor_sheet(new_sheet(wb, sheet_name(f"{fw.id.upper()} factors"), title_rows="1:1"), listed, fw)
     table_sheet(new_sheet(wb, "Evidence", title_rows="1:1"), evidence_table(listed))
     for fw in frameworks.values():
-        _radar_sheet(new_sheet(wb, sheet_name(f"Radar {fw.id.upper()}")), listed, fw)
+        _radar_sheet(new_sheet(wb, sheet_name(f"Radar {fw.id.upper()}"), landscape=False), listed, fw)
     _meta_sheet(wb.create_sheet(META_SHEET), generated)
     return wb
 

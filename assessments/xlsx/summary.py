@@ -20,7 +20,7 @@ from assessments.methods import method_of
 from assessments.models import Assessment, Framework, FrameworkResult
 from assessments.wording import SELF_ASSESSMENT_NOTE, STATUS_LABELS
 from assessments.xlsx.cells import write_text
-from assessments.xlsx.chart_pages import place_charts
+from assessments.xlsx.chart_pages import ROW_HEIGHT_CM, PageFill, place_charts, rows_for
 from assessments.xlsx.charts import chart_table_from_cells, profile_chart
 from assessments.xlsx.layout import (
     HEADER_FILL,
@@ -206,4 +206,15 @@ def write_summary(
     if not any_flag:
         ws.cell(row=row + 1, column=1, value="No flags.")
     # Under everything else, from column A, whole charts to a page (a chart beside the table would widen the page).
-    place_charts(ws, charts, row + 3)
+    # The first chart (SCIE's 22 factors) is full width; the others go in pairs side by side (column E starts
+    # past a chart's width), so the three fit under the flags and the workbook prints in ten pages.
+    # Where the flags end on their page is not known well enough to place a break (a break that is not
+    # needed costs a page): LibreOffice, checked by tests/xlsx/test_print.py, keeps the charts whole.
+    pages = PageFill.of(ws, 0.0)
+    row = place_charts(ws, charts[:1], row + 3, pages=pages)
+    for pair in (charts[i : i + 2] for i in range(1, len(charts), 2)):
+        rows = max(rows_for(c.height) for c in pair)
+        pages.keep_together(row, rows * ROW_HEIGHT_CM)
+        for chart, column in zip(pair, ("A", "E"), strict=False):
+            ws.add_chart(chart, f"{column}{row}")
+        row += rows + 1

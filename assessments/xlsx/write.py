@@ -129,9 +129,10 @@ def build_workbook(
     shown = {fid: as_read_under(fw, earlier[fid]) if fid in earlier else fw for fid, fw in frameworks.items()}
     for fid, fw in shown.items():
         _write_framework(framework_ws[fid], fw, assessment, lists)
+    # Page set-up before the Summary is written: its charts are placed by how much a printed page holds.
+    _set_up_printing(wb, assessment, framework_ws.values())
     write_summary(summary, frameworks, results, assessment)
     _write_meta(meta, shown, names, assessment, generated)
-    _set_up_printing(wb, assessment, framework_ws.values())
     return wb
 
 
