@@ -138,6 +138,10 @@ def _chromium() -> Iterator[object]:
         if os.environ.get("REQUIRE_BROWSER"):
             pytest.fail(f"REQUIRE_BROWSER is set but playwright is not installed: {exc}")
         pytest.skip(f"browser test skipped: playwright is not installed ({exc})")
+    from playwright.sync_api import expect
+
+    # expect()'s 5 s default is a first page load on a busy CI machine; a real failure still fails, later.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

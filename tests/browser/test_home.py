@@ -29,7 +29,7 @@ def test_click_on_a_row_chooses_it__ok(app_server: Server, page: Any) -> None:
         store.close()
     page.goto(app_server.url)
     table = page.locator('[data-testid="stDataFrame"]').first
-    expect(table).to_be_visible()
+    expect(table).to_be_visible(timeout=60_000)  # a first page load on a busy machine
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     open_button = page.get_by_test_id("stBaseButton-primary").filter(has_text="Open").first
     expect(open_button).to_be_disabled()
