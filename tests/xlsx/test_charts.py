@@ -43,7 +43,7 @@ from assessments.xlsx.charts import (
     profile_chart,
 )
 from assessments.xlsx.write import build_workbook, workbook_bytes
-from tests.xlsx.spreadsheets import spreadsheet_tool
+from tests.xlsx.spreadsheets import libreoffice_pdfs, spreadsheet_tool
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "data" / "examples").glob("*.json"))
 NS = {
@@ -363,24 +363,7 @@ def test_gnumeric_drops_charts_without_the_rewrite__ok(frameworks: dict[str, Fra
 
 
 def _pdf_pages(content: bytes, tmp_path: Path, name: str) -> list[str]:
-    soffice = spreadsheet_tool("soffice")
-    source = tmp_path / "in" / f"{name}.xlsx"
-    source.parent.mkdir(exist_ok=True)
-    source.write_bytes(content)
-    out_dir = tmp_path / "out"
-    command = [
-        soffice,
-        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out_dir),
-        str(source),
-    ]
-    proc = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-    pdf = out_dir / f"{name}.pdf"
-    assert proc.returncode == 0 and pdf.exists(), proc.stdout + proc.stderr
+    pdf = libreoffice_pdfs({name: content}, tmp_path)[name]
     return [page.extract_text() for page in PdfReader(pdf).pages]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -26,7 +25,7 @@ from assessments.models import Assessment
 from assessments.scoring import score_assessment
 from assessments.xlsx.printing import CHARS_PER_WIDTH, row_height, text_lines
 from assessments.xlsx.write import workbook_bytes
-from tests.xlsx.spreadsheets import spreadsheet_tool
+from tests.xlsx.spreadsheets import libreoffice_pdfs
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "data" / "examples").glob("*.json"))
 MAX_ASSESSMENT_PAGES = 10
@@ -120,25 +119,8 @@ def test_page_counts_in_libreoffice__ok(books: dict[str, bytes], tmp_path: Path)
     """Should print each example's assessment workbook in at most ten A4 pages, and the comparison of the
     five examples in at most fifteen (36 and 51 before issue 14), as LibreOffice lays them out."""
     pypdf = pytest.importorskip("pypdf")
-    soffice = spreadsheet_tool("soffice")
-    source, out = tmp_path / "xlsx", tmp_path / "pdf"
-    source.mkdir()
-    for name, content in books.items():
-        (source / f"{name}.xlsx").write_bytes(content)
-    command = [
-        soffice,
-        f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out),
-        *sorted(str(p) for p in source.iterdir()),
-    ]
-    proc = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    pages = {p.stem: len(pypdf.PdfReader(p).pages) for p in out.glob("*.pdf")}
-    assert set(pages) == set(books), proc.stdout + proc.stderr
+    pages = {name: len(pypdf.PdfReader(p).pages) for name, p in libreoffice_pdfs(books, tmp_path).items()}
+    assert set(pages) == set(books), pages
     limits = {name: MAX_COMPARISON_PAGES if name == "comparison" else MAX_ASSESSMENT_PAGES for name in books}
     assert {n: c for n, c in pages.items() if c > limits[n]} == {}, pages
     assert min(pages.values()) >= 5, pages  # every visible sheet printed: nothing silently left out
