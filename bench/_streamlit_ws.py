@@ -66,6 +66,7 @@ class Session:
     def _arm(self) -> None:
         if self.prompt_ack:
             with contextlib.suppress(OSError):  # not every OS has TCP_QUICKACK
+                assert self.ws.sock is not None, "the socket is open while a session reruns"
                 self.ws.sock.setsockopt(socket.IPPROTO_TCP, TCP_QUICKACK, 1)
 
     def rerun(self, widgets: list[WidgetState], fragment_id: str = "") -> Rerun:

@@ -314,6 +314,12 @@ class Stage:
         self.outcome = Outcome(self.name, self.people, 0, 0, connections=0 if measured else -1)
 
 
+def _close_sessions(people: list[Person]) -> None:
+    for person in people:
+        if person.session:
+            person.session.close()
+
+
 def open_stage(
     stack: contextlib.ExitStack,
     name: str,
@@ -334,7 +340,7 @@ def open_stage(
     people = [Person(n, create_assessment(store), screen, c, args.clicks, args.pause) for n in range(args.sessions)]
     for person in people:  # one at a time: page loads are not what is measured
         person.load_page()
-    stack.callback(lambda: [p.session.close() for p in people if p.session])
+    stack.callback(_close_sessions, people)
     return Stage(name, c, store, people, fault)
 
 

@@ -100,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         url = f"sqlite:///{tmp / 'bench.db'}"
         store = Store(url, frameworks=bundled_frameworks())
         example = load_examples(store)[0]
-        for path in sorted(EXAMPLES_DIR.glob("*.json")):  # the workspace's own: Compare's candidates
-            store.save_assessment(read_assessment_file(path, store.frameworks), source="bench")
+        for example_file in sorted(EXAMPLES_DIR.glob("*.json")):  # the workspace's own: Compare's candidates
+            store.save_assessment(read_assessment_file(example_file, store.frameworks), source="bench")
         store.close()
         bare = tmp / "bare.py"
         bare.write_text(BARE_SCRIPT.replace("{PAGES!r}", repr(PAGES)), encoding="utf-8")

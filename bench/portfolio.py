@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gc
 import os
 import random
@@ -32,7 +33,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 from streamlit.testing.v1 import AppTest
 
 from assessments.catalogue import bundled_frameworks
@@ -178,6 +179,10 @@ CPU: dict[str, list[float]] = {}
 """CPU seconds of this process per timed call, by label (the machine may be shared: wall time waits for it)."""
 
 
+def _skip_results(self: store_engine.StoreBase, conn: Connection, aid: str) -> None:
+    """The save path before results were stored with each answer (the baseline)."""
+
+
 def _timed(fn: Callable[[], object], label: str = "") -> float:
     gc.collect()
     cpu, start = time.process_time(), time.perf_counter()
@@ -225,11 +230,12 @@ def bench_saves(url: str, repeats: int) -> dict[str, list[float]]:
     samples: dict[str, list[float]] = {"with stored results": [], "without (before this change)": []}
     for n in range(repeats * 10):
         for name in samples:
-            store_engine.StoreBase._store_results = (  # type: ignore[method-assign]
-                with_results if name.startswith("with ") else (lambda self, conn, aid: None)
-            )
+            saver = with_results if name.startswith("with ") else _skip_results
+            store_engine.StoreBase._store_results = saver  # type: ignore[method-assign, assignment]
             value = values[(n * 2 + len(name)) % len(values)]
-            samples[name].append(_timed(lambda v=value: store.save_answer(aid, "nasss", item, Answer(value=v)), name))
+            samples[name].append(
+                _timed(functools.partial(store.save_answer, aid, "nasss", item, Answer(value=value)), name)
+            )
     store_engine.StoreBase._store_results = with_results  # type: ignore[method-assign]
     store.close()
     return samples

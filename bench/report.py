@@ -21,11 +21,12 @@ is no pass mark: it reports the cost of a report next to the cost of the workboo
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import random
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -53,7 +54,7 @@ def _time(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def comparison_of(assessments: list[Assessment], frameworks: dict[str, Framework]) -> Comparison:
+def comparison_of(assessments: list[Assessment], frameworks: Mapping[str, Framework]) -> Comparison:
     """The comparison of these assessments, as the Compare page makes it (no ordering)."""
     labels = unique_labels([candidate_label(a) for a in assessments])
     candidates = [
@@ -73,7 +74,7 @@ def _medians(samples: dict[str, list[tuple[float, float]]]) -> dict[str, tuple[f
     return medians
 
 
-def bench_packs(frameworks: dict[str, Framework], repeats: int) -> None:
+def bench_packs(frameworks: Mapping[str, Framework], repeats: int) -> None:
     """Median time of the panel pack of 5 and of 20 assessments, each against its comparison workbook."""
     examples = [read_assessment_file(p, frameworks) for p in sorted(EXAMPLES.glob("*.json"))]
     rng = random.Random(5)
@@ -83,8 +84,8 @@ def bench_packs(frameworks: dict[str, Framework], repeats: int) -> None:
     }
     jobs: dict[str, Callable[[], object]] = {}
     for count, comparison in comparisons.items():
-        jobs[f"panel pack {count}"] = lambda c=comparison: panel_pdf(c, frameworks)
-        jobs[f"comparison workbook {count}"] = lambda c=comparison: comparison_workbook_bytes(c, frameworks)
+        jobs[f"panel pack {count}"] = functools.partial(panel_pdf, comparison, frameworks)
+        jobs[f"comparison workbook {count}"] = functools.partial(comparison_workbook_bytes, comparison, frameworks)
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
     for _ in range(repeats):
         for name, job in jobs.items():

@@ -25,6 +25,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from assessments.catalogue import bundled_frameworks
@@ -56,7 +57,7 @@ NOTES = (
 )
 
 
-def make_assessments(frameworks: dict[str, Framework], n: int, seed: int = 7) -> list[Assessment]:
+def make_assessments(frameworks: Mapping[str, Framework], n: int, seed: int = 7) -> list[Assessment]:
     """``n`` different, valid assessments answering most items of every framework."""
     rng = random.Random(seed)
     out = []
@@ -98,7 +99,9 @@ def _time(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _singles(frameworks: dict[str, Framework], assessments: list[Assessment], db: Path) -> tuple[list, list]:  # type: ignore[type-arg]
+def _singles(
+    frameworks: Mapping[str, Framework], assessments: list[Assessment], db: Path
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     """Per-assessment export and import timings (wall, cpu) for a few assessments."""
     exports = [_time(lambda a=a: workbook_bytes(frameworks, a)) for a in assessments]
     files = [workbook_bytes(frameworks, a) for a in assessments]

@@ -28,7 +28,7 @@ from assessments.compare.candidates import (
 from assessments.compare.comparison import CAVEAT, Comparison, compare
 from assessments.compare.method import comparing_markdown
 from assessments.compare.workbook import comparison_workbook_bytes
-from assessments.errors import ErrorCode, InputError, problem
+from assessments.errors import ErrorCode, InputError, Problem, problem
 from assessments.jsonfile import MAX_JSON_MB
 from assessments.models import Assessment, AssessmentResult, Framework
 from assessments.scoring import score_assessment
@@ -74,7 +74,7 @@ def _scored(
 @st.cache_resource(show_spinner=False, max_entries=500)
 def _read_upload(
     name: str, digest: str, _content: bytes, _catalogue: Mapping[str, Framework]
-) -> tuple[Assessment | None, AssessmentResult | None, list]:
+) -> tuple[Assessment | None, AssessmentResult | None, list[Problem]]:
     """Read and score an uploaded file once per content; problems are returned, not raised."""
     del digest  # cache key only
     frameworks = _catalogue
@@ -183,11 +183,11 @@ def _select_candidates(ctx: AppContext, scope: str, workspace: str | None) -> li
     problems = []
     for upload in uploads or []:
         content = upload.getvalue()
-        a, r, probs = _read_upload(upload.name, hashlib.sha256(content).hexdigest(), content, frameworks)
-        if probs or a is None or r is None:
+        read, scored, probs = _read_upload(upload.name, hashlib.sha256(content).hexdigest(), content, frameworks)
+        if probs or read is None or scored is None:
             problems.extend(probs)
             continue
-        assessments.append((f"file:{upload.name}", a, r, upload.name))
+        assessments.append((f"file:{upload.name}", read, scored, upload.name))
     if problems:
         show_problems(problems, "Some uploaded files cannot be compared; the others are included.")
     labels = unique_labels([candidate_label(a) for _, a, _, _ in assessments])

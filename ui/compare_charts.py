@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -25,6 +26,9 @@ from assessments.methods import method_of
 from assessments.models import Framework, FrameworkResult
 from assessments.report.radar_svg import RadarSeries, radar_svg
 from ui import keys as k
+
+if TYPE_CHECKING:
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 MAX_CHARTED = 24
 """Most candidates drawn in a chart (the first in tier order); tables always list every candidate."""
@@ -89,11 +93,11 @@ def _cached_radar(
     return radar_html(_fw, _c)
 
 
-def fitted(df: pd.DataFrame) -> dict[str, object]:
+def fitted(df: pd.DataFrame) -> dict[str, ColumnConfig]:
     """Column settings that keep a comparison table's numbers on screen: the first column (what a row is)
     pinned and narrow enough to leave a phone room for the next, every other column a fixed width (long
     innovation names are shortened in the heading; the full name shows on hover)."""
-    config: dict[str, object] = {}
+    config: dict[str, ColumnConfig] = {}
     for i, column in enumerate(df.columns):
         if i == 0:
             config[column] = st.column_config.Column(column, width=180, pinned=True)

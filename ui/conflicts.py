@@ -57,7 +57,7 @@ def _quoted(text: str) -> str:
     return f"“{md_line(text)}”"
 
 
-def answer_words(field: str, value: Any, view: dict) -> str:
+def answer_words(field: str, value: Any, view: dict[str, Any]) -> str:
     """One field of an answer in words, as Markdown (people's text escaped)."""
     if field == "value":
         if value in (None, ""):
@@ -106,7 +106,9 @@ def _box(conflict: ConflictError, what: str, names: dict[str, str], words: Calla
     )
 
 
-def _buttons(keep: str, mine: str, on_keep: Callable[..., None], on_mine: Callable[..., None], args: tuple) -> None:
+def _buttons(
+    keep: str, mine: str, on_keep: Callable[..., None], on_mine: Callable[..., None], args: tuple[Any, ...]
+) -> None:
     left, right, _ = st.columns([1, 1, 3])
     left.button(
         "Keep theirs",
@@ -131,7 +133,7 @@ def _buttons(keep: str, mine: str, on_keep: Callable[..., None], on_mine: Callab
 # --- a question ------------------------------------------------------------------------------
 
 
-def answer_conflict(store: Store, aid: str, fid: str, view: dict) -> None:
+def answer_conflict(store: Store, aid: str, fid: str, view: dict[str, Any]) -> None:
     """The conflict of one question's last save, if any: both values and the two choices."""
     iid = view["id"]
     conflict = st.session_state.get(Q_CONFLICT.format(aid=aid, framework=fid, item=iid))

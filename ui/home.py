@@ -100,7 +100,7 @@ def _actions(ctx: AppContext, s: AssessmentSummary | None) -> None:
     store = ctx.store
     editable = s is None or s.editable
     can_see = ctx.has_page(PAGE_RESULTS)
-    if not editable:
+    if s is not None and not s.editable:
         st.caption(f"{access_label(s)}: you can read it and see its results, but not change it.")
     row = st.container(horizontal=True)
     opened = followed = seen = False

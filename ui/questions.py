@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -97,7 +98,7 @@ def _render_item(
     aid: str,
     fid: str,
     number: int,
-    item_view: dict,
+    item_view: dict[str, Any],
     saved: Answer | None,
     *,
     show_extra: bool,
@@ -268,7 +269,7 @@ def _question(
     aid: str,
     step: Step,
     number: int,
-    view: dict,
+    view: dict[str, Any],
     saved: Answer | None,
     progress: Progress,
     show_extra: bool,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -38,6 +39,9 @@ from assessments.store import AssessmentSummary, default_url
 from assessments.wording import method_markdown, series_name
 from ui.keys import RESULTS_CHANGES, RESULTS_CHART, RESULTS_LEVEL, RESULTS_TABLE
 from ui.widgets import md, md_line
+
+if TYPE_CHECKING:
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 MAX_OVERLAID = 4
 """Most assessments overlaid on one radar (the current one and up to three earlier)."""
@@ -167,7 +171,7 @@ def _views(
     return chart, table, changes
 
 
-def table_view(table: pd.DataFrame, names: Sequence[str]) -> tuple[pd.DataFrame, dict[str, object]]:
+def table_view(table: pd.DataFrame, names: Sequence[str]) -> tuple[pd.DataFrame, dict[str, ColumnConfig]]:
     """The radar table with each series' number and reading right after the area, and its column settings.
 
     On a phone the area and the first number fit the screen; the grouping columns come last.
@@ -175,7 +179,7 @@ def table_view(table: pd.DataFrame, names: Sequence[str]) -> tuple[pd.DataFrame,
     area = table.columns[0]
     series_columns = [c for name in names for c in (name, f"{name}: reading")]
     rest = [c for c in table.columns if c != area and c not in series_columns]
-    config: dict[str, object] = {area: st.column_config.TextColumn(area, width=170, pinned=True)}
+    config: dict[str, ColumnConfig] = {area: st.column_config.TextColumn(area, width=170, pinned=True)}
     for name in names:
         config[name] = st.column_config.NumberColumn(name, width=110, format="%.0f")
         config[f"{name}: reading"] = st.column_config.TextColumn(f"{name}: reading", width=220)

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from assessments.errors import InputError
+from assessments.errors import InputError, Problem
 from assessments.models import Answer, AssessmentMeta, Innovation
 from assessments.store import AnswerConflict, DetailsConflict, Store
 from ui.keys import (
@@ -47,7 +47,9 @@ def status_key(aid: str) -> str:
     return Q_STATUS.format(aid=aid)
 
 
-def set_status(aid: str, where: str, *, saved_at: dt.datetime | None = None, errors: list | None = None) -> None:
+def set_status(
+    aid: str, where: str, *, saved_at: dt.datetime | None = None, errors: list[Problem] | None = None
+) -> None:
     """Record the last save (or its problems) and where it happened: ``framework.item`` or the details step.
 
     The question at ``where`` shows the problems under itself, and its fragment knows from this

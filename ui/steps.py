@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from assessments.methods import method_of
 from assessments.models import Framework
@@ -29,11 +30,11 @@ class Step:
     title: str
     description: str
     item_ids: tuple[str, ...]
-    items: tuple[dict, ...]
+    items: tuple[dict[str, Any], ...]
     answer_key: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
-def _item_view(fw: Framework, item_id: str) -> dict:
+def _item_view(fw: Framework, item_id: str) -> dict[str, Any]:
     item = fw.item(item_id)
     options = fw.options(item_id)
     scale = [o for o in options if o.is_scale]
