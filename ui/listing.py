@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -83,6 +84,19 @@ def _table_picked(table_key: str, pick_key: str, ids: list[str]) -> None:
     st.session_state[pick_key] = ids[rows[0]] if rows and rows[0] < len(ids) else st.session_state.get(pick_key)
 
 
+def summary_dataframe(table: pd.DataFrame, key: str, **selection: Any) -> None:
+    """A list of assessments as a table: phone-friendly column order and widths, with row selection if asked."""
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_order=phone_order(table),
+        column_config=PHONE_WIDTHS,
+        key=key,
+        **selection,
+    )
+
+
 def clickable_table(
     rows: Sequence[AssessmentSummary],
     *,
@@ -97,13 +111,9 @@ def clickable_table(
     """
     ids = [r.id for r in rows]
     table = summary_table(list(rows), workspace_names)
-    st.dataframe(
+    summary_dataframe(
         table,
-        hide_index=True,
-        width="stretch",
-        column_order=phone_order(table),
-        column_config=PHONE_WIDTHS,
-        key=table_key,
+        table_key,
         on_select=partial(_table_picked, table_key, pick_key, ids),
         selection_mode=["single-row", "single-cell"],
     )
@@ -190,15 +200,7 @@ def examples_section(ctx: AppContext) -> None:
     )
     can_open, can_see = ctx.has_page(PAGE_QUESTIONNAIRE), ctx.has_page(PAGE_RESULTS)
     if not (can_open or can_see):
-        table = summary_table(rows)
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_order=phone_order(table),
-            column_config=PHONE_WIDTHS,
-            key=HOME_EXAMPLES_TABLE,
-        )
+        summary_dataframe(summary_table(rows), HOME_EXAMPLES_TABLE)
         return
     st.caption("Click a row, or use the list under the table, to choose one.")
     clickable_table(rows, table_key=HOME_EXAMPLES_TABLE, pick_key=HOME_EXAMPLES_PICK)

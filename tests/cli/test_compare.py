@@ -11,23 +11,10 @@ import openpyxl
 import pytest
 
 from assessments.cli import main
-from assessments.jsonfile import assessment_to_dict
 from assessments.models import Framework
 from assessments.xlsx.cells import read_text
 from assessments.xlsx.write import workbook_bytes
 from bench.compare import synthetic_assessment
-
-
-@pytest.fixture(name="good")
-def _good(tmp_path: Path, frameworks: dict[str, Framework]) -> list[Path]:
-    """Three valid assessment JSON files."""
-    rng = random.Random(3)
-    paths = []
-    for n in range(3):
-        path = tmp_path / f"good_{n}.json"
-        path.write_text(json.dumps(assessment_to_dict(synthetic_assessment(frameworks, rng, n))), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 @pytest.fixture(name="bad")

@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 
 import pytest
 
 from assessments.cli import main
-from assessments.jsonfile import assessment_to_dict
-from assessments.models import Framework
-from bench.compare import synthetic_assessment
 from tests.report.pdfread import reader, text
 
 
-@pytest.fixture(name="files")
-def _files(tmp_path: Path, frameworks: dict[str, Framework]) -> list[Path]:
-    """Three valid assessment JSON files."""
-    rng = random.Random(4)
-    paths = []
-    for n in range(3):
-        path = tmp_path / f"in_{n}.json"
-        path.write_text(json.dumps(assessment_to_dict(synthetic_assessment(frameworks, rng, n))), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def test_compare_writes_panel_pack__ok(tmp_path: Path, files: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_compare_writes_panel_pack__ok(tmp_path: Path, good: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
     """Should write a tagged PDF naming every candidate, print the JSON on stdout and the message on stderr."""
     out = tmp_path / "pack.pdf"
-    assert main(["compare", *map(str, files), "--pdf", str(out), "--json", "--order", "nasss"]) == 0
+    assert main(["compare", *map(str, good), "--pdf", str(out), "--json", "--order", "nasss"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["ordering"]["framework"] == "nasss"
     assert f"Wrote the panel pack of 3 assessments to {out}" in captured.err
@@ -51,13 +35,13 @@ def test_compare_writes_panel_pack__ok(tmp_path: Path, files: list[Path], capsys
     ],
 )
 def test_compare_bad_pdf_path__error(
-    tmp_path: Path, files: list[Path], capsys: pytest.CaptureFixture[str], name: str, detail: str
+    tmp_path: Path, good: list[Path], capsys: pytest.CaptureFixture[str], name: str, detail: str
 ) -> None:
     """Should refuse a path the pack cannot be written to with COMPARE_007, exit 2 and write nothing."""
     (tmp_path / "folder.pdf").mkdir()
     out = tmp_path / name
     workbook = tmp_path / "comparison.xlsx"
-    assert main(["compare", *map(str, files), "--pdf", str(out), "-o", str(workbook)]) == 2
+    assert main(["compare", *map(str, good), "--pdf", str(out), "-o", str(workbook)]) == 2
     err = capsys.readouterr().err
     assert "[COMPARE_007]" in err and detail in err and str(out) in err
     assert "Traceback" not in err
