@@ -12,7 +12,7 @@ from assessments.cli import main
 from assessments.jsonfile import assessment_to_dict
 from assessments.models import Framework
 from bench.compare import synthetic_assessment
-from tests.report.pdfread import reader, text
+from tests.report.pdfread import language, reader, text
 
 
 @pytest.fixture(name="files")
@@ -35,7 +35,7 @@ def test_compare_writes_panel_pack__ok(tmp_path: Path, files: list[Path], capsys
     assert json.loads(captured.out)["ordering"]["framework"] == "nasss"
     assert f"Wrote the panel pack of 3 assessments to {out}" in captured.err
     pdf = reader(out.read_bytes())
-    assert pdf.trailer["/Root"]["/Lang"] == "en-GB"
+    assert language(pdf) == "en-GB"
     words = text(pdf)
     for n in range(3):
         assert f"Innovation {n:04d}" in words
