@@ -200,6 +200,7 @@ def _books(frameworks: dict[str, Framework]) -> dict[str, bytes]:
 def _cells(wb: openpyxl.Workbook, ref: str) -> list[object]:
     sheet, (min_col, min_row, max_col, max_row) = range_to_tuple(ref)
     assert min_col == max_col, f"{ref}: a chart range is one column"
+    assert min_col is not None and min_row is not None and max_row is not None, f"{ref}: a bounded range"
     ws = wb[sheet]
     return [ws.cell(row=r, column=min_col).value for r in range(min_row, max_row + 1)]
 
