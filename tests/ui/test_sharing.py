@@ -94,7 +94,8 @@ def test_sharing_again_replaces_the_copy__ok(org: Org) -> None:
     statuses = [r["Status"] for r in _table(at, "Workspace")]
     assert statuses[0] == "active" and statuses[1].startswith("replaced by a newer version")
     [copy] = org.commissioner.list_assessments()
-    assert org.commissioner.get_assessment(copy.id).answer("scie", ITEM).value == "addressed"  # type: ignore[union-attr]
+    copied = org.commissioner.get_assessment(copy.id).answer("scie", ITEM)
+    assert copied is not None and copied.value == "addressed"
 
 
 def test_link_shown_once_and_opens__ok(org: Org) -> None:
