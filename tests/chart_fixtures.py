@@ -130,7 +130,7 @@ def item(
     fid_section: str, item_id: str, status: str, value: str | None = None, numeric: int | None = None, **kw: Any
 ) -> ItemResult:
     """An item result (section id first)."""
-    return ItemResult(id=item_id, section=fid_section, status=status, value=value, numeric=numeric, **kw)  # type: ignore[arg-type]
+    return ItemResult(id=item_id, section=fid_section, status=status, value=value, numeric=numeric, **kw)
 
 
 def section(
@@ -162,7 +162,7 @@ def result(
     return FrameworkResult(
         framework=framework,
         framework_version="test-1",
-        method=method,  # type: ignore[arg-type]
+        method=method,
         sections=tuple(sections),
         flags=tuple(flags or ()),
         items=tuple(items),

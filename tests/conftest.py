@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import SQLAlchemyError
 
-from assessments.catalogue import bundled_frameworks, load_frameworks
+from assessments.catalogue import Catalogue, bundled_frameworks, load_frameworks
 from assessments.models import Framework
 from tests.databases import POSTGRESQL, TestDatabases, backend, server_url, server_version
 
@@ -75,30 +75,30 @@ def _database_url(databases: TestDatabases) -> str:
 
 
 @pytest.fixture(name="frameworks", scope="session")
-def _frameworks() -> dict[str, Framework]:
+def _frameworks() -> Catalogue:
     """The bundled frameworks (frameworks/*.yaml), in display order."""
     return bundled_frameworks()
 
 
 @pytest.fixture(name="tiny_frameworks", scope="session")
-def _tiny_frameworks() -> dict[str, Framework]:
+def _tiny_frameworks() -> Catalogue:
     """The three tiny fixture frameworks: readiness, complexity and planning."""
     return load_frameworks(FIXTURES)
 
 
 @pytest.fixture(name="readiness_fw", scope="session")
-def _readiness_fw(tiny_frameworks: dict[str, Framework]) -> Framework:
+def _readiness_fw(tiny_frameworks: Catalogue) -> Framework:
     """A tiny SCIE-like readiness framework (two sections, 0-3 scale, priorities)."""
     return tiny_frameworks["tiny_readiness"]
 
 
 @pytest.fixture(name="complexity_fw", scope="session")
-def _complexity_fw(tiny_frameworks: dict[str, Framework]) -> Framework:
+def _complexity_fw(tiny_frameworks: Catalogue) -> Framework:
     """A tiny NASSS-like complexity framework (three domains, 1-3 scale)."""
     return tiny_frameworks["tiny_complexity"]
 
 
 @pytest.fixture(name="planning_fw", scope="session")
-def _planning_fw(tiny_frameworks: dict[str, Framework]) -> Framework:
+def _planning_fw(tiny_frameworks: Catalogue) -> Framework:
     """A tiny SIPS-structure-like planning framework (text, date and check items)."""
     return tiny_frameworks["tiny_planning"]

@@ -31,7 +31,7 @@ def postgres_available() -> str | None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
-        return f"PostgreSQL configured by PG* variables does not answer: {str(exc.orig or exc).splitlines()[0]}"
+        return f"PostgreSQL configured by PG* variables does not answer: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
     finally:
         engine.dispose()
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ def _store(database_url: str) -> Iterator[Store]:
     s.close()
 
 
-def _write_example(directory: Path, name: str, innovation: str, date: str, answers: dict) -> None:
+def _write_example(directory: Path, name: str, innovation: str, date: str, answers: dict[str, Any]) -> None:
     doc = {
         "format": "scaling-readiness-assessment",
         "version": 1,

@@ -86,7 +86,7 @@ _cell_values = (
     st.none()
     | st.integers(min_value=-(10**15), max_value=10**15)
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+    | st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
     | st.sampled_from(["=1+1", "_x000D_", "_x005F_x0041_", "'quoted", "31/02/2026", "2026-03-31", "Don't know"])
 )
 

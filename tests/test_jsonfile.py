@@ -84,22 +84,21 @@ OK_VARIANTS = [
     pytest.param(
         "answers.tiny_readiness.r_vision",
         {"value": "", "note": "ask the board"},
-        lambda a: a.answer("tiny_readiness", "r_vision").value is None,  # type: ignore[union-attr]
+        lambda a: a.answer("tiny_readiness", "r_vision").value is None,
         id="note-only-kept-value-none",
     ),
     pytest.param(
         "answers.tiny_readiness.r_vision",
         {"value": "addressed", "evidence": ["practice_knowledge", "research", "research"]},
         lambda a: (
-            a.answer("tiny_readiness", "r_vision").evidence  # type: ignore[union-attr]
-            == (EvidenceType.RESEARCH, EvidenceType.PRACTICE_KNOWLEDGE)
+            a.answer("tiny_readiness", "r_vision").evidence == (EvidenceType.RESEARCH, EvidenceType.PRACTICE_KNOWLEDGE)
         ),
         id="evidence-deduplicated-in-canonical-order",
     ),
     pytest.param(
         "answers.tiny_readiness.r_vision",
         {"value": "addressed", "note": None, "evidence": None},
-        lambda a: a.answer("tiny_readiness", "r_vision").note == "",  # type: ignore[union-attr]
+        lambda a: a.answer("tiny_readiness", "r_vision").note == "",
         id="null-note-and-evidence",
     ),
 ]

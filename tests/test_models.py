@@ -82,7 +82,8 @@ def _mutated(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
 
 
 def _item(data: dict[str, Any], section: int = 0, item: int = 0) -> dict[str, Any]:
-    return data["sections"][section]["items"][item]
+    found: dict[str, Any] = data["sections"][section]["items"][item]
+    return found
 
 
 # --- valid input ---------------------------------------------------------------
@@ -291,10 +292,17 @@ def test_load_frameworks_collects_problems_across_files__error(tmp_path: Path) -
     assert set(exc.value.codes) == {ErrorCode.FRAMEWORK_002, ErrorCode.FRAMEWORK_003}
 
 
+def _set_id(fid: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data.update(id=fid)
+
+    return change
+
+
 def test_load_frameworks_orders_bundled_first__ok(tmp_path: Path) -> None:
     """Should list frameworks in display order: bundled ids first, then others alphabetically."""
     for fid in ("zeta", "sips", "alpha", "scie"):
-        _write(tmp_path, _mutated(lambda d, fid=fid: d.update(id=fid)), f"{fid}.yaml")
+        _write(tmp_path, _mutated(_set_id(fid)), f"{fid}.yaml")
     assert list(load_frameworks(tmp_path)) == ["scie", "sips", "alpha", "zeta"]
 
 

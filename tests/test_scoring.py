@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from assessments.models import Answer, Assessment, EvidenceType, Framework, Innovation
+from assessments.models import Answer, Assessment, EvidenceType, Framework, FrameworkResult, Innovation, SectionResult
 from assessments.scoring import (
     DEFAULT_COMPLEX_THRESHOLD,
     score_assessment,
@@ -148,6 +148,7 @@ def test_readiness_priority_gaps__ok(
     gaps = [f for f in result.flags if f.code == "SCIE_PRIORITY_GAP"]
     assert [(f.priority, f.item) for f in gaps] == expected, rule
     for f in gaps:
+        assert f.item is not None
         assert f.severity == "warning"
         assert f.section == readiness_fw.section_of(f.item).id
         assert f"Priority {f.priority}" in f.message
@@ -425,7 +426,8 @@ def test_counts_add_up__ok(request: pytest.FixtureRequest, fixture: str) -> None
     options = ["dont_know", "not_applicable"]
     answers = {iid: options[i % 2] for i, iid in enumerate(fw.items) if fw.item(iid).type == "choice"}
     result = score_framework(fw, _answers(**answers))
-    for part in (*result.sections, result):
+    parts: tuple[SectionResult | FrameworkResult, ...] = (*result.sections, result)
+    for part in parts:
         assert part.answered + part.unknown + part.not_applicable + part.unanswered == part.total  # ALL-02
     assert result.total == fw.item_count
     assert sum(s.total for s in result.sections) == result.total

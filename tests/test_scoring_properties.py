@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.catalogue import load_frameworks
+from assessments.catalogue import Catalogue, load_frameworks
 from assessments.models import Answer, Framework, FrameworkResult
 from assessments.scoring import score_framework
 from tests.conftest import FIXTURES
@@ -37,7 +37,7 @@ def _any_framework(request: pytest.FixtureRequest) -> Framework:
     """Each tiny fixture framework, then each bundled one."""
     if request.param in TINY:
         return TINY[request.param]
-    frameworks: dict[str, Framework] = request.getfixturevalue("frameworks")
+    frameworks: Catalogue = request.getfixturevalue("frameworks")
     return frameworks[request.param]
 
 
@@ -51,9 +51,16 @@ def _check_bounds(fw: Framework, result: FrameworkResult) -> None:
         if fw.scoring == "readiness":
             assert s.score is None or 0.0 <= s.score <= 100.0
         elif fw.scoring == "complexity":
-            values = {o.id: o.value for i in fw.section(s.id).items for o in fw.options(i.id) if o.is_scale}
+            # a scale option always has a value (the model refuses one without)
+            values = {
+                o.id: o.value
+                for i in fw.section(s.id).items
+                for o in fw.options(i.id)
+                if o.is_scale and o.value is not None
+            }
             assert (s.score is None) == (s.level is None)
             if s.level is not None:
+                assert s.score is not None
                 assert values[s.level] == s.score
                 assert min(values.values()) <= s.score <= max(values.values())
         else:

@@ -11,20 +11,24 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assessments.catalogue import bundled_frameworks
 from assessments.jsonfile import read_assessment_file
 from assessments.store import Store
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, free_port, start_server, stop_server, wait_healthy
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, ViewportSize
+
 IMAGES = REPO / "docs" / "images"
 EXAMPLES = REPO / "data" / "examples"
-VIEWPORT = {"width": 1280, "height": 860}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 860}
 
 
-def _settle(page: object) -> None:
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)  # type: ignore[attr-defined]
-    page.wait_for_timeout(2500)  # type: ignore[attr-defined]
+def _settle(page: Page) -> None:
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+    page.wait_for_timeout(2500)
 
 
 def main() -> int:

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.catalogue import bundled_frameworks
+from assessments.models import Answer
 from assessments.store import Store
 from tests.browser.conftest import Server
 
@@ -43,7 +44,7 @@ def wait_idle(page: Any) -> None:
 def wait_saved(store: Store, assessment_id: str, count: int, timeout: float = 20.0) -> None:
     """Wait until the database (read by a second engine) holds ``count`` SCIE answers."""
     deadline = time.monotonic() + timeout
-    saved: dict[str, object] = {}
+    saved: dict[str, Answer] = {}
     while time.monotonic() < deadline:
         saved = store.get_answers(assessment_id, "scie").get("scie", {})
         if len(saved) >= count:

@@ -17,7 +17,7 @@ from assessments.catalogue import bundled_frameworks
 from assessments.examples import load_examples
 from assessments.store import Store
 from tests.browser.conftest import Server
-from tests.report.pdfread import reader, text
+from tests.report.pdfread import language, reader, text
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ def test_results_downloads_pdf_and_csv__ok(app_server: Server, chromium: Any, tm
         pdf_download.value.save_as(pdf_path)
         assert pdf_download.value.suggested_filename.endswith(".pdf")
         got = reader(pdf_path.read_bytes())
-        assert got.trailer["/Root"]["/Lang"] == "en-GB"
+        assert language(got) == "en-GB"
         assert name in text(got)
 
         with page.expect_download() as csv_download:

@@ -20,7 +20,7 @@ from assessments.charts.html import (
     spoke_text,
     svg_img_html,
 )
-from assessments.charts.spokes import radar_points, radar_spokes
+from assessments.charts.spokes import Level, radar_points, radar_spokes
 from assessments.compare.chart_data import FactorMatrix, GridRow
 from assessments.compare.charts import MAX_OVERLAY
 from assessments.compare.grids import factor_grid_html, nasss_grid_html
@@ -45,11 +45,11 @@ def _items(body: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("fid", "level"), VIEWS)
-def test_no_radar_with_fewer_than_three_spokes__ok(fid: str, level: str) -> None:
+def test_no_radar_with_fewer_than_three_spokes__ok(fid: str, level: Level) -> None:
     """Should draw a radar only with three spokes or more: SCIE's two sections are bars."""
     framework = FRAMEWORKS[fid]
-    spokes = len(radar_spokes(framework, level))  # type: ignore[arg-type]
-    assert draws_radar(framework, level) is (spokes >= MIN_RADAR_SPOKES)  # type: ignore[arg-type]
+    spokes = len(radar_spokes(framework, level))
+    assert draws_radar(framework, level) is (spokes >= MIN_RADAR_SPOKES)
     if (fid, level) == ("scie", "section"):
         assert spokes == 2 and not draws_radar(framework, "section")
 
@@ -93,13 +93,13 @@ def test_bars_say_what_the_axis_means__ok() -> None:
 
 
 @pytest.mark.parametrize(("fid", "level"), [v for v in VIEWS if v != ("scie", "section")])
-def test_radar_labels_wrapped_and_all_present__ok(fid: str, level: str) -> None:
+def test_radar_labels_wrapped_and_all_present__ok(fid: str, level: Level) -> None:
     """Should write every spoke's label in the SVG radar, on lines of at most 22 characters."""
     framework = FRAMEWORKS[fid]
     result = _example_result(fid)
-    svg = radar_svg(framework, [RadarSeries("Now", result)], level=level)  # type: ignore[arg-type]
+    svg = radar_svg(framework, [RadarSeries("Now", result)], level=level)
     lines = [t for t in (_svg_texts(svg)) if t.strip()]
-    for spoke in radar_spokes(framework, level):  # type: ignore[arg-type]
+    for spoke in radar_spokes(framework, level):
         words = spoke_text(spoke).split()
         joined = " ".join(lines)
         assert " ".join(words) in joined or all(w in joined for w in words), spoke.label
@@ -114,8 +114,10 @@ def test_svg_img_scales_to_a_legible_size__ok() -> None:
     data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', body)
     assert data is not None and base64.b64decode(data.group(1)).decode("utf-8") == svg
     assert 'alt="Radar &quot;NASSS&quot; &lt;now&gt;"' in body
-    width_pt = float(re.search(r'width="([0-9.]+)pt"', svg).group(1))  # type: ignore[union-attr]
-    max_px = float(re.search(r"max-width:([0-9]+)px", body).group(1))  # type: ignore[union-attr]
+    width = re.search(r'width="([0-9.]+)pt"', svg)
+    max_width = re.search(r"max-width:([0-9]+)px", body)
+    assert width is not None and max_width is not None
+    width_pt, max_px = float(width.group(1)), float(max_width.group(1))
     assert max_px == pytest.approx(width_pt * 4 / 3 * RADAR_SCALE, abs=1)
     assert 'class="sr-svg sr-chart-wide"' in body
     with pytest.raises(ValueError):

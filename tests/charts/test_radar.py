@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -14,8 +15,9 @@ from assessments.charts.radar import (
     radar_figure,
     radar_table,
 )
-from assessments.charts.spokes import radar_spokes
+from assessments.charts.spokes import Level, radar_spokes
 from assessments.methods import METHODS
+from assessments.models import Framework, FrameworkResult
 from tests.chart_fixtures import (
     COMPLEXITY_YAML,
     PLANNING_YAML,
@@ -33,8 +35,8 @@ PLAN = load(PLANNING_YAML)
 NASSS_AXIS_TITLE = METHODS["complexity"].section_axis().meaning
 
 
-def _r(trace: object) -> list[float | None]:
-    return list(trace.r)  # type: ignore[attr-defined]
+def _r(trace: Any) -> list[float | None]:  # a plotly trace: plotly ships no type hints
+    return list(trace.r)
 
 
 @pytest.mark.parametrize(
@@ -45,9 +47,9 @@ def _r(trace: object) -> list[float | None]:
         ("section", [67.0, 0.0]),
     ],
 )
-def test_readiness_values_and_gaps__ok(level: str, expected: list[float | None]) -> None:
+def test_readiness_values_and_gaps__ok(level: Level, expected: list[float | None]) -> None:
     """Should plot answered items at their scale value and leave don't know / unanswered as gaps, never zero."""
-    fig = radar_figure(READY, [("Baseline", readiness_result())], level=level)  # type: ignore[arg-type]
+    fig = radar_figure(READY, [("Baseline", readiness_result())], level=level)
     (trace,) = fig.data
     assert _r(trace)[:-1] == expected
     assert _r(trace)[-1] == expected[0]  # closed back to the first spoke
@@ -106,13 +108,13 @@ def test_series_differ_by_dash_and_symbol__ok() -> None:
         (PLAN, planning_result({"defining": 50.0, "next_steps": None}, {}), "auto"),
     ],
 )
-def test_table_equals_chart__ok(framework: object, res: object, level: str) -> None:
+def test_table_equals_chart__ok(framework: Framework, res: FrameworkResult, level: Level) -> None:
     """Should give, for every series, the same numbers in the table as in the chart (NaN where the chart has a gap)."""
     other = readiness_result(("dont_know", "dont_know", None)) if framework is READY else res
     series = [("Baseline", res), ("Follow-up", other)]
-    fig = radar_figure(framework, series, level=level)  # type: ignore[arg-type]
-    table = radar_table(framework, series, level=level)  # type: ignore[arg-type]
-    assert list(table.index) == [s.id for s in radar_spokes(framework, level)]  # type: ignore[arg-type]
+    fig = radar_figure(framework, series, level=level)
+    table = radar_table(framework, series, level=level)
+    assert list(table.index) == [s.id for s in radar_spokes(framework, level)]
     for trace in fig.data:
         chart = _r(trace)[:-1]
         column = list(table[trace.name])
@@ -157,7 +159,8 @@ def test_change_table_readiness__ok() -> None:
     """Should show rises in SCIE ratings as 'Up n' per item and per section."""
     table = change_table(READY, readiness_result(), readiness_result(("answered", "addressed", 3)))
     assert table.loc["item:evidence", "Change"] == "Up 2"
-    assert table.loc["section:innovation", "Change"].startswith("Up")
+    change = table.loc["section:innovation", "Change"]
+    assert isinstance(change, str) and change.startswith("Up")
     assert table.loc["section:external", "Change"] == "No change"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assessments.cli import main
-from tests.report.pdfread import reader, text
+from tests.report.pdfread import language, reader, text
 
 
 def test_compare_writes_panel_pack__ok(tmp_path: Path, good: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -19,7 +19,7 @@ def test_compare_writes_panel_pack__ok(tmp_path: Path, good: list[Path], capsys:
     assert json.loads(captured.out)["ordering"]["framework"] == "nasss"
     assert f"Wrote the panel pack of 3 assessments to {out}" in captured.err
     pdf = reader(out.read_bytes())
-    assert pdf.trailer["/Root"]["/Lang"] == "en-GB"
+    assert language(pdf) == "en-GB"
     words = text(pdf)
     for n in range(3):
         assert f"Innovation {n:04d}" in words

@@ -9,6 +9,7 @@ level simple/complicated/complex = 100/50/0; SIPS = readiness).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from assessments.compare.candidates import Candidate
 from assessments.models import Answer, Assessment, AssessmentMeta, AssessorRole, EvidenceType, Framework, Innovation
@@ -17,7 +18,7 @@ from assessments.scoring import score_assessment
 
 
 def make(
-    frameworks: dict[str, Framework],
+    frameworks: Mapping[str, Framework],
     key: str,
     answers: dict[str, dict[str, str]],
     *,

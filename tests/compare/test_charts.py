@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 import pytest
 
@@ -19,7 +20,7 @@ from assessments.scoring import score_assessment
 from bench.compare import synthetic_assessment
 
 
-def candidates(frameworks: dict[str, Framework], count: int) -> list[Candidate]:
+def candidates(frameworks: Mapping[str, Framework], count: int) -> list[Candidate]:
     """``count`` scored synthetic candidates (seeded)."""
     rng = random.Random(21)
     out = []

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.catalogue import bundled_frameworks, load_frameworks
+from assessments.catalogue import Catalogue, bundled_frameworks, load_frameworks
 from assessments.compare.candidates import Candidate
 from assessments.compare.comparison import compare
 from assessments.compare.jsonout import FORMAT, comparison_to_json
@@ -31,9 +31,16 @@ EASY = {"c_needs": "complicated", "c_context": "complicated", "c_parts": "simple
         "c_policy": "simple"}  # fmt: skip
 
 
-def cand(key: str, inner: tuple[str, str, str], complexity: dict[str, str], **kw: object) -> Candidate:
+def cand(
+    key: str,
+    inner: tuple[str, str, str],
+    complexity: dict[str, str],
+    *,
+    stage: Stage | None = None,
+    role: AssessorRole | None = None,
+) -> Candidate:
     ready = dict(zip(("r_evidence", "r_vision", "r_staff"), inner, strict=True)) | {"r_funding": A2, "r_networks": A2}
-    return make(RC, key, {"tiny_readiness": ready, "tiny_complexity": complexity}, **kw)  # type: ignore[arg-type]
+    return make(RC, key, {"tiny_readiness": ready, "tiny_complexity": complexity}, stage=stage, role=role)
 
 
 @pytest.fixture(name="trio")
@@ -74,7 +81,7 @@ def test_no_ordering_unless_asked__ok(trio: list[Candidate]) -> None:
     assert table is not None and table.rows[0][:3] == (1, "alpha", pytest.approx(88.9))  # (2 x 100 + 66.7) / 3
 
 
-def test_ordering_planning_record__error(trio: list[Candidate], tiny_frameworks: dict) -> None:  # type: ignore[type-arg]
+def test_ordering_planning_record__error(trio: list[Candidate], tiny_frameworks: Catalogue) -> None:
     """Should refuse to order within a framework with no score."""
     with pytest.raises(InputError, match="cannot be ordered"):
         compare(trio, tiny_frameworks, order="tiny_planning")

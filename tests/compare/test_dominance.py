@@ -20,13 +20,13 @@ from assessments.compare.dominance import (
 # The worked example of docs/scoring.md ("Comparing innovations"): SCIE innovation, SCIE external,
 # NASSS technology, NASSS organisation, with the tolerances of the bundled SCIE (14 and 8 factors).
 DOC_TOLERANCE = [100 / 42 - 0.1, 100 / 24 - 0.1, 50.0, 50.0]
-DOC = {
+DOC: dict[str, list[float | None]] = {
     "A": [64.3, 50.0, 50.0, 50.0],
     "B": [58.3, 45.8, 50.0, 0.0],
     "C": [81.0, 29.2, 100.0, None],  # organisation only "at least complicated": no value
     "D": [62.5, 48.0, 50.0, 0.0],
 }
-DOC_COMPLICATED_AS_COMPLEX = {
+DOC_COMPLICATED_AS_COMPLEX: dict[str, list[float | None]] = {
     "A": [64.3, 50.0, 50.0, 0.0],
     "B": [58.3, 45.8, 50.0, 0.0],
     "C": [81.0, 29.2, 100.0, None],

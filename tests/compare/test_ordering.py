@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from assessments.catalogue import load_frameworks
 from assessments.compare.ordering import (
+    Ordering,
     Profile,
     Scenario,
     answer_effect,
@@ -38,7 +39,7 @@ def _ready(inner: tuple[str, str, str], outer: tuple[str, str]) -> dict[str, dic
     return {"tiny_readiness": dict(zip(keys, (*inner, *outer), strict=True))}
 
 
-def _order(fw: Framework, weights: dict[str, float], **answers: dict[str, dict[str, str]]):  # type: ignore[no-untyped-def]
+def _order(fw: Framework, weights: dict[str, float], **answers: dict[str, dict[str, str]]) -> Ordering:
     cands = [make(TINY, key, a) for key, a in answers.items()]
     return order_within(fw, [c.key for c in cands], [c.label for c in cands], [c.result for c in cands], weights)
 
@@ -59,7 +60,7 @@ def test_scie_ordering_hand_worked__ok() -> None:
     assert rows["P"].effect == pytest.approx(100 / 12)
     assert (rows["P"].position, rows["Q"].position, rows["R"].position) == (1, 1, 3)
     r = rows["R"]
-    assert (r.score, r.worst, r.best) == (pytest.approx(50 / 3), pytest.approx(50 / 3), pytest.approx(125 / 3))
+    assert (r.score, r.worst, r.best) == pytest.approx((50 / 3, 50 / 3, 125 / 3))
     assert r.effect == pytest.approx(100 / 6)  # outer has one rated factor: one step is 33.3 of it, half the weight
     assert (r.dont_know, r.coverage) == (1, 1.0)
 
@@ -95,11 +96,7 @@ def test_nasss_ordering_hand_worked__ok() -> None:
     rows = {r.key: r for r in o.rows}
     assert o.mapping == "100/50/0"
     assert rows["S"].score == pytest.approx(50.0)
-    assert (rows["T"].score, rows["T"].worst, rows["T"].best) == (
-        pytest.approx(250 / 3),
-        pytest.approx(200 / 3),
-        pytest.approx(250 / 3),
-    )
+    assert (rows["T"].score, rows["T"].worst, rows["T"].best) == pytest.approx((250 / 3, 200 / 3, 250 / 3))
     assert rows["S"].effect == pytest.approx(50 / 3)  # one domain one level (50) of three equal weights
     assert (rows["T"].position, rows["S"].position) == (1, 2)  # 33.3 apart, more than 16.7
 

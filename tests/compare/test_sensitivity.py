@@ -11,12 +11,14 @@ from assessments.compare.candidates import Candidate
 from assessments.compare.sections import section_columns, stored_section_values
 from assessments.compare.sensitivity import (
     RANDOM_RUNS,
+    Ranges,
     ordering_sensitivity,
     random_weightings,
     tier_sensitivity,
     tier_sensitivity_of,
 )
 from assessments.methods import method_of
+from assessments.models import AssessmentResult
 from tests.compare.scored import A0, A1, A2, A3, make
 from tests.conftest import FIXTURES
 
@@ -33,7 +35,7 @@ def cand(key: str, inner: tuple[str, str, str], outer: tuple[str, str], complexi
     return make(RC, key, {"tiny_readiness": ready, "tiny_complexity": complexity})
 
 
-def tiers(*cands: Candidate):  # type: ignore[no-untyped-def]
+def tiers(*cands: Candidate) -> Ranges:
     return tier_sensitivity([c.result for c in cands], RC)
 
 
@@ -69,7 +71,7 @@ def test_missing_data_moves_a_tier__ok() -> None:
     assert len(names) == 2  # floors counted at their level; only shared sections compared
 
 
-def ready_results(**answers: tuple[tuple[str, str, str], tuple[str, str]]):  # type: ignore[no-untyped-def]
+def ready_results(**answers: tuple[tuple[str, str, str], tuple[str, str]]) -> list[AssessmentResult]:
     return [cand(k, inner, outer, {}).result for k, (inner, outer) in answers.items()]
 
 

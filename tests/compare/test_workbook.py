@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.compare.candidates import Candidate
 from assessments.compare.comparison import CAVEAT, EDITORIAL_NOTE, TIERS_NOTE, Comparison, compare
@@ -64,7 +65,7 @@ def _book(comparison: Comparison, frameworks: dict[str, Framework]) -> bytes:
     return comparison_workbook_bytes(comparison, frameworks)
 
 
-def texts(ws: openpyxl.worksheet.worksheet.Worksheet, column: str = "A") -> list[str]:
+def texts(ws: Worksheet, column: str = "A") -> list[str]:
     """Every non-empty text of one column, read back as typed."""
     return [read_text(c.value) for c in ws[column] if c.value is not None]
 
@@ -144,7 +145,11 @@ def test_nasss_grid_text_labels__ok(book: bytes, three: list[Candidate], framewo
     levels = {ws.cell(row=r, column=c).value for r in range(2, 5) for c in range(2, 2 + len(nasss.sections))}
     allowed = {"simple", "complicated", "complex", "unknown", "at least simple", "at least complicated"}
     assert levels <= allowed and levels
-    counts = [ws.cell(row=r, column=len(header)).value for r in range(2, 5)]
+    counts: list[int] = []
+    for r in range(2, 5):
+        count = ws.cell(row=r, column=len(header)).value
+        assert isinstance(count, int), (r, count)
+        counts.append(count)
     assert counts == sorted(counts, reverse=True)
     for r in range(2, 5):
         row_levels = [ws.cell(row=r, column=c).value for c in range(2, 2 + len(nasss.sections))]

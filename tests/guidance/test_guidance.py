@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assessments.catalogue import bundled_frameworks
+from assessments.catalogue import Catalogue, bundled_frameworks
 from assessments.guidance import (
     GENERIC_ADVICE,
     GUIDANCE,
@@ -25,7 +25,7 @@ from tests.chart_fixtures import PLANNING_YAML, load, planning_result
 PLAN = load(PLANNING_YAML)
 
 
-def _bundled() -> dict[str, Framework]:
+def _bundled() -> Catalogue:
     try:
         return bundled_frameworks()
     except Exception as exc:  # pragma: no cover - only while framework files are being written

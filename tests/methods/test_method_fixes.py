@@ -12,12 +12,12 @@ import pytest
 
 from assessments.methods import method_of
 from assessments.methods.complexity import Complexity
-from assessments.models import Answer, EvidenceType, FlagCode, Framework
+from assessments.models import Answer, EvidenceType, FlagCode, Framework, FrameworkResult
 from assessments.scoring import score_framework
 
 
-def _flag(result: object, code: FlagCode) -> str | None:
-    found = [f.message for f in result.flags if f.code is code]  # type: ignore[attr-defined]
+def _flag(result: FrameworkResult, code: FlagCode) -> str | None:
+    found = [f.message for f in result.flags if f.code is code]
     assert len(found) <= 1
     return found[0] if found else None
 

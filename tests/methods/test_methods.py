@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from assessments.catalogue import bundled_frameworks
 from assessments.charts.radar import radar_figure
-from assessments.charts.spokes import radar_points
+from assessments.charts.spokes import Level, radar_points
 from assessments.compare.candidates import Candidate
 from assessments.compare.chart_data import radar_data
 from assessments.jsonfile import read_assessment_file
@@ -60,11 +60,12 @@ def test_radar_range_leaves_room_beyond_the_scale__ok() -> None:
     """Should draw a 0-100 section radar to 105 and a 0-3 item or level radar to 3.15."""
     frameworks = bundled_frameworks()
     result = score_assessment(read_assessment_file(EXAMPLES[0], frameworks), frameworks)
+    cases: tuple[tuple[str, Level], ...] = (("scie", "section"), ("scie", "item"), ("nasss", "auto"), ("sips", "auto"))
     ranges = {
         (fid, level): radar_figure(
             frameworks[fid], [("x", result.framework(fid))], level=level
         ).layout.polar.radialaxis.range
-        for fid, level in (("scie", "section"), ("scie", "item"), ("nasss", "auto"), ("sips", "auto"))
+        for fid, level in cases
     }
     assert ranges[("scie", "section")] == pytest.approx((0, 105))
     assert ranges[("scie", "item")] == pytest.approx((0, 3.15))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from assessments.catalogue import bundled_frameworks
+from assessments.catalogue import Catalogue, bundled_frameworks
 from assessments.methods import method_of
-from assessments.models import Assessment, Innovation
+from assessments.models import Assessment, AssessmentResult, Innovation
 from assessments.scoring import score_assessment
 
 
-def _empty_results() -> tuple:
+def _empty_results() -> tuple[Catalogue, AssessmentResult]:
     frameworks = bundled_frameworks()
     result = score_assessment(Assessment(innovation=Innovation(name="Empty")), frameworks)
     return frameworks, result

@@ -25,7 +25,7 @@ from assessments.scoring import score_assessment
 from assessments.wording import SELF_ASSESSMENT_NOTE
 from bench.compare import synthetic_assessment
 from tests.report.conftest import EXAMPLES
-from tests.report.pdfread import figure_alts, reader, text
+from tests.report.pdfread import catalog, dictionary, figure_alts, language, reader, text
 
 HOSTILE = '**bold** <img src=x> =HYPERLINK("x")'
 A4 = (595, 842)
@@ -86,10 +86,10 @@ def candidate_starts(pdf: PdfReader, comparison: Comparison) -> list[int]:
 def test_pack_is_tagged_a4_with_language__ok(which: str, request: pytest.FixtureRequest) -> None:
     """Should be a tagged PDF (structure tree, marked content) in British English on A4, every page numbered."""
     pdf: PdfReader = request.getfixturevalue(which)
-    root = pdf.trailer["/Root"]
+    root = catalog(pdf)
     assert "/StructTreeRoot" in root
-    assert bool(root["/MarkInfo"]["/Marked"])
-    assert root["/Lang"] == "en-GB"
+    assert bool(dictionary(root["/MarkInfo"])["/Marked"])
+    assert language(pdf) == "en-GB"
     pages = len(pdf.pages)
     for number, (page, words) in enumerate(zip(pdf.pages, page_texts(pdf), strict=True), start=1):
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4

@@ -13,7 +13,7 @@ from assessments.report.pdf import LocalOnlyFetcher, html_pdf, report_pdf
 from assessments.scoring import score_assessment
 from assessments.wording import SELF_ASSESSMENT_NOTE
 from tests.report.conftest import HOSTILE_NAME, HOSTILE_NOTE
-from tests.report.pdfread import figure_alts, reader, text
+from tests.report.pdfread import catalog, dictionary, figure_alts, language, reader, text
 
 A4 = (595, 842)
 """A4 in PDF points (210 x 297 mm), rounded."""
@@ -33,10 +33,10 @@ def _pdf_text(pdf: PdfReader) -> str:
 
 def test_pdf_is_tagged_with_language__ok(pdf: PdfReader) -> None:
     """Should be a tagged PDF (structure tree, marked content) in British English, as PDF/UA-1 asks."""
-    root = pdf.trailer["/Root"]
+    root = catalog(pdf)
     assert "/StructTreeRoot" in root
-    assert bool(root["/MarkInfo"]["/Marked"])
-    assert root["/Lang"] == "en-GB"
+    assert bool(dictionary(root["/MarkInfo"])["/Marked"])
+    assert language(pdf) == "en-GB"
 
 
 def test_pages_are_a4_and_numbered__ok(pdf: PdfReader, frameworks: dict[str, Framework]) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import MetaData, create_engine, func, select, table
 
-from assessments.models import Answer, Assessment, AssessmentMeta, AssessorRole, Framework, Innovation, Stage
+from assessments.models import Answer, Answers, Assessment, AssessmentMeta, AssessorRole, Framework, Innovation, Stage
 from assessments.store import Store
 
 SCALE = {
@@ -26,7 +26,7 @@ CITE = {"text": "A citation for the storage test framework.", "url": "https://ex
 LICENCE = "Test-only framework, no licence needed."
 
 
-def framework(fid: str, sections: dict[str, list[dict]]) -> Framework:
+def framework(fid: str, sections: dict[str, list[dict[str, Any]]]) -> Framework:
     """A readiness framework with the test scale and the given sections of items."""
     return Framework.model_validate(
         {
@@ -44,7 +44,7 @@ def framework(fid: str, sections: dict[str, list[dict]]) -> Framework:
     )
 
 
-def choice(iid: str) -> dict:
+def choice(iid: str) -> dict[str, Any]:
     """A choice item on the test scale."""
     return {"id": iid, "text": f"Question {iid}?", "scale": "addressed", "ready_end": "high"}
 
@@ -108,7 +108,7 @@ def all_text(url: str) -> str:
     return "\n".join(f"{name}: {rows}" for name, rows in contents.items())
 
 
-def imported_assessment(name: str = "Imported", answers: dict | None = None) -> Assessment:
+def imported_assessment(name: str = "Imported", answers: Answers | None = None) -> Assessment:
     return Assessment(
         innovation=Innovation(name=name, organisation="Org I"),
         assessment=AssessmentMeta(assessed_on=dt.date(2026, 2, 2), stage=Stage.IDEA),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Insert, Table, insert
 
 from assessments.errors import ErrorCode, InputError
 from assessments.models import Answer, EvidenceType
 from assessments.store import Store
+from assessments.store.schema import answers_table
 from tests.store.helpers import imported_assessment, new_assessment, row_counts
 
 
@@ -128,16 +130,13 @@ def test_save_assessment_all_or_nothing__error(store: Store, db_url: str) -> Non
 def test_save_assessment_rolls_back_midway__error(store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Should leave nothing behind when the database fails part-way through an import."""
     before = row_counts(db_url)
-    import assessments.store.imports as storage
 
-    real_insert = storage.insert
-
-    def failing_insert(table: object) -> object:
-        if table is storage.answers_table:
+    def failing_insert(table: Table) -> Insert:
+        if table is answers_table:
             raise RuntimeError("disk full")
-        return real_insert(table)
+        return insert(table)
 
-    monkeypatch.setattr(storage, "insert", failing_insert)
+    monkeypatch.setattr("assessments.store.imports.insert", failing_insert)
     with pytest.raises(RuntimeError):
         store.save_assessment(imported_assessment())
     assert row_counts(db_url) == before

@@ -113,4 +113,5 @@ def test_follow_up_prefills_from_latest__ok(store: Store) -> None:
     assert len(copied) == 2
     history = store.innovation_history(store.get_summary(base).innovation_id)
     assert [h.id for h in history] == [base, second, third]
-    assert store.get_assessment(base).answer("alpha", "a1").note == "base"
+    kept = store.get_assessment(base).answer("alpha", "a1")
+    assert kept is not None and kept.note == "base"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from assessments.catalogue import bundled_frameworks
 from assessments.errors import ErrorCode, InputError
-from assessments.store import DEMO_WORKSPACE, LOCAL_WORKSPACE, Role, Store, Viewer, rows
+from assessments.store import DEMO_WORKSPACE, LOCAL_WORKSPACE, Role, Store, Viewer
 from tests.store.people import Org
 
 
@@ -32,7 +33,7 @@ def test_memberships_and_roles__ok(org: Org) -> None:
 
 def test_workspace_rules__error(org: Org) -> None:
     """Should refuse a duplicate or empty name, a bad address, a non-admin, and removing the last admin."""
-    cases = [
+    cases: list[tuple[Callable[[], object], ErrorCode]] = [
         (lambda: org.system.add_workspace("alpha care"), ErrorCode.STORAGE_006),
         (lambda: org.system.add_workspace("   "), ErrorCode.STORAGE_006),
         (lambda: org.system.add_workspace("Illustrative examples"), ErrorCode.STORAGE_006),
@@ -122,7 +123,7 @@ def test_workspace_name_taken__error(store: Store, name: str) -> None:
 def test_ids_never_start_with_a_dash__ok(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """Should draw again when a random id starts with '-', which the command line would read as an option."""
     drawn = iter(["-starts-bad", "Good_id-1"])
-    monkeypatch.setattr(rows.secrets, "token_urlsafe", lambda _n: next(drawn))
+    monkeypatch.setattr("assessments.store.rows.secrets.token_urlsafe", lambda _n: next(drawn))
     assert store.as_viewer(SYSTEM).add_workspace("Acme Care").id == "Good_id-1"
 
 

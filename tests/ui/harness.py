@@ -69,12 +69,13 @@ def _app(page: str, store: object, pages: tuple[str, ...]) -> None:
     """The app script: a hidden navigation of ``pages`` (``page`` first), one context for the store's viewer.
 
     AppTest runs this function's body as a script of its own: it imports what it needs, and
-    its annotations name builtins only (the script has no ``from __future__ import annotations``).
+    its annotations name only builtins and what it imports (the script has no ``from __future__ import annotations``).
     """
     from functools import partial
     from types import MappingProxyType
 
     import streamlit as st
+    from streamlit.navigation.page import StreamlitPage
 
     from assessments.catalogue import bundled_frameworks
     from assessments.store import Store
@@ -93,7 +94,7 @@ def _app(page: str, store: object, pages: tuple[str, ...]) -> None:
         "link": link.main,
         "method": method.main,
     }
-    registered: dict = {}
+    registered: dict[str, StreamlitPage] = {}
     ctx = AppContext(
         catalogue=bundled_frameworks(),
         store=store,

@@ -118,7 +118,8 @@ def test_answers_saved_and_reopened__ok(app_store: Store) -> None:
     fresh = open_page(PAGE, a=aid, s=scie_step, n="1")
     assert fresh.radio(key=f"q:{aid}:scie:{scie_item}:value").value == "partly_addressed"
     assert fresh.text_area(key=f"q:{aid}:scie:{scie_item}:note").value == "Two councils asked already"
-    assert set(fresh.pills(key=f"q:{aid}:scie:{scie_item}:evidence").value) == {"research", "evaluation_data"}
+    evidence = fresh.pills(key=f"q:{aid}:scie:{scie_item}:evidence").value
+    assert evidence is not None and set(evidence) == {"research", "evaluation_data"}
     assert f"SCIE scaling factors: 1 of {FRAMEWORKS['scie'].item_count} answered" in page_text(fresh)
     fresh = open_page(PAGE, a=aid, s=nasss_step)
     assert fresh.radio(key=f"q:{aid}:nasss:{nasss_item}:value").value == "dont_know"

@@ -7,7 +7,8 @@ store's own rules decide what each sees.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -30,7 +31,7 @@ def _org(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Org]:
         yield org
 
 
-def _table(at: AppTest, column: str) -> list[dict]:
+def _table(at: AppTest, column: str) -> list[dict[Hashable, Any]]:
     """The rows of the one table on the page that has ``column``."""
     frames = [d.value for d in at.dataframe if column in d.value.columns]
     assert len(frames) == 1, [list(d.value.columns) for d in at.dataframe]
@@ -80,7 +81,7 @@ def test_withdraw_after_confirmation__ok(org: Org) -> None:
     assert org.commissioner.list_assessments() == []
     [row] = _table(at, "Workspace")
     assert row["Status"].startswith("withdrawn on") and row["Status"].endswith(f"by {INNOVATOR}")
-    assert not [b for b in at.button if b.key.startswith("sharing:ask:withdraw")]
+    assert not [b for b in at.button if (b.key or "").startswith("sharing:ask:withdraw")]
 
 
 def test_sharing_again_replaces_the_copy__ok(org: Org) -> None:
@@ -93,7 +94,8 @@ def test_sharing_again_replaces_the_copy__ok(org: Org) -> None:
     statuses = [r["Status"] for r in _table(at, "Workspace")]
     assert statuses[0] == "active" and statuses[1].startswith("replaced by a newer version")
     [copy] = org.commissioner.list_assessments()
-    assert org.commissioner.get_assessment(copy.id).answer("scie", ITEM).value == "addressed"  # type: ignore[union-attr]
+    copied = org.commissioner.get_assessment(copy.id).answer("scie", ITEM)
+    assert copied is not None and copied.value == "addressed"
 
 
 def test_link_shown_once_and_opens__ok(org: Org) -> None:

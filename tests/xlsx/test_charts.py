@@ -79,10 +79,19 @@ class SavedChart:
     cat_axis: ElementTree.Element
 
 
+def _attr(parent: ElementTree.Element, path: str, name: str) -> str:
+    """The ``name`` attribute of the element at ``path`` below ``parent`` (failing if either is missing)."""
+    found = parent.find(path, NS)
+    assert found is not None, f"no {path}"
+    value = found.get(name)
+    assert value is not None, f"{path} has no {name}"
+    return value
+
+
 def _strings(cache: ElementTree.Element | None) -> tuple[str, ...]:
     assert cache is not None, "no cached strings"
     points = {int(p.get("idx", "-1")): p.findtext("c:v", "", NS) for p in cache.findall("c:pt", NS)}
-    count = int(cache.find("c:ptCount", NS).get("val"))  # type: ignore[union-attr,arg-type]
+    count = int(_attr(cache, "c:ptCount", "val"))
     return tuple(points.get(i, "") for i in range(count))
 
 
@@ -200,6 +209,7 @@ def _books(frameworks: dict[str, Framework]) -> dict[str, bytes]:
 def _cells(wb: openpyxl.Workbook, ref: str) -> list[object]:
     sheet, (min_col, min_row, max_col, max_row) = range_to_tuple(ref)
     assert min_col == max_col, f"{ref}: a chart range is one column"
+    assert min_col is not None and min_row is not None and max_row is not None, f"{ref}: a bounded range"
     ws = wb[sheet]
     return [ws.cell(row=r, column=min_col).value for r in range(min_row, max_row + 1)]
 
@@ -243,15 +253,15 @@ def test_every_axis_step_labelled__ok(books: dict[str, bytes], book: str, framew
     for chart in saved_charts(books[book]):
         axis = _axis_of(chart, frameworks)
         values = chart.val_axis
-        assert float(values.find("c:scaling/c:min", NS).get("val")) == axis.low  # type: ignore[union-attr,arg-type]
-        assert float(values.find("c:scaling/c:max", NS).get("val")) == axis.high  # type: ignore[union-attr,arg-type]
-        step = float(values.find("c:majorUnit", NS).get("val"))  # type: ignore[union-attr,arg-type]
+        assert float(_attr(values, "c:scaling/c:min", "val")) == axis.low
+        assert float(_attr(values, "c:scaling/c:max", "val")) == axis.high
+        step = float(_attr(values, "c:majorUnit", "val"))
         assert step == axis_step(axis) and step in (1, 25)
         assert set(axis.tickvals) <= {axis.low + k * step for k in range(int((axis.high - axis.low) / step) + 1)}
         for ax in (values, chart.cat_axis):
-            assert ax.find("c:delete", NS).get("val") == "0"  # type: ignore[union-attr]
+            assert _attr(ax, "c:delete", "val") == "0"
             assert ax.findtext("c:tickLblPos", "nextTo", NS) != "none"
-        assert values.find("c:numFmt", NS).get("formatCode") == "0"  # type: ignore[union-attr]
+        assert _attr(values, "c:numFmt", "formatCode") == "0"
         assert chart.title[1] == axis.meaning, "the second title line says what the distance from the centre means"
 
 

@@ -61,7 +61,8 @@ def workbook_snapshot(content: bytes) -> dict[str, Any]:
             for dv in ws.data_validations.dataValidation
         ]
         charts = []
-        for chart in ws._charts:  # openpyxl keeps loaded charts here; there is no public accessor
+        # openpyxl keeps loaded charts here; there is no public accessor, and its stubs leave the list out
+        for chart in ws._charts:  # type: ignore[attr-defined]
             charts.append(
                 {
                     "type": type(chart).__name__,

@@ -77,7 +77,9 @@ def test_every_sheet_is_set_up_to_print__ok(books: dict[str, bytes]) -> None:
             assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), where
             assert ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage, where
             assert ws.page_margins.left + ws.page_margins.right <= 2.5 / 2.54, where
-            assert "&P" in (ws.oddFooter.right.text or "") and "&N" in (ws.oddFooter.right.text or ""), where
+            footer = ws.oddFooter.right if ws.oddFooter is not None else None
+            assert footer is not None, where
+            assert "&P" in (footer.text or "") and "&N" in (footer.text or ""), where
             assert not ws.print_options.gridLines, where
 
 

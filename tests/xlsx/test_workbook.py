@@ -53,7 +53,7 @@ EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.json"))
 
 # --- strategies for text that stresses spreadsheets -------------------------------------------------
 
-_plain = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_plain = st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00")
 _fragments = st.sampled_from(
     ["=SUM(A1:A2)", "+1", "-2", "@cmd", "\t", "\r", "\n", "\r\n", "'", "''", "_x000D_", "é", "€", "漢字", "😀", " "]
 )
@@ -316,7 +316,7 @@ def test_sheet_names_are_valid__ok(short_title: str, expected: str, frameworks: 
 # --- what import accepts -----------------------------------------------------------------------------
 
 
-def _edited(frameworks: dict[str, Framework], edits: dict[tuple[str, str], object]) -> bytes:
+def _edited(frameworks: dict[str, Framework], edits: dict[tuple[str, str], str | dt.date]) -> bytes:
     wb = build_workbook(frameworks)
     wb[INNOVATION_SHEET]["C2"] = "Edited"
     for (sheet, coord), value in edits.items():
@@ -367,7 +367,7 @@ def test_import_accepts_evidence_lists__ok(
     "typed",
     [dt.datetime(2026, 3, 31), dt.date(2026, 3, 31), "2026-03-31", "31/03/2026"],
 )
-def test_import_accepts_dates__ok(typed: object, frameworks: dict[str, Framework]) -> None:
+def test_import_accepts_dates__ok(typed: str | dt.date, frameworks: dict[str, Framework]) -> None:
     """Should accept a date cell, an ISO date or a UK day/month/year date."""
     back = read_workbook(_edited(frameworks, {(INNOVATION_SHEET, "C8"): typed}), frameworks, file="f.xlsx")
     assert back.assessment.assessed_on == dt.date(2026, 3, 31)
