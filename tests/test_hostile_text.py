@@ -5,19 +5,21 @@ Each test names the defect of issue 13 it guards against.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from assessments.charts.text import chart_text
 from assessments.cli import main
 from assessments.cli.output import terminal_safe
-from assessments.compare.chart_data import factor_matrix
-from assessments.compare.charts import factor_heatmap_figure
+from assessments.compare.chart_data import factor_matrix, nasss_grid
 from assessments.compare.comparison import compare
+from assessments.compare.grids import factor_grid_html, nasss_grid_html
 from assessments.compare.workbook import comparison_workbook_bytes
 from assessments.importing import plan_import, same_line_endings
 from assessments.models import Framework
@@ -164,9 +166,21 @@ def test_line_endings_only_change_nothing__ok(frameworks: dict[str, Framework]) 
 
 
 def test_chart_labels_escaped__ok(frameworks: dict[str, Framework]) -> None:
-    """Should write a name's HTML as entities in plotly labels, keeping the chart's own line breaks."""
-    assert chart_text('<a href="http://evil">x</a> & <b>') == '&lt;a href="http://evil"&gt;x&lt;/a&gt; &amp; &lt;b&gt;'
-    candidates = candidates_for(frameworks, 2, first_name="<b>bold</b> <a href='http://evil'>x</a>")
-    figure = factor_heatmap_figure(factor_matrix(candidates, frameworks["scie"]))
-    columns = " ".join(str(x) for x in figure.data[0].x)
-    assert "<b>" not in columns and "<a " not in columns and "&lt;b&gt;" in columns
+    """Should show a typed name's HTML as text in the Compare page's charts (grids, radars, bars), never as markup."""
+    from ui.compare_charts import radar_html
+
+    hostile = "<b>bold</b> <a href='http://evil'>x</a>"
+    candidates = candidates_for(frameworks, 2, first_name=hostile)
+    rows = nasss_grid(candidates, frameworks["nasss"])
+    for body in (
+        factor_grid_html(factor_matrix(candidates, frameworks["scie"])),
+        nasss_grid_html(rows, frameworks["nasss"]),
+        radar_html(frameworks["nasss"], candidates),
+    ):
+        assert "<b>" not in body and "<a " not in body
+        assert "&lt;b&gt;bold&lt;/b&gt;" in body
+    (svg,) = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', radar_html(frameworks["nasss"], candidates))
+    texts = [
+        "".join(t.itertext()) for t in ET.fromstring(base64.b64decode(svg)).iter("{http://www.w3.org/2000/svg}text")
+    ]
+    assert hostile in texts  # the radar's legend: the name as typed, in well-formed SVG

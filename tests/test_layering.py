@@ -183,8 +183,8 @@ def test_import_finder_sees_lazy_imports__ok(tmp_path: Path) -> None:
 
 
 def test_command_line_loads_no_plotting_library__ok() -> None:
-    """Should start the command line without plotly or pandas (the comparison's numbers need neither)."""
-    code = "import sys, assessments.cli\nprint(sorted(m for m in ('plotly', 'pandas') if m in sys.modules))\n"
+    """Should start the command line without matplotlib or pandas (the comparison's numbers need neither)."""
+    code = "import sys, assessments.cli\nprint(sorted(m for m in ('matplotlib', 'pandas') if m in sys.modules))\n"
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"

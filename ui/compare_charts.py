@@ -12,6 +12,7 @@ import streamlit as st
 from assessments.charts.html import RESPONSIVE_CSS, bars_html, draws_radar, svg_img_html
 from assessments.compare.candidates import Candidate
 from assessments.compare.chart_data import (
+    MAX_OVERLAY,
     factor_matrix,
     factor_table,
     nasss_grid,
@@ -19,7 +20,6 @@ from assessments.compare.chart_data import (
     radar_data,
     radar_data_table,
 )
-from assessments.compare.charts import MAX_OVERLAY
 from assessments.compare.grids import factor_grid_html, nasss_grid_html
 from assessments.compare.tables import Table, evidence_table, summary_table
 from assessments.methods import method_of

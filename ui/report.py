@@ -136,7 +136,7 @@ def chart_html(framework: Framework, series: Sequence[tuple[str, FrameworkResult
     """One framework's chart as inline HTML: a static SVG radar on wide screens and bars on narrow ones.
 
     Fewer than three spokes (SCIE's two sections) are bars at every width: a radar of two spokes is a line.
-    The radar is matplotlib's SVG (the PDF report's), not plotly, so the page loads no chart library.
+    The radar is matplotlib's SVG (the PDF report's), so the page loads no chart script.
     """
     if not draws_radar(framework, level):
         return RESPONSIVE_CSS + bars_html(framework, series, level=level)

@@ -1,10 +1,10 @@
 """Charts as HTML for the pages: a bar chart that fits any width, and a static SVG radar made fit to inline.
 
-Why HTML and not plotly on the Results and Compare pages: plotly.js is several megabytes that the browser
-fetches and runs on every full load, which made those pages take 2-4 times as long as a bare page. A
-static SVG (drawn by matplotlib, :mod:`assessments.report.radar_svg`) and plain HTML bars cost almost
-nothing to show, need no script, and their words are real text that a screen reader, a search and a
-zoom reach.
+Why HTML and no chart library on the Results and Compare pages: plotly.js, which drew them before, is
+several megabytes that the browser fetches and runs on every full load, which made those pages take 2-4
+times as long as a bare page. A static SVG (drawn by matplotlib, :mod:`assessments.report.radar_svg`) and
+plain HTML bars cost almost nothing to show, need no script, and their words are real text that a screen
+reader, a search and a zoom reach.
 
 * :func:`bars_html`: one labelled bar per spoke and series, the reading written beside it. It is the
   chart on narrow screens (a 22-spoke radar cannot keep its labels legible in 360 px) and for any

@@ -1,8 +1,9 @@
 """The numbers behind each comparison chart, with their table twins: NASSS grid, SCIE factor matrix, radar overlay.
 
-No plotting library is needed here: :mod:`assessments.compare.charts` draws
-these for the page and :mod:`assessments.compare.workbook` writes them (and
-native radar charts) into the comparison workbook.
+No plotting library is needed here: the Compare page shows the grids as HTML
+(:mod:`assessments.compare.grids`) and the radars as SVG
+(:mod:`assessments.report.radar_svg`), and :mod:`assessments.compare.workbook`
+writes these numbers (and native radar charts) into the comparison workbook.
 """
 
 from __future__ import annotations
@@ -138,11 +139,15 @@ def factor_table(matrix: FactorMatrix) -> Table:
     return Table(columns=("Factor", *matrix.candidate_labels), rows=tuple(rows))
 
 
+MAX_OVERLAY = 6
+"""Most innovations overlaid on one radar on the Compare page; more get a radar each, all on the same scale."""
+
+
 @dataclass(frozen=True)
 class RadarData:
     """Spokes × candidates for one framework's radar, on the framework's own scale.
 
-    Same spokes as :mod:`assessments.charts.radar`: a readiness framework per factor
+    Same spokes as the app's radar (:mod:`assessments.charts.spokes`): a readiness framework per factor
     (0 to the scale maximum), a complexity framework per domain (1-3), a
     planning framework per section (completeness 0-100). None = gap.
     """
@@ -160,7 +165,7 @@ class RadarData:
 def radar_data(candidates: Sequence[Candidate], framework: Framework) -> RadarData:
     """The numbers for an overlaid radar of one framework (no plotting library needed).
 
-    The spokes and values are those of the app's own radar (:mod:`assessments.charts.radar`).
+    The spokes and values are those of the app's own radar (:mod:`assessments.charts.spokes`).
     """
     level = method_of(framework).radar_level()
     spokes = radar_spokes(framework, level)

@@ -1,10 +1,11 @@
-"""The radar of one framework as an SVG drawn by matplotlib, for printed reports (no browser needed).
+"""The radar of one framework as an SVG drawn by matplotlib: the Results and Compare pages' radar and the
+printed reports' (no browser or chart script needed).
 
-It plots exactly what the app's plotly radar plots (:mod:`assessments.charts.radar`): the same
-spokes in the same order, clockwise from the top, the same values from
-:mod:`assessments.charts.spokes`, gaps for "don't know", "not applicable" and unanswered
-items (never zero), the method's axis range, ticks and tick labels, and each series told apart
-by line style and marker as well as colour, in the app's colours.
+It plots the spokes of :mod:`assessments.charts.spokes` in order, clockwise from the top, with their
+values (the numbers of :func:`assessments.charts.radar.radar_table`), gaps for "don't know", "not
+applicable" and unanswered items (never zero), the method's axis range, ticks and tick labels, and each
+series told apart by line style and marker as well as colour (:data:`LINE_STYLES`, :data:`MARKERS`,
+:data:`assessments.charts.radar.SERIES_COLOURS`).
 
 Titles, axis meaning and the note on reading the chart are left to the page around the
 picture, where they are text a screen reader and a search can reach.
@@ -28,9 +29,9 @@ from assessments.methods import method_of
 from assessments.models import Framework, FrameworkResult
 
 LINE_STYLES = ("-", "--", ":", "-.", (0, (8, 3)), (0, (8, 3, 2, 3)), "-")
-"""matplotlib's versions of the app's plotly dashes (solid, dash, dot, dashdot, longdash, longdashdot)."""
+"""Each series' line style: solid, dashed, dotted, dash-dot, long dash, long dash-dot (then solid again)."""
 MARKERS = ("o", "s", "D", "^", "x", "*", "P")
-"""matplotlib's versions of the app's plotly marker symbols (circle, square, diamond, triangle, x, star, cross)."""
+"""Each series' marker: circle, square, diamond, triangle, x, star, cross (as :data:`assessments.charts.html.SERIES_MARKS`)."""
 WIDTH_INCHES = 6.4
 """Fits the printable width of A4 with 2 cm margins (17 cm) with room to spare."""
 
@@ -46,6 +47,13 @@ class RadarSeries:
 def spoke_label(spoke: Spoke) -> str:
     """A spoke's label as the app shows it: priority factors marked in text (``[P3]``), not by colour."""
     return f"{spoke.label} [P{spoke.priority}]" if spoke.priority else spoke.label
+
+
+def radial_range(framework: Framework, level: Level = "auto") -> tuple[float, float]:
+    """The radar's radial range: the method's scale with 5 % room beyond its top, so a top value's marker
+    is not cut by the outer ring (0-105 for a percentage, 0-3.15 for a 0-3 rating or a NASSS level)."""
+    axis = method_of(framework).axis(resolve_level(framework, level))
+    return axis.low, axis.high * 1.05
 
 
 def _closed(points: Sequence[Point], angles: Sequence[float]) -> tuple[list[float], list[float]]:
@@ -89,7 +97,7 @@ def radar_svg(
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     angles = [2 * math.pi * i / len(spokes) for i in range(len(spokes))]
-    top = axis.high * 1.05
+    low, top = radial_range(framework, resolved)
     ax.set_xticks(angles)
     ax.set_xticklabels([])
     for number, (angle, spoke) in enumerate(zip(angles, spokes, strict=True), start=1):
@@ -105,7 +113,7 @@ def radar_svg(
             fontsize=7 if small else 7.5 if many else 8.5,
             linespacing=1.1,
         )
-    ax.set_ylim(axis.low, top)
+    ax.set_ylim(low, top)
     ax.set_yticks(list(axis.tickvals))
     ax.set_yticklabels(list(axis.ticktext), fontsize=6 if small else 7, color="#333333")
     ax.set_rlabel_position(180 / len(spokes))

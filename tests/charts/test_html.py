@@ -21,8 +21,8 @@ from assessments.charts.html import (
     svg_img_html,
 )
 from assessments.charts.spokes import Level, radar_points, radar_spokes
-from assessments.compare.chart_data import FactorMatrix, GridRow
-from assessments.compare.charts import MAX_OVERLAY
+from assessments.compare.candidates import Candidate
+from assessments.compare.chart_data import MAX_OVERLAY, FactorMatrix, GridRow, factor_matrix
 from assessments.compare.grids import factor_grid_html, nasss_grid_html
 from assessments.examples import EXAMPLES_DIR
 from assessments.jsonfile import read_assessment_file
@@ -33,6 +33,7 @@ from assessments.report.radar_svg import RadarSeries, radar_svg
 from assessments.scoring import score_assessment
 from assessments.wording import STATUS_SHORT
 from tests.chart_fixtures import READINESS_YAML, load, readiness_result
+from tests.compare.scored import synthetic_candidates
 
 READY = load(READINESS_YAML)
 FRAMEWORKS = bundled_frameworks()
@@ -162,6 +163,23 @@ def test_factor_grid_says_why_a_cell_is_grey__ok() -> None:
     assert cells[0][0] != cells[2][0]  # 3 and 0 differ in colour as well as in the number
 
 
+def test_factor_grid_marks_priorities_one_column_each__ok() -> None:
+    """Should head priority factors' rows "★ P<n>", write a rating or its reason in every cell, and keep one
+    column per innovation even when long names differ only at the end."""
+    scie = FRAMEWORKS["scie"]
+    cands = synthetic_candidates(FRAMEWORKS, 3)
+    long = "A very long innovation name that goes on and on (Illustrative example – "
+    cands[1] = Candidate(key="b", label=long + "baseline)", assessment=cands[1].assessment, result=cands[1].result)
+    cands[2] = Candidate(key="c", label=long + "follow-up)", assessment=cands[2].assessment, result=cands[2].result)
+    body = factor_grid_html(factor_matrix(cands, scie))
+    rows = [html.unescape(r) for r in re.findall(r'<th scope="row">([^<]*)</th>', body)]
+    assert sum(1 for r in rows if r.startswith("★ P")) == sum(1 for i in scie.items.values() if i.priority)
+    columns = [html.unescape(c) for c in re.findall(r'<th scope="col">([^<]*)</th>', body)][1:]
+    assert columns == [c.label for c in cands]
+    cells = {html.unescape(t) for t in re.findall(r'style="background:#\w+">([^<]*)</td>', body)}
+    assert cells <= {"0", "1", "2", "3", *STATUS_SHORT.values()}
+
+
 def _svg_texts(svg: str) -> list[str]:
     root = ET.fromstring(svg.encode("utf-8"))
     return ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
@@ -175,10 +193,9 @@ def _example_result(fid: str) -> FrameworkResult:
 @pytest.mark.parametrize(("count", "pictures"), [(MAX_OVERLAY, 1), (MAX_OVERLAY + 1, MAX_OVERLAY + 1)])
 def test_compare_radar_overlay_then_one_each__ok(count: int, pictures: int) -> None:
     """Should overlay up to six innovations on one radar and give each its own beyond, with bars for phones."""
-    from tests.compare.test_charts import candidates
     from ui.compare_charts import radar_html
 
-    body = radar_html(FRAMEWORKS["scie"], candidates(FRAMEWORKS, count))
+    body = radar_html(FRAMEWORKS["scie"], synthetic_candidates(FRAMEWORKS, count))
     alts = re.findall(r'<img [^>]*alt="([^"]*)"', body)
     assert len(alts) == pictures
     if pictures > 1:

@@ -132,6 +132,6 @@ def support_lines(body: str) -> list[str]:
 
 def chart_bodies(at: AppTest) -> list[str]:
     """The HTML of every chart on the page: radars and bars (``sr-bars``) and the comparison's grids
-    (``sr-grid``). Charts are static HTML and SVG, not plotly, so the pages load no chart library."""
+    (``sr-grid``). Charts are static HTML and SVG, so the pages load no chart script."""
     bodies = [str(h.proto.body) for h in at.get("html")]
     return [b for b in bodies if "sr-bars" in b or "sr-grid" in b]
