@@ -1,7 +1,8 @@
 """Shared fixtures: the test database (SQLite or PostgreSQL), the bundled frameworks and tiny fixture frameworks.
 
-``TEST_DATABASE=postgresql`` runs every test on PostgreSQL (see :mod:`tests.databases`); tests
-marked ``sqlite_only`` are then skipped with their reason.
+``TEST_DATABASE=postgresql`` runs every test that uses the test database on PostgreSQL (see
+:mod:`tests.databases`); tests that use none, and browser tests of layout, ran on SQLite and are deselected;
+tests marked ``sqlite_only`` are then skipped with their reason.
 """
 
 from __future__ import annotations
@@ -45,8 +46,31 @@ def pytest_report_header(config: pytest.Config) -> str:
     return "test database: SQLite (a fresh file per test; TEST_DATABASE=postgresql for PostgreSQL)"
 
 
+DATABASE_BROWSER_FILES = frozenset(
+    {"test_cluster.py", "test_details.py", "test_journey.py", "test_signin.py", "test_two_tabs.py"}
+)
+"""Browser tests that save, reload and share data, so they run on PostgreSQL too. The other browser tests check
+layout, accessibility and printing of pages that are the same whatever the database: they run once, on SQLite."""
+
+
+def _needs_database(item: pytest.Item) -> bool:
+    """Whether a test touches the test database: asks, directly or through another fixture, for ``databases``
+    (or for ``pg_url``, the PostgreSQL-only tests)."""
+    if not {"databases", "pg_url"} & set(getattr(item, "fixturenames", ())):
+        return False
+    if item.get_closest_marker("browser") is not None:
+        return item.path.name in DATABASE_BROWSER_FILES
+    return True
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip tests marked ``sqlite_only`` on a PostgreSQL run, giving the marker's reason."""
+    """On a PostgreSQL run, keep only the tests that use the database (the rest ran on SQLite and would give
+    the same answer); skip tests marked ``sqlite_only``, giving the marker's reason."""
+    if backend() == POSTGRESQL:
+        kept = [item for item in items if _needs_database(item)]
+        if len(kept) < len(items):
+            config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+            items[:] = kept
     for item in items:
         marker = item.get_closest_marker("sqlite_only")
         if marker is None:
