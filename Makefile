@@ -1,4 +1,4 @@
-# One-command set-up: `make run` starts the app, `make test` runs every test (on SQLite, then on PostgreSQL).
+# One-command set-up: `make run` starts the app, `make test` runs every test on SQLite, then every test that uses the database on PostgreSQL.
 # Both create .venv and install what they need the first time (and again when
 # the requirements change).
 PYTHON ?= python3
@@ -51,7 +51,7 @@ test: .stamp-dev
 	@$(MAKE) --no-print-directory hostile
 	@$(MAKE) --no-print-directory test-postgres
 
-# The whole suite again on PostgreSQL (TEST_DATABASE=postgresql; README "Development").
+# Every test that uses the database again, on PostgreSQL (TEST_DATABASE=postgresql; tests/conftest.py keeps them; docs/development.md).
 # Without pg_virtualenv the run fails in CI (CI or REQUIRE_POSTGRES set) and is skipped, saying so, elsewhere.
 test-postgres: .stamp-dev
 	@if command -v $(PG_VIRTUALENV) >/dev/null 2>&1; then \
